@@ -1,0 +1,2 @@
+//! Analyses: one question per module, each returning a serialisable result struct.
+pub mod layouts;

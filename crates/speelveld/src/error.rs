@@ -1,0 +1,131 @@
+//! The library's error type. Messages name the file, the line or feature, and what was expected.
+
+use crate::model::CodeError;
+
+/// Everything that can go wrong in speelveld. Messages are lowercase and name their source.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file was empty (or held only a header).
+    #[error("{path}: the file is empty; expected {expected}")]
+    Empty {
+        /// The file.
+        path: String,
+        /// What the file should have held.
+        expected: String,
+    },
+    /// A file could not be decoded as text.
+    #[error("{path}: line {line}: {message}")]
+    Encoding {
+        /// The file.
+        path: String,
+        /// The 1-based line of the first bad byte.
+        line: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A required column is missing from a table's header.
+    #[error("{path}: line 1: no {expected} column in the header (found: {found})")]
+    MissingColumn {
+        /// The file.
+        path: String,
+        /// The column that was expected, with its accepted names.
+        expected: String,
+        /// The header as read.
+        found: String,
+    },
+    /// A row of a table is malformed.
+    #[error("{path}: line {line}: {message}")]
+    Row {
+        /// The file.
+        path: String,
+        /// The 1-based line.
+        line: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A code in a file is not valid.
+    #[error("{path}: line {line}: {source}")]
+    Code {
+        /// The file.
+        path: String,
+        /// The 1-based line.
+        line: usize,
+        /// The code error.
+        source: CodeError,
+    },
+    /// A GeoJSON document or feature is malformed.
+    #[error("{path}: {feature}: {message}")]
+    GeoJson {
+        /// The file.
+        path: String,
+        /// The feature (`feature 12 (GM0363)`) or `document`.
+        feature: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// Two units with the same code.
+    #[error("duplicate unit code {code}: '{first}' and '{second}'")]
+    DuplicateUnit {
+        /// The code.
+        code: String,
+        /// The first unit's name.
+        first: String,
+        /// The second unit's name.
+        second: String,
+    },
+    /// Two layouts with the same name.
+    #[error("a layout named '{0}' is already loaded; give the new one another name")]
+    DuplicateLayout(String),
+    /// A layout name that is not in the atlas.
+    #[error("no layout named '{name}' (available: {available})")]
+    UnknownLayout {
+        /// The name asked for.
+        name: String,
+        /// The names that exist.
+        available: String,
+    },
+    /// A region that is not in the layout.
+    #[error("layout '{layout}' has no region '{region}'{hint}")]
+    UnknownRegion {
+        /// The layout.
+        layout: String,
+        /// The region asked for.
+        region: String,
+        /// A suggestion (`; did you mean …?`) or empty.
+        hint: String,
+    },
+    /// A unit that is not in the atlas.
+    #[error("no unit '{query}' in the atlas{hint}")]
+    UnknownUnit {
+        /// The code or name asked for.
+        query: String,
+        /// A suggestion (`; did you mean …?`) or empty.
+        hint: String,
+    },
+    /// A weight figure that a unit lacks.
+    #[error("unit {unit} has no figure '{figure}'; load it with --figures or choose another weight")]
+    MissingFigure {
+        /// The figure.
+        figure: String,
+        /// The unit (`GM0363 Amsterdam`).
+        unit: String,
+    },
+    /// An internal index out of range (a bug, reported instead of a panic).
+    #[error("internal error: unit index {0} out of range")]
+    UnitIndex(usize),
+    /// An option or argument combination that cannot work.
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Shorthand for results with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,1 @@
+//! Geometry: ring orientation, areas in km², spatial assignment, dissolve, overlay, adjacency.

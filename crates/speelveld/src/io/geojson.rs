@@ -1,0 +1,334 @@
+//! GeoJSON reader: a FeatureCollection of Polygon/MultiPolygon features, such as the CBS/PDOK
+//! gebiedsindelingen (properties `statcode`, `statnaam`).
+//!
+//! Rings are normalised on read (exteriors counter-clockwise, holes clockwise, as RFC 7946
+//! asks), because boolean operations infer their fill rule from ring orientation.
+
+use geo::orient::{Direction, Orient};
+use geo::{BoundingRect, MultiPolygon, Polygon};
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::model::Crs;
+
+/// Property names tried, in order, for a feature's code when none is given.
+pub const CODE_FIELDS: &[&str] = &[
+    "statcode", "code", "gemeentecode", "gm_code", "gmcode", "regiocode", "id",
+];
+/// Property names tried, in order, for a feature's name when none is given.
+pub const NAME_FIELDS: &[&str] = &["statnaam", "naam", "name", "gemeentenaam", "gm_naam", "regionaam"];
+
+/// Which properties hold the code and the name.
+#[derive(Debug, Clone, Default)]
+pub struct GeoJsonOptions {
+    /// The code property; `None` detects it from [`CODE_FIELDS`].
+    pub code_field: Option<String>,
+    /// The name property; `None` detects it from [`NAME_FIELDS`].
+    pub name_field: Option<String>,
+}
+
+/// One polygon feature as read.
+#[derive(Debug, Clone)]
+pub struct PolygonFeature {
+    /// 0-based position of the feature in the file.
+    pub index: usize,
+    /// The code property, trimmed (not yet parsed: the caller knows which kind of code).
+    pub code: String,
+    /// The name property, or empty.
+    pub name: String,
+    /// The outline, with rings normalised.
+    pub geometry: MultiPolygon<f64>,
+    /// All properties, for other fields chosen by option.
+    pub properties: Map<String, Value>,
+}
+
+/// The features of one file and the CRS they are in.
+#[derive(Debug, Clone)]
+pub struct PolygonLayer {
+    /// The features, in file order.
+    pub features: Vec<PolygonFeature>,
+    /// The CRS, from the `crs` member or, without one, from the coordinate range.
+    pub crs: Crs,
+    /// The code property that was used.
+    pub code_field: String,
+}
+
+/// Reads a FeatureCollection of polygons from text. `path` names the source in errors.
+///
+/// # Examples
+/// ```
+/// use speelveld::io::geojson::{read_polygons, GeoJsonOptions};
+/// let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+///   "properties":{"statcode":"GM0001","statnaam":"Een"},
+///   "geometry":{"type":"Polygon","coordinates":[[[5,52],[5,52.1],[5.1,52.1],[5.1,52],[5,52]]]}}]}"#;
+/// let layer = read_polygons("demo.geojson", text, &GeoJsonOptions::default()).unwrap();
+/// assert_eq!(layer.features[0].code, "GM0001");
+/// assert_eq!(layer.crs, speelveld::Crs::Wgs84);
+/// ```
+pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<PolygonLayer, Error> {
+    let err = |feature: String, message: String| Error::GeoJson {
+        path: path.to_string(),
+        feature,
+        message,
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            path: path.into(),
+            expected: "a GeoJSON FeatureCollection".into(),
+        });
+    }
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        err(
+            format!("line {} column {}", e.line(), e.column()),
+            format!("not valid JSON ({e}); expected a GeoJSON FeatureCollection"),
+        )
+    })?;
+    let obj = doc
+        .as_object()
+        .ok_or_else(|| err("document".into(), "expected a JSON object (a FeatureCollection)".into()))?;
+    if obj.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(err(
+            "document".into(),
+            format!(
+                "expected \"type\": \"FeatureCollection\", found {}",
+                obj.get("type").map_or("no type".to_string(), |t| t.to_string())
+            ),
+        ));
+    }
+    let declared = declared_crs(obj).map_err(|m| err("crs".into(), m))?;
+    let features = obj
+        .get("features")
+        .and_then(Value::as_array)
+        .ok_or_else(|| err("document".into(), "expected a \"features\" array".into()))?;
+    if features.is_empty() {
+        return Err(Error::Empty {
+            path: path.into(),
+            expected: "at least one polygon feature".into(),
+        });
+    }
+    let code_field = match &opts.code_field {
+        Some(f) => f.clone(),
+        None => detect_field(features, CODE_FIELDS).ok_or_else(|| {
+            err(
+                "feature 1".into(),
+                format!("no code property; expected one of {}", CODE_FIELDS.join(", ")),
+            )
+        })?,
+    };
+    let name_field = match &opts.name_field {
+        Some(f) => Some(f.clone()),
+        None => detect_field(features, NAME_FIELDS),
+    };
+    let mut out = Vec::with_capacity(features.len());
+    for (i, f) in features.iter().enumerate() {
+        let props = f
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let code = match props.get(&code_field).or_else(|| {
+            (code_field == "id").then(|| f.get("id")).flatten()
+        }) {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => {
+                return Err(err(
+                    format!("feature {}", i + 1),
+                    format!("no value for the code property '{code_field}'"),
+                ));
+            }
+        };
+        let label = format!("feature {} ({code})", i + 1);
+        let name = name_field
+            .as_ref()
+            .and_then(|n| props.get(n))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let geom = f
+            .get("geometry")
+            .ok_or_else(|| err(label.clone(), "no geometry; expected a Polygon or MultiPolygon".into()))?;
+        let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
+        out.push(PolygonFeature {
+            index: i,
+            code,
+            name,
+            geometry,
+            properties: props,
+        });
+    }
+    let crs = match declared {
+        Some(c) => c,
+        None => infer_crs(&out),
+    };
+    check_range(&out, crs).map_err(|(f, m)| err(f, m))?;
+    Ok(PolygonLayer {
+        features: out,
+        crs,
+        code_field,
+    })
+}
+
+fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {
+    let props = features.first()?.get("properties")?.as_object()?;
+    for c in candidates {
+        if let Some(k) = props.keys().find(|k| k.eq_ignore_ascii_case(c)) {
+            return Some(k.clone());
+        }
+    }
+    if candidates.contains(&"id") && features.first()?.get("id").is_some() {
+        return Some("id".into());
+    }
+    None
+}
+
+fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Crs>, String> {
+    let Some(name) = obj
+        .get("crs")
+        .and_then(|c| c.get("properties"))
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str)
+    else {
+        return Ok(None);
+    };
+    if name.contains("28992") {
+        Ok(Some(Crs::RdNew))
+    } else if name.contains("4326") || name.contains("CRS84") {
+        Ok(Some(Crs::Wgs84))
+    } else {
+        Err(format!(
+            "unsupported CRS '{name}'; expected EPSG:4326 (WGS84) or EPSG:28992 (RD New)"
+        ))
+    }
+}
+
+fn infer_crs(features: &[PolygonFeature]) -> Crs {
+    let big = features.iter().any(|f| {
+        f.geometry
+            .bounding_rect()
+            .is_some_and(|r| r.max().x.abs() > 180.0 || r.max().y.abs() > 90.0)
+    });
+    if big { Crs::RdNew } else { Crs::Wgs84 }
+}
+
+fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, String)> {
+    for f in features {
+        let Some(r) = f.geometry.bounding_rect() else { continue };
+        let ok = match crs {
+            Crs::Wgs84 => r.min().x >= -180.0 && r.max().x <= 180.0 && r.min().y >= -90.0 && r.max().y <= 90.0,
+            Crs::RdNew => r.min().x >= -100_000.0 && r.max().x <= 400_000.0 && r.min().y >= 200_000.0 && r.max().y <= 700_000.0,
+        };
+        if !ok {
+            return Err((
+                format!("feature {} ({})", f.index + 1, f.code),
+                format!(
+                    "coordinates ({:.1}, {:.1})–({:.1}, {:.1}) lie outside the range of {}; expected {}",
+                    r.min().x, r.min().y, r.max().x, r.max().y,
+                    match crs { Crs::Wgs84 => "EPSG:4326", Crs::RdNew => "EPSG:28992" },
+                    match crs { Crs::Wgs84 => "longitude/latitude in degrees", Crs::RdNew => "RD New metres within the Netherlands" },
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a GeoJSON geometry object into a MultiPolygon with normalised ring orientation.
+pub fn parse_polygonal(geom: &Value) -> Result<MultiPolygon<f64>, String> {
+    let kind = geom.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = geom
+        .get("coordinates")
+        .ok_or_else(|| format!("{kind} geometry has no coordinates"))?;
+    let polys = match kind {
+        "Polygon" => vec![polygon(coords)?],
+        "MultiPolygon" => coords
+            .as_array()
+            .ok_or("MultiPolygon coordinates are not an array")?
+            .iter()
+            .map(polygon)
+            .collect::<Result<Vec<_>, _>>()?,
+        "" => return Err("geometry has no type; expected a Polygon or MultiPolygon".into()),
+        other => return Err(format!("a {other} geometry; expected a Polygon or MultiPolygon")),
+    };
+    if polys.is_empty() {
+        return Err("an empty MultiPolygon; expected at least one polygon".into());
+    }
+    Ok(MultiPolygon(polys).orient(Direction::Default))
+}
+
+fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
+    let rings = v.as_array().ok_or("polygon coordinates are not an array of rings")?;
+    let mut rings = rings.iter().map(ring);
+    let exterior = rings.next().ok_or("a polygon without rings")??;
+    let interiors = rings.collect::<Result<Vec<_>, _>>()?;
+    Ok(Polygon::new(exterior, interiors))
+}
+
+fn ring(v: &Value) -> Result<geo::LineString<f64>, String> {
+    let pts = v.as_array().ok_or("a ring is not an array of positions")?;
+    let mut out = Vec::with_capacity(pts.len());
+    for p in pts {
+        let xy = p.as_array().ok_or("a position is not an array")?;
+        let (Some(x), Some(y)) = (xy.first().and_then(Value::as_f64), xy.get(1).and_then(Value::as_f64)) else {
+            return Err(format!("position {p} is not [x, y] numbers"));
+        };
+        if !x.is_finite() || !y.is_finite() {
+            return Err(format!("position {p} is not finite"));
+        }
+        out.push(geo::coord! { x: x, y: y });
+    }
+    if out.len() < 3 {
+        return Err(format!("a ring with {} positions; expected at least 4 (closed)", out.len()));
+    }
+    let mut ls = geo::LineString::new(out);
+    ls.close();
+    Ok(ls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Area;
+
+    fn real(p: &str) -> String {
+        std::fs::read_to_string(format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn reads_cbs_2025_gemeenten() {
+        let l = read_polygons("gemeente.geojson", &real("cbs/2025/gemeente.geojson"), &GeoJsonOptions::default()).unwrap();
+        assert_eq!(l.features.len(), 342);
+        assert_eq!(l.crs, Crs::Wgs84);
+        assert_eq!(l.code_field, "statcode");
+        let ams = l.features.iter().find(|f| f.code == "GM0363").unwrap();
+        assert_eq!(ams.name, "Amsterdam");
+        // Exteriors counter-clockwise after normalisation: signed area positive.
+        let bad: Vec<&str> = l.features.iter().filter(|f| !f.geometry.0.iter().all(|p| Polygon::new(p.exterior().clone(), vec![]).signed_area() > 0.0)).map(|f| f.code.as_str()).collect();
+        // Only the self-intersecting rings the source is known to carry (figure-of-eight rings have no single orientation).
+        assert!(bad.iter().all(|c| ["GM0293", "GM1676"].contains(c)), "{bad:?}");
+    }
+
+    #[test]
+    fn reads_rd_new() {
+        let l = read_polygons("rd.geojson", &real("cbs/2025/rd/gemeente.geojson"), &GeoJsonOptions::default()).unwrap();
+        assert_eq!(l.crs, Crs::RdNew);
+        assert_eq!(l.features.len(), 342);
+    }
+
+    #[test]
+    fn bad_inputs_name_the_feature() {
+        let o = GeoJsonOptions::default();
+        let e = read_polygons("x.geojson", "", &o).unwrap_err().to_string();
+        assert!(e.contains("x.geojson") && e.contains("empty"), "{e}");
+        let e = read_polygons("x.geojson", "{\"type\":\"FeatureCollection\",\"features\":[", &o).unwrap_err().to_string();
+        assert!(e.contains("not valid JSON") && e.contains("line 1"), "{e}");
+        let pt = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0001"},"geometry":{"type":"Point","coordinates":[5,52]}}]}"#;
+        let e = read_polygons("x.geojson", pt, &o).unwrap_err().to_string();
+        assert!(e.contains("feature 1 (GM0001)") && e.contains("Point") && e.contains("expected a Polygon"), "{e}");
+        let rd_as_wgs = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4326"}},"features":[{"type":"Feature","properties":{"statcode":"GM0001"},"geometry":{"type":"Polygon","coordinates":[[[120000,480000],[121000,480000],[121000,481000],[120000,480000]]]}}]}"#;
+        let e = read_polygons("x.geojson", rd_as_wgs, &o).unwrap_err().to_string();
+        assert!(e.contains("outside the range of EPSG:4326"), "{e}");
+    }
+}

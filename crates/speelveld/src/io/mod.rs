@@ -1,0 +1,4 @@
+//! Readers and writers. Readers never analyse; writers never compute.
+
+pub mod geojson;
+pub mod write;

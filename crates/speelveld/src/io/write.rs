@@ -1,0 +1,334 @@
+//! Writers: one per output format, for every result.
+//!
+//! A result offers its rows as [`Table`]s (via [`Tabular`]); the writers print tables as
+//! aligned text, CSV (optionally for Dutch Excel), or Markdown. JSON is the result struct
+//! itself, serialised with serde.
+
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Aligned plain-text columns for the terminal.
+    #[default]
+    Table,
+    /// Comma-separated values (RFC 4180).
+    Csv,
+    /// The whole result as pretty-printed JSON.
+    Json,
+    /// GitHub-flavoured Markdown tables.
+    Md,
+}
+
+/// How to write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// The format.
+    pub format: Format,
+    /// CSV for Dutch Excel: semicolon separator, decimal comma, UTF-8 byte-order mark.
+    pub excel: bool,
+}
+
+/// One table of a result: a title, its columns and its rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// A short title (`crosswalk swv-vo × jeugdzorgregio`).
+    pub title: String,
+    /// Column names, in order.
+    pub columns: Vec<String>,
+    /// Rows of cells, one value per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// Builds a table from serialisable rows, taking the named fields in the given order.
+    /// A field a row lacks becomes an empty cell.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::io::write::{Table, WriteOptions, Format, write_tables};
+    /// #[derive(serde::Serialize)]
+    /// struct Row { region: &'static str, units: usize, share: f64 }
+    /// let t = Table::from_rows("demo", &["region", "units", "share"],
+    ///     &[Row { region: "JZ13", units: 6, share: 0.5 }]).unwrap();
+    /// let mut out = Vec::new();
+    /// write_tables(&[t.clone()], WriteOptions { format: Format::Csv, excel: false }, &mut out).unwrap();
+    /// assert_eq!(String::from_utf8(out).unwrap(), "region,units,share\nJZ13,6,0.5\n");
+    /// let mut out = Vec::new();
+    /// write_tables(&[t], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
+    /// assert_eq!(String::from_utf8(out).unwrap(), "\u{feff}region;units;share\nJZ13;6;0,5\n");
+    /// ```
+    pub fn from_rows<T: Serialize>(
+        title: impl Into<String>,
+        columns: &[&str],
+        rows: &[T],
+    ) -> Result<Table, Error> {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let v = serde_json::to_value(row)
+                .map_err(|e| Error::Usage(format!("cannot serialise a row: {e}")))?;
+            let cells = columns
+                .iter()
+                .map(|c| match &v {
+                    Value::Object(m) => m.get(*c).cloned().unwrap_or(Value::Null),
+                    _ => Value::Null,
+                })
+                .collect();
+            out.push(cells);
+        }
+        Ok(Table {
+            title: title.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: out,
+        })
+    }
+}
+
+/// A result that can be printed as one or more tables. The first table is the main one:
+/// CSV output holds only that table; text and Markdown show all of them.
+pub trait Tabular: Serialize {
+    /// The result's tables, main table first.
+    fn tables(&self) -> Result<Vec<Table>, Error>;
+}
+
+/// Writes a result in the chosen format: JSON serialises the struct, the others its tables.
+pub fn write_result<T: Tabular>(
+    result: &T,
+    opts: WriteOptions,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    if opts.format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, result)
+            .map_err(|e| io_err(std::io::Error::other(e)))?;
+        writeln!(out).map_err(io_err)?;
+        return Ok(());
+    }
+    write_tables(&result.tables()?, opts, out)
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::Io {
+        path: "<output>".into(),
+        source: e,
+    }
+}
+
+/// Formats a number for output: integers plainly, other values rounded to 6 decimals with
+/// trailing zeros removed.
+pub fn format_number(n: &serde_json::Number, decimal_comma: bool) -> String {
+    let s = if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else {
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        let mut s = format!("{f:.6}");
+        if s.contains('.') {
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+        }
+        if s == "-0" {
+            s = "0".into();
+        }
+        s
+    };
+    if decimal_comma { s.replace('.', ",") } else { s }
+}
+
+fn cell_text(v: &Value, decimal_comma: bool) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format_number(n, decimal_comma),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a
+            .iter()
+            .map(|x| cell_text(x, decimal_comma))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Value::Object(_) => v.to_string(),
+    }
+}
+
+/// Writes tables in a text format (table, CSV or Markdown). JSON writes the tables as an
+/// array of objects.
+pub fn write_tables(tables: &[Table], opts: WriteOptions, out: &mut dyn Write) -> Result<(), Error> {
+    match opts.format {
+        Format::Csv => {
+            let Some(t) = tables.first() else {
+                return Ok(());
+            };
+            if opts.excel {
+                out.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
+            }
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(if opts.excel { b';' } else { b',' })
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(out);
+            let csv_err = |e: csv::Error| io_err(std::io::Error::other(e));
+            w.write_record(&t.columns).map_err(csv_err)?;
+            for row in &t.rows {
+                w.write_record(row.iter().map(|v| cell_text(v, opts.excel)))
+                    .map_err(csv_err)?;
+            }
+            w.flush().map_err(io_err)?;
+        }
+        Format::Md => {
+            for (i, t) in tables.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out).map_err(io_err)?;
+                }
+                if !t.title.is_empty() {
+                    writeln!(out, "### {}\n", t.title).map_err(io_err)?;
+                }
+                let esc = |s: String| s.replace('|', "\\|");
+                writeln!(out, "| {} |", t.columns.join(" | ")).map_err(io_err)?;
+                let aligns: Vec<&str> = (0..t.columns.len())
+                    .map(|c| if is_numeric_column(t, c) { "---:" } else { "---" })
+                    .collect();
+                writeln!(out, "| {} |", aligns.join(" | ")).map_err(io_err)?;
+                for row in &t.rows {
+                    let cells: Vec<String> =
+                        row.iter().map(|v| esc(cell_text(v, false))).collect();
+                    writeln!(out, "| {} |", cells.join(" | ")).map_err(io_err)?;
+                }
+            }
+        }
+        Format::Table => {
+            for (i, t) in tables.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out).map_err(io_err)?;
+                }
+                if tables.len() > 1 && !t.title.is_empty() {
+                    writeln!(out, "{}", t.title).map_err(io_err)?;
+                }
+                let text: Vec<Vec<String>> = t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|v| cell_text(v, false)).collect())
+                    .collect();
+                let mut widths: Vec<usize> = t.columns.iter().map(|c| c.chars().count()).collect();
+                for r in &text {
+                    for (w, c) in widths.iter_mut().zip(r) {
+                        *w = (*w).max(c.chars().count());
+                    }
+                }
+                let numeric: Vec<bool> = (0..t.columns.len()).map(|c| is_numeric_column(t, c)).collect();
+                let line = |cells: &[String]| -> String {
+                    let mut s = String::new();
+                    for (c, cell) in cells.iter().enumerate() {
+                        let w = widths.get(c).copied().unwrap_or(0);
+                        let pad = w.saturating_sub(cell.chars().count());
+                        if c > 0 {
+                            s.push_str("  ");
+                        }
+                        if numeric.get(c).copied().unwrap_or(false) {
+                            s.push_str(&" ".repeat(pad));
+                            s.push_str(cell);
+                        } else {
+                            s.push_str(cell);
+                            if c + 1 < cells.len() {
+                                s.push_str(&" ".repeat(pad));
+                            }
+                        }
+                    }
+                    s.trim_end().to_string()
+                };
+                writeln!(out, "{}", line(&t.columns)).map_err(io_err)?;
+                for r in &text {
+                    writeln!(out, "{}", line(r)).map_err(io_err)?;
+                }
+            }
+        }
+        Format::Json => {
+            let v: Vec<Value> = tables
+                .iter()
+                .map(|t| {
+                    let rows: Vec<Value> = t
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            Value::Object(
+                                t.columns.iter().cloned().zip(r.iter().cloned()).collect(),
+                            )
+                        })
+                        .collect();
+                    Value::Array(rows)
+                })
+                .collect();
+            let v = if v.len() == 1 { v.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(v) };
+            serde_json::to_writer_pretty(&mut *out, &v).map_err(|e| io_err(std::io::Error::other(e)))?;
+            writeln!(out).map_err(io_err)?;
+        }
+    }
+    Ok(())
+}
+
+fn is_numeric_column(t: &Table, c: usize) -> bool {
+    let mut any = false;
+    for r in &t.rows {
+        match r.get(c) {
+            Some(Value::Number(_)) => any = true,
+            Some(Value::Null) | None => {}
+            _ => return false,
+        }
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        a: String,
+        n: f64,
+    }
+
+    fn t() -> Table {
+        Table::from_rows(
+            "t",
+            &["a", "n"],
+            &[
+                R { a: "x|y".into(), n: 1.0 / 3.0 },
+                R { a: "long name".into(), n: 12.0 },
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn text_table_aligns_numbers_right() {
+        let mut out = Vec::new();
+        write_tables(&[t()], WriteOptions::default(), &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "a                 n\nx|y        0.333333\nlong name        12\n");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut out = Vec::new();
+        write_tables(&[t()], WriteOptions { format: Format::Md, excel: false }, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("| x\\|y | 0.333333 |"), "{s}");
+        assert!(s.contains("| --- | ---: |"), "{s}");
+    }
+
+    #[test]
+    fn csv_quotes_and_excel_commas() {
+        let mut out = Vec::new();
+        write_tables(&[t()], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert_eq!(s, "\u{feff}a;n\nx|y;0,333333\nlong name;12\n");
+    }
+}

@@ -1,0 +1,11 @@
+//! The data model: codes, units, regions, layouts and the atlas that holds them.
+
+pub mod atlas;
+pub mod code;
+pub mod layout;
+pub mod unit;
+
+pub use atlas::{Atlas, Crs};
+pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
+pub use layout::{Layout, Member, Region, RegionIdx, UnitIdx, Unresolved};
+pub use unit::Unit;

@@ -1,0 +1,1 @@
+//! Rendering: SVG maps and the self-contained HTML report, returned as strings.
