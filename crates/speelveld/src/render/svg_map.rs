@@ -86,8 +86,8 @@ fn main_regions(atlas: &Atlas, layout: &Layout) -> (Vec<Option<RegionIdx>>, Vec<
 /// ```
 /// use speelveld::{Atlas, Layout, Unit, GemeenteCode};
 /// use speelveld::render::svg_map::{render_map, MapLayers, MapOptions};
-/// let sq = |x: f64| geo::MultiPolygon::new(vec![geo::polygon![
-///     (x: x, y: 52.0), (x: x + 0.1, y: 52.0), (x: x + 0.1, y: 52.1), (x: x, y: 52.1)]]);
+/// let sq = |x: f64| geo::MultiPolygon::new(vec![geo::Rect::new(
+///     geo::coord! { x: x, y: 52.0 }, geo::coord! { x: x + 0.1, y: 52.1 }).to_polygon()]);
 /// let mut atlas = Atlas::new(Some(2025));
 /// let a = atlas.add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "Een").with_geometry(sq(5.0))).unwrap();
 /// let b = atlas.add_unit(Unit::new("GM0002".parse::<GemeenteCode>().unwrap(), "Twee").with_geometry(sq(5.1))).unwrap();
@@ -449,6 +449,36 @@ pub fn render_map(
         h - 8.0
     );
     Ok(s)
+}
+
+/// Draws layout `a` (by name), with the borders of layout `b` and its mismatches hatched
+/// when `b` is given: the `speelveld map A [B]` command.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout};
+/// use speelveld::render::svg_map::{map, MapOptions};
+/// let mut atlas = Atlas::new(None);
+/// atlas.add_layout(Layout::new("leeg")).unwrap();
+/// // No unit has an outline: nothing to draw.
+/// assert!(map(&atlas, "leeg", None, &MapOptions::default()).is_err());
+/// ```
+pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result<String, Error> {
+    let la = atlas.layout(a)?;
+    let lb = b.map(|b| atlas.layout(b)).transpose()?;
+    let highlight = match lb {
+        Some(lb) => interim_mismatches(atlas, la, lb),
+        None => Vec::new(),
+    };
+    render_map(
+        atlas,
+        MapLayers {
+            a: la,
+            b: lb,
+            highlight: &highlight,
+        },
+        opts,
+    )
 }
 
 /// The units whose region in `b` differs from the region in `b` that holds most of their
