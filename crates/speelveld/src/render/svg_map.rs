@@ -276,6 +276,9 @@ pub fn render_map(
                 region_text(b, all_b.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
             );
         }
+        for (k, v) in unit.figures.iter().take(4) {
+            let _ = write!(tip, " · {k}: {}", format_figure(*v));
+        }
         let _ = write!(
             s,
             r##"<path d="{}" fill="{}" data-unit="{}"><title>{}</title></path>"##,
@@ -449,6 +452,15 @@ pub fn render_map(
         h - 8.0
     );
     Ok(s)
+}
+
+/// A figure for a tooltip: whole numbers plainly, others with two decimals.
+fn format_figure(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
 }
 
 /// Draws layout `a` (by name), with the borders of layout `b` and its mismatches hatched
