@@ -122,6 +122,14 @@ pub enum Error {
     /// An internal index out of range (a bug, reported instead of a panic).
     #[error("internal error: unit index {0} out of range")]
     UnitIndex(usize),
+    /// A geometry that is unusable even after repair.
+    #[error("{feature}: {message}")]
+    Geometry {
+        /// The feature (`gemeente.geojson: feature 12 (GM0293)`).
+        feature: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// An option or argument combination that cannot work.
     #[error("{0}")]
     Usage(String),
