@@ -97,6 +97,38 @@ impl OutputArgs {
 pub enum Command {
     /// List the layouts with their number of regions and units.
     Layouts,
+    /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
+    Map(MapArgs),
+    /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.
+    Report(ReportArgs),
+}
+
+/// Arguments of `speelveld map`.
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    /// The layout whose regions are coloured (e.g. swv-po).
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// A layout whose borders are drawn on top (e.g. jeugdzorgregio).
+    #[arg(value_name = "B")]
+    pub b: Option<String>,
+    /// Write the SVG to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Width of the map in pixels.
+    #[arg(long, default_value_t = 800.0)]
+    pub width: f64,
+    /// Leave out the region labels.
+    #[arg(long)]
+    pub no_labels: bool,
+}
+
+/// Arguments of `speelveld report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the HTML to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -28,7 +28,11 @@ fn main() -> ExitCode {
             }
             let _ = std::io::stdout().flush();
             eprintln!("speelveld: error: {e:#}");
-            ExitCode::from(if e.downcast_ref::<args::UsageError>().is_some() { 2 } else { 1 })
+            ExitCode::from(if e.downcast_ref::<args::UsageError>().is_some() {
+                2
+            } else {
+                1
+            })
         }
     }
 }

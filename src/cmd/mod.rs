@@ -7,11 +7,15 @@ use anyhow::Result;
 use crate::args::{Cli, Command};
 
 mod layouts;
+mod map;
+mod report;
 
 /// Runs the chosen command.
 pub fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Layouts => layouts::run(cli),
+        Command::Map(args) => map::run(cli, args),
+        Command::Report(args) => report::run(cli, args),
     }
 }
 
@@ -42,5 +46,24 @@ pub fn print<T: speelveld::io::write::Tabular>(cli: &Cli, result: &T) -> Result<
     let stdout = std::io::stdout();
     let mut lock = stdout.lock();
     speelveld::io::write::write_result(result, cli.output.write_options(), &mut lock)?;
+    Ok(())
+}
+
+/// Writes text to a file, or to stdout without a file; says on stderr where it went.
+pub fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    use std::io::Write;
+    match path {
+        Some(p) => {
+            std::fs::write(p, text)
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?;
+            eprintln!("wrote {} ({} bytes)", p.display(), text.len());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(text.as_bytes())?;
+            lock.flush()?;
+        }
+    }
     Ok(())
 }

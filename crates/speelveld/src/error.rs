@@ -112,7 +112,9 @@ pub enum Error {
         hint: String,
     },
     /// A weight figure that a unit lacks.
-    #[error("unit {unit} has no figure '{figure}'; load it with --figures or choose another weight")]
+    #[error(
+        "unit {unit} has no figure '{figure}'; load it with --figures or choose another weight"
+    )]
     MissingFigure {
         /// The figure.
         figure: String,
@@ -129,6 +131,22 @@ pub enum Error {
         year: u16,
         /// The years that exist.
         available: String,
+    },
+    /// A geometry that is unusable even after repair.
+    #[error("{feature}: {message}")]
+    Geometry {
+        /// The feature (`gemeente.geojson: feature 12 (GM0293)`).
+        feature: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// Nothing to draw: no unit of the atlas has an outline.
+    #[error(
+        "cannot draw {what}: no unit has an outline; load units from a GeoJSON file (--units FILE)"
+    )]
+    NoGeometry {
+        /// What was to be drawn (`layout 'swv-po'`).
+        what: String,
     },
     /// An option or argument combination that cannot work.
     #[error("{0}")]

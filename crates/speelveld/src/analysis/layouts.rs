@@ -59,6 +59,10 @@ pub fn summarise(atlas: &Atlas) -> LayoutsSummary {
 
 impl Tabular for LayoutsSummary {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows("layouts", &["layout", "regions", "units"], &self.layouts)?])
+        Ok(vec![Table::from_rows(
+            "layouts",
+            &["layout", "regions", "units"],
+            &self.layouts,
+        )?])
     }
 }

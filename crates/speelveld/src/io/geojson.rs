@@ -13,10 +13,23 @@ use crate::model::Crs;
 
 /// Property names tried, in order, for a feature's code when none is given.
 pub const CODE_FIELDS: &[&str] = &[
-    "statcode", "code", "gemeentecode", "gm_code", "gmcode", "regiocode", "id",
+    "statcode",
+    "code",
+    "gemeentecode",
+    "gm_code",
+    "gmcode",
+    "regiocode",
+    "id",
 ];
 /// Property names tried, in order, for a feature's name when none is given.
-pub const NAME_FIELDS: &[&str] = &["statnaam", "naam", "name", "gemeentenaam", "gm_naam", "regionaam"];
+pub const NAME_FIELDS: &[&str] = &[
+    "statnaam",
+    "naam",
+    "name",
+    "gemeentenaam",
+    "gm_naam",
+    "regionaam",
+];
 
 /// Which properties hold the code and the name.
 #[derive(Debug, Clone, Default)]
@@ -84,15 +97,19 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             format!("not valid JSON ({e}); expected a GeoJSON FeatureCollection"),
         )
     })?;
-    let obj = doc
-        .as_object()
-        .ok_or_else(|| err("document".into(), "expected a JSON object (a FeatureCollection)".into()))?;
+    let obj = doc.as_object().ok_or_else(|| {
+        err(
+            "document".into(),
+            "expected a JSON object (a FeatureCollection)".into(),
+        )
+    })?;
     if obj.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         return Err(err(
             "document".into(),
             format!(
                 "expected \"type\": \"FeatureCollection\", found {}",
-                obj.get("type").map_or("no type".to_string(), |t| t.to_string())
+                obj.get("type")
+                    .map_or("no type".to_string(), |t| t.to_string())
             ),
         ));
     }
@@ -112,7 +129,10 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         None => detect_field(features, CODE_FIELDS).ok_or_else(|| {
             err(
                 "feature 1".into(),
-                format!("no code property; expected one of {}", CODE_FIELDS.join(", ")),
+                format!(
+                    "no code property; expected one of {}",
+                    CODE_FIELDS.join(", ")
+                ),
             )
         })?,
     };
@@ -127,9 +147,10 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
-        let code = match props.get(&code_field).or_else(|| {
-            (code_field == "id").then(|| f.get("id")).flatten()
-        }) {
+        let code = match props
+            .get(&code_field)
+            .or_else(|| (code_field == "id").then(|| f.get("id")).flatten())
+        {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
@@ -147,9 +168,12 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             .unwrap_or("")
             .trim()
             .to_string();
-        let geom = f
-            .get("geometry")
-            .ok_or_else(|| err(label.clone(), "no geometry; expected a Polygon or MultiPolygon".into()))?;
+        let geom = f.get("geometry").ok_or_else(|| {
+            err(
+                label.clone(),
+                "no geometry; expected a Polygon or MultiPolygon".into(),
+            )
+        })?;
         let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
         out.push(PolygonFeature {
             index: i,
@@ -215,19 +239,37 @@ fn infer_crs(features: &[PolygonFeature]) -> Crs {
 
 fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, String)> {
     for f in features {
-        let Some(r) = f.geometry.bounding_rect() else { continue };
+        let Some(r) = f.geometry.bounding_rect() else {
+            continue;
+        };
         let ok = match crs {
-            Crs::Wgs84 => r.min().x >= -180.0 && r.max().x <= 180.0 && r.min().y >= -90.0 && r.max().y <= 90.0,
-            Crs::RdNew => r.min().x >= -100_000.0 && r.max().x <= 400_000.0 && r.min().y >= 200_000.0 && r.max().y <= 700_000.0,
+            Crs::Wgs84 => {
+                r.min().x >= -180.0 && r.max().x <= 180.0 && r.min().y >= -90.0 && r.max().y <= 90.0
+            }
+            Crs::RdNew => {
+                r.min().x >= -100_000.0
+                    && r.max().x <= 400_000.0
+                    && r.min().y >= 200_000.0
+                    && r.max().y <= 700_000.0
+            }
         };
         if !ok {
             return Err((
                 format!("feature {} ({})", f.index + 1, f.code),
                 format!(
                     "coordinates ({:.1}, {:.1})–({:.1}, {:.1}) lie outside the range of {}; expected {}",
-                    r.min().x, r.min().y, r.max().x, r.max().y,
-                    match crs { Crs::Wgs84 => "EPSG:4326", Crs::RdNew => "EPSG:28992" },
-                    match crs { Crs::Wgs84 => "longitude/latitude in degrees", Crs::RdNew => "RD New metres within the Netherlands" },
+                    r.min().x,
+                    r.min().y,
+                    r.max().x,
+                    r.max().y,
+                    match crs {
+                        Crs::Wgs84 => "EPSG:4326",
+                        Crs::RdNew => "EPSG:28992",
+                    },
+                    match crs {
+                        Crs::Wgs84 => "longitude/latitude in degrees",
+                        Crs::RdNew => "RD New metres within the Netherlands",
+                    },
                 ),
             ));
         }
@@ -250,7 +292,11 @@ pub fn parse_polygonal(geom: &Value) -> Result<MultiPolygon<f64>, String> {
             .map(polygon)
             .collect::<Result<Vec<_>, _>>()?,
         "" => return Err("geometry has no type; expected a Polygon or MultiPolygon".into()),
-        other => return Err(format!("a {other} geometry; expected a Polygon or MultiPolygon")),
+        other => {
+            return Err(format!(
+                "a {other} geometry; expected a Polygon or MultiPolygon"
+            ));
+        }
     };
     if polys.is_empty() {
         return Err("an empty MultiPolygon; expected at least one polygon".into());
@@ -259,7 +305,9 @@ pub fn parse_polygonal(geom: &Value) -> Result<MultiPolygon<f64>, String> {
 }
 
 fn polygon(v: &Value) -> Result<Polygon<f64>, String> {
-    let rings = v.as_array().ok_or("polygon coordinates are not an array of rings")?;
+    let rings = v
+        .as_array()
+        .ok_or("polygon coordinates are not an array of rings")?;
     let mut rings = rings.iter().map(ring);
     let exterior = rings.next().ok_or("a polygon without rings")??;
     let interiors = rings.collect::<Result<Vec<_>, _>>()?;
@@ -271,7 +319,10 @@ fn ring(v: &Value) -> Result<geo::LineString<f64>, String> {
     let mut out = Vec::with_capacity(pts.len());
     for p in pts {
         let xy = p.as_array().ok_or("a position is not an array")?;
-        let (Some(x), Some(y)) = (xy.first().and_then(Value::as_f64), xy.get(1).and_then(Value::as_f64)) else {
+        let (Some(x), Some(y)) = (
+            xy.first().and_then(Value::as_f64),
+            xy.get(1).and_then(Value::as_f64),
+        ) else {
             return Err(format!("position {p} is not [x, y] numbers"));
         };
         if !x.is_finite() || !y.is_finite() {
@@ -280,7 +331,10 @@ fn ring(v: &Value) -> Result<geo::LineString<f64>, String> {
         out.push(geo::coord! { x: x, y: y });
     }
     if out.len() < 3 {
-        return Err(format!("a ring with {} positions; expected at least 4 (closed)", out.len()));
+        return Err(format!(
+            "a ring with {} positions; expected at least 4 (closed)",
+            out.len()
+        ));
     }
     let mut ls = geo::LineString::new(out);
     ls.close();
@@ -293,26 +347,53 @@ mod tests {
     use geo::Area;
 
     fn real(p: &str) -> String {
-        std::fs::read_to_string(format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read_to_string(format!(
+            "{}/../../../shared/data/{p}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     #[test]
     fn reads_cbs_2025_gemeenten() {
-        let l = read_polygons("gemeente.geojson", &real("cbs/2025/gemeente.geojson"), &GeoJsonOptions::default()).unwrap();
+        let l = read_polygons(
+            "gemeente.geojson",
+            &real("cbs/2025/gemeente.geojson"),
+            &GeoJsonOptions::default(),
+        )
+        .unwrap();
         assert_eq!(l.features.len(), 342);
         assert_eq!(l.crs, Crs::Wgs84);
         assert_eq!(l.code_field, "statcode");
         let ams = l.features.iter().find(|f| f.code == "GM0363").unwrap();
         assert_eq!(ams.name, "Amsterdam");
         // Exteriors counter-clockwise after normalisation: signed area positive.
-        let bad: Vec<&str> = l.features.iter().filter(|f| !f.geometry.0.iter().all(|p| Polygon::new(p.exterior().clone(), vec![]).signed_area() > 0.0)).map(|f| f.code.as_str()).collect();
+        let bad: Vec<&str> = l
+            .features
+            .iter()
+            .filter(|f| {
+                !f.geometry
+                    .0
+                    .iter()
+                    .all(|p| Polygon::new(p.exterior().clone(), vec![]).signed_area() > 0.0)
+            })
+            .map(|f| f.code.as_str())
+            .collect();
         // Only the self-intersecting rings the source is known to carry (figure-of-eight rings have no single orientation).
-        assert!(bad.iter().all(|c| ["GM0293", "GM1676"].contains(c)), "{bad:?}");
+        assert!(
+            bad.iter().all(|c| ["GM0293", "GM1676"].contains(c)),
+            "{bad:?}"
+        );
     }
 
     #[test]
     fn reads_rd_new() {
-        let l = read_polygons("rd.geojson", &real("cbs/2025/rd/gemeente.geojson"), &GeoJsonOptions::default()).unwrap();
+        let l = read_polygons(
+            "rd.geojson",
+            &real("cbs/2025/rd/gemeente.geojson"),
+            &GeoJsonOptions::default(),
+        )
+        .unwrap();
         assert_eq!(l.crs, Crs::RdNew);
         assert_eq!(l.features.len(), 342);
     }
@@ -322,13 +403,26 @@ mod tests {
         let o = GeoJsonOptions::default();
         let e = read_polygons("x.geojson", "", &o).unwrap_err().to_string();
         assert!(e.contains("x.geojson") && e.contains("empty"), "{e}");
-        let e = read_polygons("x.geojson", "{\"type\":\"FeatureCollection\",\"features\":[", &o).unwrap_err().to_string();
+        let e = read_polygons(
+            "x.geojson",
+            "{\"type\":\"FeatureCollection\",\"features\":[",
+            &o,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("not valid JSON") && e.contains("line 1"), "{e}");
         let pt = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0001"},"geometry":{"type":"Point","coordinates":[5,52]}}]}"#;
         let e = read_polygons("x.geojson", pt, &o).unwrap_err().to_string();
-        assert!(e.contains("feature 1 (GM0001)") && e.contains("Point") && e.contains("expected a Polygon"), "{e}");
+        assert!(
+            e.contains("feature 1 (GM0001)")
+                && e.contains("Point")
+                && e.contains("expected a Polygon"),
+            "{e}"
+        );
         let rd_as_wgs = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4326"}},"features":[{"type":"Feature","properties":{"statcode":"GM0001"},"geometry":{"type":"Polygon","coordinates":[[[120000,480000],[121000,480000],[121000,481000],[120000,480000]]]}}]}"#;
-        let e = read_polygons("x.geojson", rd_as_wgs, &o).unwrap_err().to_string();
+        let e = read_polygons("x.geojson", rd_as_wgs, &o)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("outside the range of EPSG:4326"), "{e}");
     }
 }

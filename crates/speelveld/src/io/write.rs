@@ -141,7 +141,11 @@ pub fn format_number(n: &serde_json::Number, decimal_comma: bool) -> String {
         }
         s
     };
-    if decimal_comma { s.replace('.', ",") } else { s }
+    if decimal_comma {
+        s.replace('.', ",")
+    } else {
+        s
+    }
 }
 
 fn cell_text(v: &Value, decimal_comma: bool) -> String {
@@ -161,7 +165,11 @@ fn cell_text(v: &Value, decimal_comma: bool) -> String {
 
 /// Writes tables in a text format (table, CSV or Markdown). JSON writes the tables as an
 /// array of objects.
-pub fn write_tables(tables: &[Table], opts: WriteOptions, out: &mut dyn Write) -> Result<(), Error> {
+pub fn write_tables(
+    tables: &[Table],
+    opts: WriteOptions,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     match opts.format {
         Format::Csv => {
             let Some(t) = tables.first() else {
@@ -193,12 +201,17 @@ pub fn write_tables(tables: &[Table], opts: WriteOptions, out: &mut dyn Write) -
                 let esc = |s: String| s.replace('|', "\\|");
                 writeln!(out, "| {} |", t.columns.join(" | ")).map_err(io_err)?;
                 let aligns: Vec<&str> = (0..t.columns.len())
-                    .map(|c| if is_numeric_column(t, c) { "---:" } else { "---" })
+                    .map(|c| {
+                        if is_numeric_column(t, c) {
+                            "---:"
+                        } else {
+                            "---"
+                        }
+                    })
                     .collect();
                 writeln!(out, "| {} |", aligns.join(" | ")).map_err(io_err)?;
                 for row in &t.rows {
-                    let cells: Vec<String> =
-                        row.iter().map(|v| esc(cell_text(v, false))).collect();
+                    let cells: Vec<String> = row.iter().map(|v| esc(cell_text(v, false))).collect();
                     writeln!(out, "| {} |", cells.join(" | ")).map_err(io_err)?;
                 }
             }
@@ -222,7 +235,9 @@ pub fn write_tables(tables: &[Table], opts: WriteOptions, out: &mut dyn Write) -
                         *w = (*w).max(c.chars().count());
                     }
                 }
-                let numeric: Vec<bool> = (0..t.columns.len()).map(|c| is_numeric_column(t, c)).collect();
+                let numeric: Vec<bool> = (0..t.columns.len())
+                    .map(|c| is_numeric_column(t, c))
+                    .collect();
                 let line = |cells: &[String]| -> String {
                     let mut s = String::new();
                     for (c, cell) in cells.iter().enumerate() {
@@ -265,8 +280,13 @@ pub fn write_tables(tables: &[Table], opts: WriteOptions, out: &mut dyn Write) -
                     Value::Array(rows)
                 })
                 .collect();
-            let v = if v.len() == 1 { v.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(v) };
-            serde_json::to_writer_pretty(&mut *out, &v).map_err(|e| io_err(std::io::Error::other(e)))?;
+            let v = if v.len() == 1 {
+                v.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                Value::Array(v)
+            };
+            serde_json::to_writer_pretty(&mut *out, &v)
+                .map_err(|e| io_err(std::io::Error::other(e)))?;
             writeln!(out).map_err(io_err)?;
         }
     }
@@ -300,8 +320,14 @@ mod tests {
             "t",
             &["a", "n"],
             &[
-                R { a: "x|y".into(), n: 1.0 / 3.0 },
-                R { a: "long name".into(), n: 12.0 },
+                R {
+                    a: "x|y".into(),
+                    n: 1.0 / 3.0,
+                },
+                R {
+                    a: "long name".into(),
+                    n: 12.0,
+                },
             ],
         )
         .unwrap()
@@ -312,13 +338,24 @@ mod tests {
         let mut out = Vec::new();
         write_tables(&[t()], WriteOptions::default(), &mut out).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, "a                 n\nx|y        0.333333\nlong name        12\n");
+        assert_eq!(
+            s,
+            "a                 n\nx|y        0.333333\nlong name        12\n"
+        );
     }
 
     #[test]
     fn markdown_escapes_pipes() {
         let mut out = Vec::new();
-        write_tables(&[t()], WriteOptions { format: Format::Md, excel: false }, &mut out).unwrap();
+        write_tables(
+            &[t()],
+            WriteOptions {
+                format: Format::Md,
+                excel: false,
+            },
+            &mut out,
+        )
+        .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("| x\\|y | 0.333333 |"), "{s}");
         assert!(s.contains("| --- | ---: |"), "{s}");
@@ -327,7 +364,15 @@ mod tests {
     #[test]
     fn csv_quotes_and_excel_commas() {
         let mut out = Vec::new();
-        write_tables(&[t()], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
+        write_tables(
+            &[t()],
+            WriteOptions {
+                format: Format::Csv,
+                excel: true,
+            },
+            &mut out,
+        )
+        .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, "\u{feff}a;n\nx|y;0,333333\nlong name;12\n");
     }

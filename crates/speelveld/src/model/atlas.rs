@@ -152,6 +152,8 @@ impl Atlas {
 
     /// Weights of all units for a figure (`None`: 1 per unit).
     pub fn weights(&self, figure: Option<&str>) -> Result<Vec<f64>, Error> {
-        (0..self.units.len()).map(|i| self.weight(i, figure)).collect()
+        (0..self.units.len())
+            .map(|i| self.weight(i, figure))
+            .collect()
     }
 }

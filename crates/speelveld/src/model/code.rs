@@ -236,7 +236,11 @@ mod tests {
     #[test]
     fn gemeente_code_forms() {
         for s in ["GM0363", "0363", "363", "GM0363   ", "gm363", " GM 0363"] {
-            assert_eq!(s.parse::<GemeenteCode>().unwrap().to_string(), "GM0363", "{s}");
+            assert_eq!(
+                s.parse::<GemeenteCode>().unwrap().to_string(),
+                "GM0363",
+                "{s}"
+            );
         }
         for s in ["", "GM", "GM12345", "GMabc", "36x", "-363", "GM-363"] {
             assert!(s.parse::<GemeenteCode>().is_err(), "{s}");
@@ -245,8 +249,14 @@ mod tests {
 
     #[test]
     fn unit_code_kinds() {
-        assert_eq!("0014".parse::<UnitCode>().unwrap(), UnitCode::Gemeente("14".parse().unwrap()));
-        assert!(matches!("9999".parse::<UnitCode>().unwrap(), UnitCode::Pc4(_)));
+        assert_eq!(
+            "0014".parse::<UnitCode>().unwrap(),
+            UnitCode::Gemeente("14".parse().unwrap())
+        );
+        assert!(matches!(
+            "9999".parse::<UnitCode>().unwrap(),
+            UnitCode::Pc4(_)
+        ));
         assert!("PO2707".parse::<UnitCode>().is_err());
     }
 

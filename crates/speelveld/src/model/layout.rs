@@ -170,7 +170,9 @@ impl Layout {
     /// The memberships of one unit (empty when the unit is not covered).
     pub fn regions_of(&self, unit: UnitIdx) -> impl Iterator<Item = &Member> + '_ {
         let start = self.members.partition_point(|m| m.unit < unit);
-        self.members[start..].iter().take_while(move |m| m.unit == unit)
+        self.members[start..]
+            .iter()
+            .take_while(move |m| m.unit == unit)
     }
 
     /// The memberships in one region.

@@ -1,0 +1,414 @@
+//! The HTML report: one self-contained file (inline SVG, CSS and a small optional script;
+//! no external script, font or URL) that walks through the questions speelveld answers.
+//!
+//! Every section renders the result struct of a library analysis through its tables
+//! ([`Tabular`]), so the report shows exactly what the commands print.
+
+use std::fmt::Write;
+
+use super::esc;
+use super::svg_map::{MapLayers, MapOptions, interim_mismatches, render_map};
+use crate::analysis;
+use crate::error::Error;
+use crate::io::write::{Table, Tabular, format_number};
+use crate::model::{Atlas, Layout};
+
+/// How to build the report.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The title at the top (default "Het speelveld in beeld").
+    pub title: String,
+    /// The width of the maps in pixels (default 760).
+    pub map_width: f64,
+    /// The SWV PO layout's name (default `swv-po`).
+    pub po: String,
+    /// The SWV VO layout's name (default `swv-vo`).
+    pub vo: String,
+    /// The layout the SWV's are compared with (default `jeugdzorgregio`).
+    pub partner: String,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            title: "Het speelveld in beeld".into(),
+            map_width: 760.0,
+            po: "swv-po".into(),
+            vo: "swv-vo".into(),
+            partner: "jeugdzorgregio".into(),
+        }
+    }
+}
+
+/// Progress of a report: `(step done, steps in all, what comes next)`.
+pub type ProgressFn<'a> = dyn FnMut(usize, usize, &str) + 'a;
+
+/// Renders the report as one HTML document.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout};
+/// use speelveld::render::report::{render_report, ReportOptions};
+/// let mut atlas = Atlas::new(Some(2025));
+/// atlas.add_layout(Layout::new("provincie")).unwrap();
+/// let html = render_report(&atlas, &ReportOptions::default()).unwrap();
+/// assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h2 id=\"layouts\">"));
+/// ```
+pub fn render_report(atlas: &Atlas, opts: &ReportOptions) -> Result<String, Error> {
+    render_report_with_progress(atlas, opts, &mut |_, _, _| {})
+}
+
+/// A section of the report: its anchor, heading and a builder for its body.
+struct Section<'a> {
+    id: &'static str,
+    heading: String,
+    build: Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>,
+}
+
+/// What section builders share.
+struct Ctx<'a> {
+    atlas: &'a Atlas,
+    opts: &'a ReportOptions,
+    maps: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn layout(&self, name: &str) -> Option<&'a Layout> {
+        self.atlas.layout(name).ok()
+    }
+
+    fn map(&mut self, a: &Layout, b: Option<&Layout>, highlight: &[usize], label: &str) -> String {
+        self.maps += 1;
+        let opts = MapOptions {
+            width: self.opts.map_width,
+            id_prefix: format!("m{}", self.maps),
+            highlight_label: label.to_string(),
+            ..MapOptions::default()
+        };
+        match render_map(self.atlas, MapLayers { a, b, highlight }, &opts) {
+            Ok(svg) => format!("<figure class=\"map\">{svg}</figure>"),
+            Err(e) => note(&format!("No map: {e}.")),
+        }
+    }
+}
+
+/// Like [`render_report`], calling `progress` before each step (for a progress bar).
+pub fn render_report_with_progress(
+    atlas: &Atlas,
+    opts: &ReportOptions,
+    progress: &mut ProgressFn<'_>,
+) -> Result<String, Error> {
+    let sections = sections(opts);
+    let total = sections.len();
+    let mut ctx = Ctx {
+        atlas,
+        opts,
+        maps: 0,
+    };
+    let mut body = String::new();
+    let mut toc = String::new();
+    for (i, s) in sections.iter().enumerate() {
+        progress(i, total, &s.heading);
+        let inner = (s.build)(&mut ctx)?;
+        let _ = write!(
+            toc,
+            "<li><a href=\"#{}\">{}</a></li>",
+            s.id,
+            esc(&s.heading)
+        );
+        let _ = write!(
+            body,
+            "<section><h2 id=\"{}\">{}</h2>{}</section>\n",
+            s.id,
+            esc(&s.heading),
+            inner
+        );
+    }
+    progress(total, total, "done");
+    let year = atlas.year.map_or(String::new(), |y| y.to_string());
+    let mut html = String::with_capacity(body.len() + 8 * 1024);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>{title} {year}</title><style>{CSS}</style></head><body>\n\
+<header><h1>{title}</h1><p class=\"lead\">The Dutch regional layouts side by side{of_year}: \
+{units} units, {layouts} layouts. Source: {source}. Bron: CBS/Kadaster{year_c} (CC BY 4.0); \
+SWV regio-indeling: Regeling regio-indeling samenwerkingsverbanden passend onderwijs.</p>\
+<nav><ol>{toc}</ol></nav></header>\n<main>\n{body}</main>\n\
+<footer>Made with speelveld. Hover over a gemeente on a map to see its regions; click a \
+column heading to sort a table.</footer>\n<script>{SCRIPT}</script></body></html>\n",
+        title = esc(&opts.title),
+        of_year = if year.is_empty() {
+            String::new()
+        } else {
+            format!(" in {year}")
+        },
+        year_c = if year.is_empty() {
+            String::new()
+        } else {
+            format!(", {year}")
+        },
+        units = atlas.units().len(),
+        layouts = atlas.layouts().len(),
+        source = if atlas.source.is_empty() {
+            "embedded dataset".to_string()
+        } else {
+            esc(&atlas.source)
+        },
+    );
+    Ok(html)
+}
+
+fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
+    let po = opts.po.clone();
+    let vo = opts.vo.clone();
+    let partner = opts.partner.clone();
+    vec![
+        Section {
+            id: "layouts",
+            heading: "Layouts present".into(),
+            build: Box::new(|ctx| {
+                let summary = analysis::layouts::summarise(ctx.atlas);
+                tables_html(&summary, 0)
+            }),
+        },
+        Section {
+            id: "swv-gemeenten",
+            heading: "Gemeenten per samenwerkingsverband".into(),
+            build: Box::new(move |ctx| {
+                let mut out = String::new();
+                for name in [&ctx.opts.po, &ctx.opts.vo] {
+                    match ctx.layout(name) {
+                        Some(l) => {
+                            let _ = write!(out, "<h3>{}</h3>", esc(name));
+                            out.push_str(&members_html(ctx.atlas, l));
+                        }
+                        None => out.push_str(&missing_layout(ctx.atlas, name)),
+                    }
+                }
+                Ok(out)
+            }),
+        },
+        Section {
+            id: "po-vo",
+            heading: "PO versus VO".into(),
+            build: Box::new(move |ctx| {
+                let (Some(a), Some(b)) = (ctx.layout(&po), ctx.layout(&vo)) else {
+                    return Ok(missing_layouts(ctx.atlas, &[&po, &vo]));
+                };
+                let hi = interim_mismatches(ctx.atlas, a, b);
+                let mut out = format!(
+                    "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: \
+                     gemeenten that lie in another {} than most of their {}.</p>",
+                    esc(&po),
+                    esc(&vo),
+                    esc(&vo),
+                    esc(&po)
+                );
+                out.push_str(&ctx.map(
+                    a,
+                    Some(b),
+                    &hi,
+                    "gemeenten outside the main VO region of their PO region",
+                ));
+                Ok(out)
+            }),
+        },
+        Section {
+            id: "jeugdzorg",
+            heading: "Overlap with the jeugdzorgregio's".into(),
+            build: Box::new(move |ctx| {
+                let Some(j) = ctx.layout(&partner) else {
+                    return Ok(missing_layout(ctx.atlas, &partner));
+                };
+                let mut out = String::new();
+                for name in [&ctx.opts.po, &ctx.opts.vo] {
+                    let Some(a) = ctx.layout(name) else {
+                        out.push_str(&missing_layout(ctx.atlas, name));
+                        continue;
+                    };
+                    let hi = interim_mismatches(ctx.atlas, a, j);
+                    let _ = write!(out, "<h3>{} and {}</h3>", esc(name), esc(&partner));
+                    out.push_str(&ctx.map(
+                        a,
+                        Some(j),
+                        &hi,
+                        "gemeenten outside the main partner region",
+                    ));
+                }
+                Ok(out)
+            }),
+        },
+    ]
+}
+
+/// A short note paragraph.
+fn note(text: &str) -> String {
+    format!("<p class=\"note\">{}</p>", esc(text))
+}
+
+fn missing_layout(atlas: &Atlas, name: &str) -> String {
+    missing_layouts(atlas, &[name])
+}
+
+fn missing_layouts(atlas: &Atlas, names: &[&str]) -> String {
+    let absent: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| atlas.layout(n).is_err())
+        .collect();
+    let have: Vec<&str> = atlas.layouts().iter().map(Layout::name).collect();
+    note(&format!(
+        "Not shown: no layout named {} is loaded (loaded: {}).",
+        absent.join(" or "),
+        if have.is_empty() {
+            "none".to_string()
+        } else {
+            have.join(", ")
+        }
+    ))
+}
+
+/// The regions of a layout with their gemeenten, as a table.
+fn members_html(atlas: &Atlas, l: &Layout) -> String {
+    let mut rows: Vec<Vec<serde_json::Value>> = Vec::new();
+    for (r, members) in l.members_by_region().iter().enumerate() {
+        let Some(region) = l.regions().get(r) else {
+            continue;
+        };
+        let names: Vec<String> = members
+            .iter()
+            .filter_map(|m| {
+                let u = atlas.units().get(m.unit)?;
+                Some(if m.share < 1.0 {
+                    format!("{} ({:.0}%)", u.name, m.share * 100.0)
+                } else {
+                    u.name.clone()
+                })
+            })
+            .collect();
+        rows.push(vec![
+            region.code.to_string().into(),
+            region.name.clone().into(),
+            names.len().into(),
+            names.join(", ").into(),
+        ]);
+    }
+    let t = Table {
+        title: format!("{}: gemeenten per region", l.name()),
+        columns: vec![
+            "region".into(),
+            "name".into(),
+            "gemeenten".into(),
+            "list".into(),
+        ],
+        rows,
+    };
+    table_html(&t)
+}
+
+/// All tables of a result (from `skip` on) as HTML.
+fn tables_html<T: Tabular>(result: &T, skip: usize) -> Result<String, Error> {
+    Ok(result.tables()?.iter().skip(skip).map(table_html).collect())
+}
+
+/// One table as HTML: a caption, sortable headings, numbers right-aligned.
+fn table_html(t: &Table) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<div class=\"table\"><table class=\"sortable\"><caption>{} <span class=\"count\">({} rows)</span></caption><thead><tr>",
+        esc(&t.title),
+        t.rows.len()
+    );
+    for c in &t.columns {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        s.push_str("<tr>");
+        for v in row {
+            match v {
+                serde_json::Value::Number(n) => {
+                    let _ = write!(s, "<td class=\"n\">{}</td>", format_number(n, false));
+                }
+                serde_json::Value::Null => s.push_str("<td></td>"),
+                serde_json::Value::String(x) => {
+                    let _ = write!(s, "<td>{}</td>", esc(x));
+                }
+                other => {
+                    let _ = write!(s, "<td>{}</td>", esc(&other.to_string()));
+                }
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></div>");
+    s
+}
+
+const CSS: &str = "\
+:root{--ink:#1d2730;--muted:#5b6770;--line:#d5dde3;--accent:#d81b60}\
+body{font:15px/1.5 Helvetica,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}\
+header,main,footer{max-width:1080px;margin:0 auto;padding:0 24px}\
+header{padding-top:24px;border-bottom:1px solid var(--line)}\
+h1{font-size:28px;margin:0 0 6px}h2{font-size:21px;margin:36px 0 10px;padding-top:8px;border-top:3px solid var(--ink)}\
+h3{font-size:16px;margin:22px 0 8px}.lead{color:var(--muted);margin:0 0 10px}\
+nav ol{columns:2;margin:8px 0 18px;padding-left:22px}nav a{color:var(--ink)}\
+.note{color:var(--muted);font-style:italic}\
+figure.map{margin:8px 0}figure.map svg{max-width:100%;height:auto;border:1px solid var(--line)}\
+figure.map path[data-unit]:hover{stroke:#000;stroke-width:1.5}\
+.table{max-height:440px;overflow:auto;border:1px solid var(--line);margin:8px 0 16px}\
+table{border-collapse:collapse;width:100%;font-size:13px}\
+caption{text-align:left;font-weight:bold;padding:6px 8px;background:#f4f8fb}\
+.count{font-weight:normal;color:var(--muted)}\
+th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\
+th{position:sticky;top:0;background:#eef3f7;cursor:pointer;white-space:nowrap}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}\
+.heat td.n{text-align:center}\
+footer{color:var(--muted);font-size:13px;padding:24px;border-top:1px solid var(--line);margin-top:36px}\
+@media print{.table{max-height:none;overflow:visible}nav{display:none}}";
+
+const SCRIPT: &str = "\
+document.querySelectorAll('table.sortable th').forEach(function(th,i){\
+th.addEventListener('click',function(){\
+var tb=th.closest('table').tBodies[0];var rows=Array.prototype.slice.call(tb.rows);\
+var asc=th.dataset.dir!=='asc';th.dataset.dir=asc?'asc':'desc';\
+rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;\
+var nx=parseFloat(x),ny=parseFloat(y);\
+var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'nl');return asc?c:-c;});\
+rows.forEach(function(r){tb.appendChild(r);});});});";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture::atlas_2025;
+
+    #[test]
+    fn report_on_real_layouts_is_self_contained() {
+        let atlas = atlas_2025();
+        // No SWV layouts in this fixture: two CBS layouts stand in for them.
+        let opts = ReportOptions {
+            po: "arbeidsmarktregio".into(),
+            vo: "ggdregio".into(),
+            ..ReportOptions::default()
+        };
+        let mut steps = Vec::new();
+        let html =
+            render_report_with_progress(&atlas, &opts, &mut |d, t, _| steps.push((d, t))).unwrap();
+        assert!(html.contains("<h2 id=\"layouts\">Layouts present</h2>"));
+        assert!(html.contains("<svg"));
+        assert!(
+            !html.contains("http://")
+                || !html
+                    .replace("http://www.w3.org/2000/svg", "")
+                    .contains("http://")
+        );
+        assert!(!html.contains("https://"));
+        assert_eq!(steps.last().map(|s| s.0), steps.last().map(|s| s.1));
+        if let Ok(out) = std::env::var("SPEELVELD_REPORT_OUT") {
+            std::fs::write(out, &html).unwrap();
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! SVG maps of a layout: each region its own colour (neighbours never alike), thin unit
+//! borders, thick region borders, optionally a second layout's borders dashed on top and
+//! highlighted (hatched) units, with labels, a legend and the source in a corner.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use geo::BoundingRect;
+
+use super::esc;
+use super::mesh::Mesh;
+use super::palette::{colour, greedy_colouring};
+use super::projection::Projection;
+use crate::error::Error;
+use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
+
+/// How to draw a map. `MapOptions::default()` gives an 800 px wide map with labels and legend.
+#[derive(Debug, Clone)]
+pub struct MapOptions {
+    /// Width of the SVG in pixels (default 800); the height follows from the shape.
+    pub width: f64,
+    /// A title drawn in the top-left corner (default: the layout names).
+    pub title: Option<String>,
+    /// Region labels where they fit (default on).
+    pub labels: bool,
+    /// The legend (default on).
+    pub legend: bool,
+    /// Prefix of the ids inside the SVG (patterns), so several maps can share one HTML page
+    /// (default `map`).
+    pub id_prefix: String,
+    /// What the highlighted units are, after their count in the legend (default: "units in a
+    /// mismatch between the layouts").
+    pub highlight_label: String,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions {
+            width: 800.0,
+            title: None,
+            labels: true,
+            legend: true,
+            id_prefix: "map".into(),
+            highlight_label: "units in a mismatch between the layouts".into(),
+        }
+    }
+}
+
+/// What one map shows: a layout, optionally a second layout's borders, and units to hatch.
+#[derive(Debug, Clone, Copy)]
+pub struct MapLayers<'a> {
+    /// The layout whose regions are coloured.
+    pub a: &'a Layout,
+    /// A layout whose borders are drawn dashed on top.
+    pub b: Option<&'a Layout>,
+    /// Units to hatch (for example the mismatches between `a` and `b`).
+    pub highlight: &'a [UnitIdx],
+}
+
+/// The main region of each unit in a layout (largest share; `None` when not covered), and
+/// whether the unit is split between regions.
+fn main_regions(atlas: &Atlas, layout: &Layout) -> (Vec<Option<RegionIdx>>, Vec<Vec<RegionIdx>>) {
+    let n = atlas.units().len();
+    let mut best: Vec<Option<(RegionIdx, f64)>> = vec![None; n];
+    let mut all: Vec<Vec<RegionIdx>> = vec![Vec::new(); n];
+    for m in layout.members() {
+        let Some(slot) = best.get_mut(m.unit) else {
+            continue;
+        };
+        if slot.is_none_or(|(_, s)| m.share > s) {
+            *slot = Some((m.region, m.share));
+        }
+        if let Some(v) = all.get_mut(m.unit) {
+            v.push(m.region);
+        }
+    }
+    (best.into_iter().map(|b| b.map(|(r, _)| r)).collect(), all)
+}
+
+/// Draws a map as a standalone SVG document.
+///
+/// Units without geometry are left out and counted in the legend; when no unit has
+/// geometry the result is [`Error::NoGeometry`].
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout, Unit, GemeenteCode};
+/// use speelveld::render::svg_map::{render_map, MapLayers, MapOptions};
+/// let sq = |x: f64| geo::MultiPolygon::new(vec![geo::Rect::new(
+///     geo::coord! { x: x, y: 52.0 }, geo::coord! { x: x + 0.1, y: 52.1 }).to_polygon()]);
+/// let mut atlas = Atlas::new(Some(2025));
+/// let a = atlas.add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "Een").with_geometry(sq(5.0))).unwrap();
+/// let b = atlas.add_unit(Unit::new("GM0002".parse::<GemeenteCode>().unwrap(), "Twee").with_geometry(sq(5.1))).unwrap();
+/// let mut l = Layout::new("demo");
+/// let r1 = l.add_region("R1".parse().unwrap(), "West");
+/// let r2 = l.add_region("R2".parse().unwrap(), "Oost");
+/// l.add_member(a, r1, 1.0);
+/// l.add_member(b, r2, 1.0);
+/// let svg = render_map(&atlas, MapLayers { a: &l, b: None, highlight: &[] }, &MapOptions::default()).unwrap();
+/// assert!(svg.starts_with("<svg") && svg.contains("Bron: CBS/Kadaster, 2025"));
+/// ```
+pub fn render_map(
+    atlas: &Atlas,
+    layers: MapLayers<'_>,
+    opts: &MapOptions,
+) -> Result<String, Error> {
+    let bounds = atlas
+        .units()
+        .iter()
+        .filter_map(|u| u.geometry.as_ref()?.bounding_rect())
+        .reduce(|a, b| {
+            geo::Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        })
+        .ok_or_else(|| Error::NoGeometry {
+            what: format!("layout '{}'", layers.a.name()),
+        })?;
+    let width = opts.width.max(100.0);
+    let proj = Projection::fit(atlas.crs, bounds, width, 12.0);
+    let mesh = Mesh::build(atlas, &proj);
+    let n_units = atlas.units().len();
+    let (main_a, all_a) = main_regions(atlas, layers.a);
+
+    // Region adjacency: regions of units that share an edge, and regions of one split unit.
+    let unit_nb = mesh.unit_neighbours();
+    let n_regions = layers.a.regions().len();
+    let mut region_nb: Vec<BTreeSet<RegionIdx>> = vec![BTreeSet::new(); n_regions];
+    for u in 0..n_units {
+        let mine = all_a.get(u).map(Vec::as_slice).unwrap_or(&[]);
+        let theirs = unit_nb
+            .get(u)
+            .into_iter()
+            .flatten()
+            .filter_map(|&v| all_a.get(v))
+            .flatten()
+            .chain(mine.iter());
+        for r in theirs {
+            for &q in mine {
+                if q != *r {
+                    if let Some(s) = region_nb.get_mut(q) {
+                        s.insert(*r);
+                    }
+                    if let Some(s) = region_nb.get_mut(*r) {
+                        s.insert(q);
+                    }
+                }
+            }
+        }
+    }
+    let region_nb: Vec<Vec<RegionIdx>> = region_nb
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    let colours = greedy_colouring(&region_nb);
+    let fill_of = |r: RegionIdx| colour(colours.get(r).copied().unwrap_or(0));
+
+    let p = &opts.id_prefix;
+    let (w, h) = (proj.width(), proj.height());
+    let mut s = String::with_capacity(128 * 1024);
+    let title = opts.title.clone().unwrap_or_else(|| match layers.b {
+        Some(b) => format!("{} with the borders of {}", layers.a.name(), b.name()),
+        None => layers.a.name().to_string(),
+    });
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="Helvetica,Arial,sans-serif" role="img" aria-label="{t}"><title>{t}</title>"##,
+        t = esc(&title)
+    );
+
+    // Patterns: hatching for highlighted units, stripes for split units.
+    let mut defs = String::new();
+    let _ = write!(
+        defs,
+        r##"<pattern id="{p}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0v5" stroke="#1a1a1a" stroke-width="1.4"/></pattern>"##
+    );
+    let mut split_patterns: Vec<Vec<usize>> = Vec::new();
+    let mut unit_fill: Vec<String> = Vec::with_capacity(n_units);
+    for u in 0..n_units {
+        let regions = all_a.get(u).map(Vec::as_slice).unwrap_or(&[]);
+        let fill = if regions.len() > 1 {
+            let mut cs: Vec<usize> = regions
+                .iter()
+                .map(|&r| colours.get(r).copied().unwrap_or(0))
+                .collect();
+            cs.sort_unstable();
+            cs.dedup();
+            let id = match split_patterns.iter().position(|x| *x == cs) {
+                Some(i) => i,
+                None => {
+                    let k = cs.len() as f64;
+                    let stripe = 4.0;
+                    let _ = write!(
+                        defs,
+                        r##"<pattern id="{p}-split{}" patternUnits="userSpaceOnUse" width="{}" height="4" patternTransform="rotate(-45)">"##,
+                        split_patterns.len(),
+                        stripe * k
+                    );
+                    for (i, c) in cs.iter().enumerate() {
+                        let _ = write!(
+                            defs,
+                            r##"<rect x="{}" width="{stripe}" height="4" fill="{}"/>"##,
+                            stripe * i as f64,
+                            colour(*c)
+                        );
+                    }
+                    defs.push_str("</pattern>");
+                    split_patterns.push(cs);
+                    split_patterns.len() - 1
+                }
+            };
+            format!("url(#{p}-split{id})")
+        } else {
+            match main_a.get(u).copied().flatten() {
+                Some(r) => fill_of(r),
+                None => "#f2f2f2".to_string(),
+            }
+        };
+        unit_fill.push(fill);
+    }
+    let _ = write!(s, "<defs>{defs}</defs>");
+    let _ = write!(s, r##"<rect width="{w}" height="{h}" fill="#f4f8fb"/>"##);
+
+    // Units, with a tooltip naming the unit and its regions.
+    let (main_b, all_b) = match layers.b {
+        Some(b) => {
+            let (m, a) = main_regions(atlas, b);
+            (Some(m), Some(a))
+        }
+        None => (None, None),
+    };
+    let region_text = |layout: &Layout, regions: &[RegionIdx], u: UnitIdx| -> String {
+        if regions.is_empty() {
+            return "—".into();
+        }
+        layout
+            .regions_of(u)
+            .filter_map(|m| {
+                let r = layout.regions().get(m.region)?;
+                let name = if r.name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", r.name)
+                };
+                Some(if m.share < 1.0 {
+                    format!("{}{} ({:.0}%)", r.code, name, m.share * 100.0)
+                } else {
+                    format!("{}{}", r.code, name)
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    s.push_str(
+        r##"<g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">"##,
+    );
+    let mut missing = 0usize;
+    for (u, unit) in atlas.units().iter().enumerate() {
+        if !mesh.has_geometry(u) {
+            missing += 1;
+            continue;
+        }
+        let mut tip = format!(
+            "{} ({}) · {}: {}",
+            unit.name,
+            unit.code,
+            layers.a.name(),
+            region_text(layers.a, all_a.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
+        );
+        if let (Some(b), Some(all_b)) = (layers.b, &all_b) {
+            let _ = write!(
+                tip,
+                " · {}: {}",
+                b.name(),
+                region_text(b, all_b.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<path d="{}" fill="{}" data-unit="{}"><title>{}</title></path>"##,
+            mesh.unit_path(u),
+            unit_fill.get(u).map_or("#f2f2f2", String::as_str),
+            unit.code,
+            esc(&tip)
+        );
+    }
+    s.push_str("</g>");
+
+    // Hatched highlights.
+    let highlight: BTreeSet<UnitIdx> = layers
+        .highlight
+        .iter()
+        .copied()
+        .filter(|&u| mesh.has_geometry(u))
+        .collect();
+    if !highlight.is_empty() {
+        let _ = write!(s, r##"<g fill="url(#{p}-hatch)" pointer-events="none">"##);
+        for &u in &highlight {
+            let _ = write!(s, r##"<path d="{}"/>"##, mesh.unit_path(u));
+        }
+        s.push_str("</g>");
+    }
+
+    // Region borders of A (and the coast), then B's borders dashed on top.
+    let main_a_ref = &main_a;
+    let border_a = mesh.border_path(|u| main_a_ref.get(u).copied().flatten(), true);
+    let _ = write!(
+        s,
+        r##"<path d="{border_a}" fill="none" stroke="#262626" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
+    );
+    if let (Some(_), Some(main_b)) = (layers.b, &main_b) {
+        let border_b = mesh.border_path(|u| main_b.get(u).copied().flatten(), false);
+        let _ = write!(
+            s,
+            r##"<path d="{border_b}" fill="none" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3" stroke-linecap="round" pointer-events="none"/>"##
+        );
+    }
+
+    // Labels where they fit: the region code, when the region is wide and large enough.
+    if opts.labels {
+        let by_region = {
+            let mut v: Vec<Vec<UnitIdx>> = vec![Vec::new(); n_regions];
+            for (u, r) in main_a.iter().enumerate() {
+                if let Some(list) = r.and_then(|r| v.get_mut(r)) {
+                    list.push(u);
+                }
+            }
+            v
+        };
+        let font = 9.0;
+        s.push_str(&format!(
+            r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.2" stroke-opacity="0.85" paint-order="stroke" pointer-events="none">"##
+        ));
+        for (r, units) in by_region.iter().enumerate() {
+            let Some(region) = layers.a.regions().get(r) else {
+                continue;
+            };
+            let label = region.code.as_str();
+            let text_w = label.chars().count() as f64 * font * 0.6;
+            let area: f64 = units.iter().map(|&u| mesh.area_px(u)).sum();
+            let Some((x0, _, x1, _)) = mesh.bbox_px(units) else {
+                continue;
+            };
+            if x1 - x0 < text_w * 1.1 || area < text_w * font * 2.5 {
+                continue;
+            }
+            let Some(pt) = mesh.label_point(units) else {
+                continue;
+            };
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}">{}</text>"##,
+                pt.x(),
+                pt.y() + font * 0.35,
+                esc(label)
+            );
+        }
+        s.push_str("</g>");
+    }
+
+    // Legend (top left, over the North Sea for Dutch maps).
+    if opts.legend {
+        let mut items: Vec<(String, String)> = Vec::new();
+        let swatch = |fill: &str| {
+            format!(
+                r##"<rect width="16" height="11" fill="{fill}" stroke="#262626" stroke-width="0.6"/>"##
+            )
+        };
+        let n_colours = colours.iter().max().map_or(0, |m| m + 1);
+        items.push((
+            format!(
+                r##"<rect width="5" height="11" fill="{}"/><rect x="5" width="6" height="11" fill="{}"/><rect x="11" width="5" height="11" fill="{}"/>"##,
+                colour(0),
+                colour(1),
+                colour(2)
+            ),
+            format!(
+                "{} regions of {} ({} colours; neighbours differ)",
+                n_regions,
+                layers.a.name(),
+                n_colours
+            ),
+        ));
+        items.push((
+            r##"<path d="M0 5.5h16" stroke="#262626" stroke-width="1.5"/>"##.into(),
+            format!("border of {}", layers.a.name()),
+        ));
+        if let Some(b) = layers.b {
+            items.push((
+                r##"<path d="M0 5.5h16" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3"/>"##.into(),
+                format!("border of {}", b.name()),
+            ));
+        }
+        items.push((
+            r##"<rect width="16" height="11" fill="#ccc"/><path d="M8 0v11" stroke="#fff" stroke-width="0.8"/>"##.into(),
+            "gemeente border".into(),
+        ));
+        let n_split = all_a.iter().filter(|r| r.len() > 1).count();
+        if n_split > 0 {
+            items.push((
+                swatch(&format!("url(#{p}-split0)")),
+                format!("{n_split} units split between regions"),
+            ));
+        }
+        if !highlight.is_empty() {
+            items.push((
+                swatch(&format!("url(#{p}-hatch)")),
+                format!("{} {}", highlight.len(), opts.highlight_label),
+            ));
+        }
+        let uncovered = (0..n_units)
+            .filter(|&u| mesh.has_geometry(u) && main_a.get(u).copied().flatten().is_none())
+            .count();
+        if uncovered > 0 {
+            items.push((
+                swatch("#f2f2f2"),
+                format!("{uncovered} units not in {}", layers.a.name()),
+            ));
+        }
+        if missing > 0 {
+            items.push((
+                String::new(),
+                format!("{missing} units without outline not drawn"),
+            ));
+        }
+        let _ = write!(
+            s,
+            r##"<g transform="translate(14 14)" font-size="11" fill="#222"><text y="12" font-size="15" font-weight="bold">{}</text>"##,
+            esc(&title)
+        );
+        for (i, (sym, text)) in items.iter().enumerate() {
+            let y = 26.0 + 17.0 * i as f64;
+            let _ = write!(
+                s,
+                r##"<g transform="translate(0 {y})">{sym}<text x="22" y="9.5">{}</text></g>"##,
+                esc(text)
+            );
+        }
+        s.push_str("</g>");
+    }
+
+    // Source and year in the bottom-right corner.
+    let year = atlas.year.map_or(String::new(), |y| format!(", {y}"));
+    let _ = write!(
+        s,
+        r##"<text x="{:.0}" y="{:.0}" font-size="10" fill="#555" text-anchor="end">Bron: CBS/Kadaster{year} · speelveld</text></svg>"##,
+        w - 8.0,
+        h - 8.0
+    );
+    Ok(s)
+}
+
+/// Draws layout `a` (by name), with the borders of layout `b` and its mismatches hatched
+/// when `b` is given: the `speelveld map A [B]` command.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout};
+/// use speelveld::render::svg_map::{map, MapOptions};
+/// let mut atlas = Atlas::new(None);
+/// atlas.add_layout(Layout::new("leeg")).unwrap();
+/// // No unit has an outline: nothing to draw.
+/// assert!(map(&atlas, "leeg", None, &MapOptions::default()).is_err());
+/// ```
+pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result<String, Error> {
+    let la = atlas.layout(a)?;
+    let lb = b.map(|b| atlas.layout(b)).transpose()?;
+    let highlight = match lb {
+        Some(lb) => interim_mismatches(atlas, la, lb),
+        None => Vec::new(),
+    };
+    render_map(
+        atlas,
+        MapLayers {
+            a: la,
+            b: lb,
+            highlight: &highlight,
+        },
+        opts,
+    )
+}
+
+/// The units whose region in `b` differs from the region in `b` that holds most of their
+/// region in `a`: the gemeenten that stick out when `a` is laid over `b`.
+pub(crate) fn interim_mismatches(atlas: &Atlas, a: &Layout, b: &Layout) -> Vec<UnitIdx> {
+    let (main_a, _) = main_regions(atlas, a);
+    let (main_b, _) = main_regions(atlas, b);
+    let mut counts: std::collections::HashMap<(RegionIdx, RegionIdx), usize> = Default::default();
+    for (ra, rb) in main_a.iter().zip(&main_b) {
+        if let (Some(ra), Some(rb)) = (ra, rb) {
+            *counts.entry((*ra, *rb)).or_default() += 1;
+        }
+    }
+    let mut dominant: std::collections::HashMap<RegionIdx, (usize, RegionIdx)> = Default::default();
+    for (&(ra, rb), &c) in &counts {
+        let e = dominant.entry(ra).or_insert((c, rb));
+        if c > e.0 || (c == e.0 && rb < e.1) {
+            *e = (c, rb);
+        }
+    }
+    main_a
+        .iter()
+        .zip(&main_b)
+        .enumerate()
+        .filter_map(|(u, (ra, rb))| {
+            let (ra, rb) = ((*ra)?, (*rb)?);
+            (dominant.get(&ra).map(|d| d.1) != Some(rb)).then_some(u)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::fixture::atlas_2025;
+
+    #[test]
+    fn map_of_jeugdzorgregios_over_arbeidsmarktregios() {
+        let atlas = atlas_2025();
+        let jz = atlas.layout("jeugdzorgregio").unwrap();
+        let am = atlas.layout("arbeidsmarktregio").unwrap();
+        let hi = interim_mismatches(&atlas, jz, am);
+        let svg = render_map(
+            &atlas,
+            MapLayers {
+                a: jz,
+                b: Some(am),
+                highlight: &hi,
+            },
+            &MapOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(svg.matches("<path d=").count() >= 342, true);
+        assert!(svg.contains("42 regions of jeugdzorgregio"));
+        assert!(svg.contains("Bron: CBS/Kadaster, 2025"));
+        if let Ok(out) = std::env::var("SPEELVELD_MAP_OUT") {
+            std::fs::write(out, &svg).unwrap();
+        }
+    }
+}
