@@ -210,7 +210,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                     a,
                     Some(b),
                     &hi,
-                    "gemeenten outside the main VO region of their PO region",
+                    "outside the main VO region of their PO region",
                 ));
                 Ok(out)
             }),
@@ -234,7 +234,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         a,
                         Some(j),
                         &hi,
-                        "gemeenten outside the main partner region",
+                        "outside the main partner region of their region",
                     ));
                 }
                 Ok(out)
@@ -348,6 +348,7 @@ fn table_html(t: &Table) -> String {
     s
 }
 
+#[allow(dead_code)] // until the congruence section uses it
 /// A matrix as an HTML heat-map: each cell shaded from white (0) to dark blue (the
 /// largest value), with its value printed. `None` cells stay empty.
 fn heatmap_html(
@@ -402,6 +403,7 @@ fn heatmap_html(
     s
 }
 
+#[allow(dead_code)] // until the congruence section uses it
 /// A number with at most two decimals, without trailing zeros.
 fn trim_number(v: f64) -> String {
     let s = format!("{v:.2}");

@@ -28,7 +28,7 @@ pub struct MapOptions {
     /// Prefix of the ids inside the SVG (patterns), so several maps can share one HTML page
     /// (default `map`).
     pub id_prefix: String,
-    /// What the highlighted units are, after their count in the legend (default: "units in a
+    /// What the highlighted units are, after "N gemeenten" in the legend (default: "in a
     /// mismatch between the layouts").
     pub highlight_label: String,
 }
@@ -41,7 +41,7 @@ impl Default for MapOptions {
             labels: true,
             legend: true,
             id_prefix: "map".into(),
-            highlight_label: "units in a mismatch between the layouts".into(),
+            highlight_label: "in a mismatch between the layouts".into(),
         }
     }
 }
@@ -363,6 +363,10 @@ pub fn render_map(
     }
 
     // Legend (top left, over the North Sea for Dutch maps).
+    let units_word = match atlas.units().first().map(|u| u.code) {
+        Some(crate::model::UnitCode::Pc4(_)) => "postcode areas",
+        _ => "gemeenten",
+    };
     if opts.legend {
         let mut items: Vec<(String, String)> = Vec::new();
         let swatch = |fill: &str| {
@@ -403,13 +407,13 @@ pub fn render_map(
         if n_split > 0 {
             items.push((
                 swatch(&format!("url(#{p}-split0)")),
-                format!("{n_split} units split between regions"),
+                format!("{n_split} {units_word} split between regions"),
             ));
         }
         if !highlight.is_empty() {
             items.push((
                 swatch(&format!("url(#{p}-hatch)")),
-                format!("{} {}", highlight.len(), opts.highlight_label),
+                format!("{} {units_word} {}", highlight.len(), opts.highlight_label),
             ));
         }
         let uncovered = (0..n_units)
@@ -424,7 +428,7 @@ pub fn render_map(
         if missing > 0 {
             items.push((
                 String::new(),
-                format!("{missing} units without outline not drawn"),
+                format!("{missing} {units_word} without outline not drawn"),
             ));
         }
         let _ = write!(
