@@ -21,8 +21,24 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 
 /// Loads the atlas the data options describe (the embedded dataset when there are none).
 pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
-    let _ = cli;
-    anyhow::bail!("loading data is not built yet")
+    use speelveld::io::load::{LayoutSpec, Sources};
+    let layouts = cli
+        .data
+        .layouts
+        .iter()
+        .map(|s| {
+            s.parse::<LayoutSpec>()
+                .map_err(|e| crate::args::UsageError(e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sources = Sources {
+        units: cli.data.units.clone(),
+        layouts,
+        tables: cli.data.tables.clone(),
+        figures: cli.data.figures.clone(),
+        year: cli.data.year,
+    };
+    Ok(speelveld::io::load::load(&sources)?)
 }
 
 /// Prints a result to stdout in the chosen format.

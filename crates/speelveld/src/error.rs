@@ -124,6 +124,14 @@ pub enum Error {
     /// An internal index out of range (a bug, reported instead of a panic).
     #[error("internal error: unit index {0} out of range")]
     UnitIndex(usize),
+    /// A year for which no embedded dataset exists.
+    #[error("no embedded dataset for {year} (available: {available})")]
+    UnknownYear {
+        /// The year asked for.
+        year: u16,
+        /// The years that exist.
+        available: String,
+    },
     /// A geometry that is unusable even after repair.
     #[error("{feature}: {message}")]
     Geometry {

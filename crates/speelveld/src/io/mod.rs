@@ -1,5 +1,13 @@
 //! Readers and writers. Readers never analyse; writers never compute.
 
+pub mod embedded;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod geojson;
+pub mod load;
+pub mod membership;
+pub mod swv;
 pub mod text;
+pub mod units;
+pub mod wide_table;
 pub mod write;

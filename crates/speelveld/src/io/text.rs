@@ -217,6 +217,58 @@ pub fn find_column<S: AsRef<str>>(headers: &[S], aliases: &[&str]) -> Option<usi
     })
 }
 
+/// A name reduced for matching across sources: diacritics folded (`ú` → `u`), letters
+/// lowercased, and everything but letters and digits dropped. "Sudwest Fryslan" and
+/// "Súdwest-Fryslân" give the same key, and so do "Nuenen, Gerwen en Nederwetten" and
+/// "Nuenen. Gerwen en Nederwetten".
+///
+/// # Examples
+/// ```
+/// use speelveld::io::text::name_key;
+/// assert_eq!(name_key("Súdwest-Fryslân"), name_key("Sudwest Fryslan"));
+/// assert_eq!(name_key("'s-Gravenhage"), "sgravenhage");
+/// assert_eq!(name_key("Bergen (NH.)"), "bergennh");
+/// ```
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let folded = fold_diacritic(c);
+        let mut push = |l: char| {
+            if l.is_alphanumeric() {
+                out.extend(l.to_lowercase());
+            }
+        };
+        if folded.is_empty() {
+            push(c);
+        } else {
+            folded.chars().for_each(&mut push);
+        }
+    }
+    out
+}
+
+/// Folds the accented lowercase Latin letters used in Dutch, Frisian and neighbouring
+/// languages to their base letters; other characters give `""` (kept as they are by the caller).
+fn fold_diacritic(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
+        'ĳ' => "ij",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ß' => "ss",
+        'ś' | 'š' => "s",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    }
+}
+
 /// One data row of a [`DelimitedTable`], with the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {
@@ -250,17 +302,16 @@ impl DelimitedTable {
     /// The column matching `name` or one of the aliases, or an [`Error::MissingColumn`] that
     /// names the file, the expected names and the header found.
     pub fn column(&self, name: &str, aliases: &[&str]) -> Result<usize, Error> {
-        let mut all = vec![name];
-        all.extend_from_slice(aliases);
-        find_column(&self.headers, &all).ok_or_else(|| Error::MissingColumn {
-            path: self.path.clone(),
-            expected: if aliases.is_empty() {
-                format!("'{name}'")
-            } else {
-                format!("'{name}' (or {})", aliases.join(", "))
-            },
-            found: self.header_text(),
-        })
+        self.optional_column(name, aliases)
+            .ok_or_else(|| Error::MissingColumn {
+                path: self.path.clone(),
+                expected: if aliases.is_empty() {
+                    format!("'{name}'")
+                } else {
+                    format!("'{name}' (or {})", aliases.join(", "))
+                },
+                found: self.header_text(),
+            })
     }
 
     /// The column matching `name` or an alias, if there is one.
@@ -311,6 +362,7 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
+    let mut cursor = (0usize, 1usize);
     loop {
         let more = rdr.read_record(&mut rec).map_err(|e| Error::Row {
             path: path.into(),
@@ -320,7 +372,8 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
         if !more {
             break;
         }
-        let line = start_line(text, rec.position().map_or(0, |p| p.byte() as usize));
+        let pos = rec.position().map_or(0, |p| p.byte() as usize);
+        let line = start_line(text, &mut cursor, pos);
         let fields: Vec<String> = rec.iter().map(|f| f.trim().to_string()).collect();
         if fields.iter().all(String::is_empty) {
             continue;
@@ -358,9 +411,18 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
 
 /// The 1-based line where a record starting at byte `pos` has its first character (the csv
 /// crate may place a record's start before the line break that ends the previous one).
-fn start_line(text: &str, pos: usize) -> usize {
+/// `cursor` is the (byte, line) reached so far, so a whole file is scanned once.
+fn start_line(text: &str, cursor: &mut (usize, usize), pos: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut line = line_of_byte(bytes, pos);
+    let (from, mut line) = *cursor;
+    if pos < from {
+        line = line_of_byte(bytes, pos);
+    } else {
+        line += bytes
+            .get(from..pos)
+            .map_or(0, |s| s.iter().filter(|&&b| b == b'\n').count());
+    }
+    *cursor = (pos, line);
     let mut i = pos;
     while let Some(&b) = bytes.get(i) {
         match b {

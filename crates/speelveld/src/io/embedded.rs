@@ -1,0 +1,362 @@
+//! The embedded default dataset (`data/` of the repository, compiled into the library).
+//!
+//! | year | units | layouts |
+//! | --- | --- | --- |
+//! | 2025 (default) | 342 gemeenten with generalised geometry | `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
+//! | 2015 | 393 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the legal SWV table, matched by gemeente name, split gemeenten with postcode shares), `jeugdzorgregio`, `provincie` (CBS) |
+//!
+//! Sources: CBS/Kadaster gebiedsindelingen (CC BY 4.0, "Bron: CBS/Kadaster"), generalised;
+//! the SWV table is Dutch law text (BWBR0032324, version 2015-04-23). See `data/README.md`.
+//!
+//! # Examples
+//! ```
+//! let atlas = speelveld::io::embedded::atlas(None).unwrap();
+//! assert_eq!(atlas.year, Some(2025));
+//! assert_eq!(atlas.units().len(), 342);
+//! assert_eq!(atlas.layout("jeugdzorgregio").unwrap().regions().len(), 42);
+//! ```
+
+use geo::{Contains, InteriorPoint};
+
+use crate::error::Error;
+use crate::io::geojson::{GeoJsonOptions, PolygonLayer, read_polygons};
+use crate::io::swv::{gemeente_layouts, read_swv};
+use crate::io::text::read_table;
+use crate::io::units::UnitLookup;
+use crate::io::wide_table::read_wide_layouts;
+use crate::model::{Atlas, GemeenteCode, Layout, Member, RegionCode, Unit, Unresolved};
+
+/// The years with an embedded dataset.
+pub const YEARS: [u16; 2] = [2015, 2025];
+/// The year used when none is asked for.
+pub const DEFAULT_YEAR: u16 = 2025;
+
+macro_rules! data {
+    ($p:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $p))
+    };
+}
+
+/// One embedded file: its name (as shown in messages and `source`) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct DataFile {
+    /// The path inside `data/` (`cbs/2025/gemeente.geojson`).
+    pub name: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+macro_rules! file {
+    ($p:literal) => {
+        DataFile {
+            name: $p,
+            text: data!($p),
+        }
+    };
+}
+
+/// The gemeente polygons of a year (CBS/Kadaster, generalised, WGS84).
+pub fn gemeente_geojson(year: u16) -> Option<DataFile> {
+    match year {
+        2015 => Some(file!("cbs/2015/gemeente.geojson")),
+        2025 => Some(file!("cbs/2025/gemeente.geojson")),
+        _ => None,
+    }
+}
+
+/// The region polygons of a CBS layout of a year (`provincie`, `jeugdzorgregio`, and in 2025
+/// `arbeidsmarktregio`, `ggdregio`), as published (generalised, WGS84). For drawing; the
+/// membership of the embedded layouts comes from [`atlas`].
+pub fn region_geojson(year: u16, layout: &str) -> Option<DataFile> {
+    match (year, layout) {
+        (2015, "provincie") => Some(file!("cbs/2015/provincie.geojson")),
+        (2015, "jeugdzorgregio") => Some(file!("cbs/2015/jeugdzorgregio.geojson")),
+        (2025, "provincie") => Some(file!("cbs/2025/provincie.geojson")),
+        (2025, "jeugdzorgregio") => Some(file!("cbs/2025/jeugdzorgregio.geojson")),
+        (2025, "arbeidsmarktregio") => Some(file!("cbs/2025/arbeidsmarktregio.geojson")),
+        (2025, "ggdregio") => Some(file!("cbs/2025/ggdregio.geojson")),
+        _ => None,
+    }
+}
+
+/// The CBS wide table of a year: each gemeente's region in the CBS layouts.
+pub fn regions_table(year: u16) -> Option<DataFile> {
+    match year {
+        2015 => Some(file!("cbs/2015/gemeente_regions_spatial.csv")),
+        2025 => Some(file!("cbs/2025/gemeente_regions_spatial.csv")),
+        _ => None,
+    }
+}
+
+/// The legal SWV table (one row per postcode-4 area, 2015 gemeente names).
+pub fn swv_table() -> DataFile {
+    file!("swv/regio_indeling_swv_pc4.csv")
+}
+
+fn unknown_year(year: u16) -> Error {
+    Error::UnknownYear {
+        year,
+        available: YEARS.map(|y| y.to_string()).join(", "),
+    }
+}
+
+/// The gemeente codes and names of a year, without geometry (cheap; for checking which year
+/// a code belongs to).
+///
+/// # Examples
+/// ```
+/// let g = speelveld::io::embedded::gemeenten(2015).unwrap();
+/// assert_eq!(g.len(), 393);
+/// assert!(g.iter().any(|(c, n)| c.to_string() == "GM0381" && n == "Bussum"));
+/// ```
+pub fn gemeenten(year: u16) -> Result<Vec<(GemeenteCode, String)>, Error> {
+    let f = regions_table(year).ok_or_else(|| unknown_year(year))?;
+    let t = read_table(f.name, f.text)?;
+    let code = t.column("statcode", &[])?;
+    let name = t.column("statnaam", &[])?;
+    t.rows
+        .iter()
+        .map(|r| {
+            r.get(code)
+                .parse()
+                .map(|c| (c, r.get(name).to_string()))
+                .map_err(|source| Error::Code {
+                    path: f.name.into(),
+                    line: r.line,
+                    source,
+                })
+        })
+        .collect()
+}
+
+/// The embedded atlas of a year (`None`: [`DEFAULT_YEAR`]). See the module documentation.
+pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
+    let year = year.unwrap_or(DEFAULT_YEAR);
+    let units = gemeente_geojson(year).ok_or_else(|| unknown_year(year))?;
+    let mut atlas = units_atlas(units.name, units.text, Some(year))?;
+    atlas.source = format!("embedded: CBS/Kadaster gemeenten {year} (generalised)");
+    let table = regions_table(year).ok_or_else(|| unknown_year(year))?;
+    let t = read_table(table.name, table.text)?;
+    let mut cbs = read_wide_layouts(&t, &UnitLookup::new(&atlas))?;
+    for l in &mut cbs {
+        l.source = format!("embedded: CBS/Kadaster {year} ({})", table.name);
+    }
+    if year == 2015 {
+        let swv = swv_table();
+        let s = gemeente_layouts(&read_swv(swv.name, swv.text)?, &atlas);
+        for mut l in [s.po, s.vo] {
+            l.source = format!(
+                "embedded: SWV regio-indeling BWBR0032324 2015-04-23 ({})",
+                swv.name
+            );
+            atlas.add_layout(l)?;
+        }
+    }
+    let provincie_in_table = cbs.iter().any(|l| l.name() == "provincie");
+    for l in cbs {
+        atlas.add_layout(l)?;
+    }
+    if !provincie_in_table {
+        let f = region_geojson(year, "provincie").ok_or_else(|| unknown_year(year))?;
+        let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default())?;
+        let mut l = assign_by_interior_point(&atlas, f.name, &layer, "provincie")?;
+        l.source = format!(
+            "embedded: CBS/Kadaster {year} ({}, by interior point)",
+            f.name
+        );
+        atlas.add_layout(l)?;
+    }
+    Ok(atlas)
+}
+
+/// An atlas of gemeenten (with geometry) from a GeoJSON FeatureCollection.
+/// Feature codes must be gemeente codes; an error names the feature.
+pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, Error> {
+    let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
+    let mut atlas = Atlas::new(year);
+    atlas.crs = layer.crs;
+    atlas.source = path.to_string();
+    for f in layer.features {
+        let code: GemeenteCode = f.code.parse().map_err(|e| Error::GeoJson {
+            path: path.into(),
+            feature: format!("feature {} ({})", f.index + 1, f.code),
+            message: format!("{e} in property '{}'", layer.code_field),
+        })?;
+        atlas.add_unit(Unit::new(code, f.name).with_geometry(f.geometry))?;
+    }
+    Ok(atlas)
+}
+
+/// Assigns each unit, whole, to the region polygon that contains the unit's interior point
+/// (a point guaranteed to lie inside the unit). For layouts of whole gemeenten whose layers
+/// were generalised separately, this gives the true region where an area share would not.
+/// A unit without geometry, or whose point lies in no region, becomes an unresolved row.
+fn assign_by_interior_point(
+    atlas: &Atlas,
+    path: &str,
+    layer: &PolygonLayer,
+    name: &str,
+) -> Result<Layout, Error> {
+    let mut l = Layout::new(name);
+    l.whole_units = true;
+    let mut regions = Vec::with_capacity(layer.features.len());
+    for f in &layer.features {
+        let code: RegionCode = f.code.parse().map_err(|e| Error::GeoJson {
+            path: path.into(),
+            feature: format!("feature {} ({})", f.index + 1, f.code),
+            message: format!("{e}"),
+        })?;
+        regions.push(l.add_region(code, f.name.clone()));
+    }
+    let mut members = Vec::new();
+    for (i, u) in atlas.units().iter().enumerate() {
+        let point = u.geometry.as_ref().and_then(|g| g.interior_point());
+        let hit = point.and_then(|p| {
+            layer
+                .features
+                .iter()
+                .zip(&regions)
+                .find(|(f, _)| f.geometry.contains(&p))
+                .map(|(_, &r)| r)
+        });
+        match hit {
+            Some(region) => members.push(Member {
+                unit: i,
+                region,
+                share: 1.0,
+            }),
+            None => {
+                if let Some(region) = l.regions().first().map(|r| r.code.clone()) {
+                    l.unresolved.push(Unresolved {
+                        origin: format!("{} {}", u.code, u.name),
+                        unit: u.code.to_string(),
+                        region,
+                        reason: format!(
+                            "the interior point of {} lies in no {name} polygon",
+                            u.name
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    l.extend_members(members);
+    Ok(l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn per_region(l: &Layout) -> BTreeMap<String, usize> {
+        l.members_by_region()
+            .iter()
+            .zip(l.regions())
+            .map(|(m, r)| (format!("{} {}", r.code, r.name), m.len()))
+            .collect()
+    }
+
+    #[test]
+    fn interior_points_reproduce_the_2015_provincie_table() {
+        // The 2015 wide table was made independently (shapely representative points);
+        // our interior-point assignment on the same polygons must agree for all 393.
+        let a = atlas(Some(2015)).unwrap();
+        let f = region_geojson(2015, "provincie").unwrap();
+        let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default()).unwrap();
+        let ours = assign_by_interior_point(&a, f.name, &layer, "p").unwrap();
+        let table = a.layout("provincie").unwrap();
+        assert!(ours.unresolved.is_empty());
+        assert_eq!(ours.members().len(), 393);
+        for (m, t) in ours.members().iter().zip(table.members()) {
+            assert_eq!(m.unit, t.unit);
+            assert_eq!(
+                ours.regions()[m.region].code,
+                table.regions()[t.region].code,
+                "{}",
+                a.units()[m.unit].name
+            );
+        }
+    }
+
+    #[test]
+    fn atlas_2025() {
+        let a = atlas(None).unwrap();
+        assert_eq!(a.units().len(), 342);
+        let names: Vec<(&str, usize, usize)> = a
+            .layouts()
+            .iter()
+            .map(|l| (l.name(), l.regions().len(), l.unit_count()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("jeugdzorgregio", 42, 342),
+                ("arbeidsmarktregio", 35, 342),
+                ("ggdregio", 25, 342),
+                ("provincie", 12, 342)
+            ]
+        );
+        assert!(
+            a.layouts()
+                .iter()
+                .all(|l| l.whole_units && l.unresolved.is_empty())
+        );
+        // Gemeenten per provincie on 1 January 2025 (CBS): 342 in all.
+        let p = per_region(a.layout("provincie").unwrap());
+        let want = [
+            ("PV20 Groningen", 10),
+            ("PV21 Fryslân", 18),
+            ("PV22 Drenthe", 12),
+            ("PV23 Overijssel", 25),
+            ("PV24 Flevoland", 6),
+            ("PV25 Gelderland", 51),
+            ("PV26 Utrecht", 26),
+            ("PV27 Noord-Holland", 44),
+            ("PV28 Zuid-Holland", 50),
+            ("PV29 Zeeland", 13),
+            ("PV30 Noord-Brabant", 56),
+            ("PV31 Limburg", 31),
+        ];
+        let got: Vec<(&str, usize)> = p.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn atlas_2015() {
+        let a = atlas(Some(2015)).unwrap();
+        assert_eq!(a.units().len(), 393);
+        let names: Vec<(&str, usize)> = a
+            .layouts()
+            .iter()
+            .map(|l| (l.name(), l.regions().len()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("swv-po", 76),
+                ("swv-vo", 74),
+                ("jeugdzorgregio", 42),
+                ("provincie", 12)
+            ]
+        );
+        // Provincie counts from the 2015 table's provenance.
+        let p = per_region(a.layout("provincie").unwrap());
+        assert_eq!(p.get("PV28 Zuid-Holland"), Some(&60));
+        assert_eq!(p.get("PV30 Noord-Brabant"), Some(&66));
+        assert!(
+            a.layout("swv-po")
+                .unwrap()
+                .unresolved
+                .iter()
+                .all(|u| u.unit == "Rotterdam")
+        );
+    }
+
+    #[test]
+    fn unknown_year_is_an_error() {
+        let e = atlas(Some(2020)).unwrap_err().to_string();
+        assert_eq!(e, "no embedded dataset for 2020 (available: 2015, 2025)");
+        assert_eq!(gemeenten(2025).unwrap().len(), 342);
+    }
+}

@@ -1,0 +1,170 @@
+//! Resolving a cell of a table (a unit code or a unit name) to a unit of the atlas. Shared by
+//! the membership, wide-table and SWV readers, so all of them attach rows the same way.
+
+use std::collections::HashMap;
+
+use crate::io::text::name_key;
+use crate::model::{
+    Atlas, GemeenteCode, Layout, Member, RegionCode, RegionIdx, UnitCode, UnitIdx, Unresolved,
+};
+
+/// Finds units of an atlas by code or, failing that, by name (compared with
+/// [`name_key`]: diacritics, case, punctuation and spaces ignored).
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Unit, GemeenteCode};
+/// use speelveld::io::units::UnitLookup;
+/// let mut atlas = Atlas::new(Some(2025));
+/// atlas.add_unit(Unit::new("GM1900".parse::<GemeenteCode>().unwrap(), "Súdwest-Fryslân")).unwrap();
+/// let l = UnitLookup::new(&atlas);
+/// assert_eq!(l.resolve("1900"), Ok(0));
+/// assert_eq!(l.resolve("Sudwest Fryslan"), Ok(0));
+/// assert!(l.resolve("GM0363").unwrap_err().contains("not among the 1 units"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct UnitLookup<'a> {
+    atlas: &'a Atlas,
+    by_name: HashMap<String, Vec<UnitIdx>>,
+    has_pc4: bool,
+}
+
+impl<'a> UnitLookup<'a> {
+    /// Indexes the units of an atlas.
+    pub fn new(atlas: &'a Atlas) -> Self {
+        let mut by_name: HashMap<String, Vec<UnitIdx>> = HashMap::new();
+        for (i, u) in atlas.units().iter().enumerate() {
+            by_name.entry(name_key(&u.name)).or_default().push(i);
+        }
+        UnitLookup {
+            atlas,
+            by_name,
+            has_pc4: atlas
+                .units()
+                .iter()
+                .any(|u| matches!(u.code, UnitCode::Pc4(_))),
+        }
+    }
+
+    /// The unit a cell names: a code of the atlas (`GM0363`, `363`, `1011`), else a unique
+    /// name. The error says why the cell matched nothing (to be kept as an unresolved row).
+    pub fn resolve(&self, cell: &str) -> Result<UnitIdx, String> {
+        let cell = cell.trim();
+        if let Ok(code) = cell.parse::<UnitCode>() {
+            if let Some(i) = self.atlas.unit_index(&code) {
+                return Ok(i);
+            }
+            // Four digits without GM are a postcode, unless the atlas has no postcodes.
+            if let (UnitCode::Pc4(_), false) = (code, self.has_pc4) {
+                if let Ok(g) = cell.parse::<GemeenteCode>() {
+                    if let Some(i) = self.atlas.unit_index(&UnitCode::Gemeente(g)) {
+                        return Ok(i);
+                    }
+                }
+            }
+            return Err(format!(
+                "unknown unit code {code} (not among the {} units of the atlas{})",
+                self.atlas.units().len(),
+                self.atlas
+                    .year
+                    .map(|y| format!(" of {y}"))
+                    .unwrap_or_default()
+            ));
+        }
+        match self.by_name.get(&name_key(cell)).map(Vec::as_slice) {
+            Some([i]) => Ok(*i),
+            Some(many) => Err(format!(
+                "the name '{cell}' fits {} units ({}); use a code",
+                many.len(),
+                many.iter()
+                    .filter_map(|&i| self.atlas.units().get(i))
+                    .map(|u| u.code.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            None => Err(format!(
+                "'{cell}' is neither a unit code nor the name of a unit of the atlas{}",
+                self.atlas
+                    .year
+                    .map(|y| format!(" of {y}"))
+                    .unwrap_or_default()
+            )),
+        }
+    }
+}
+
+/// Attaches one row of a reader: the unit the cell names joins region `region` (index
+/// `region_idx`) with `share`, or, when the cell matches no unit, the row is kept as an
+/// [`Unresolved`] row of the layout with its origin and the reason.
+pub(crate) struct Attach<'r> {
+    /// The cell naming the unit.
+    pub cell: &'r str,
+    /// The region code of the row.
+    pub region: RegionCode,
+    /// The region's index in the layout.
+    pub region_idx: RegionIdx,
+    /// The unit's share.
+    pub share: f64,
+    /// Where the row came from (`file:line`).
+    pub origin: String,
+}
+
+impl UnitLookup<'_> {
+    /// See [`Attach`].
+    pub(crate) fn attach(&self, row: Attach, layout: &mut Layout, members: &mut Vec<Member>) {
+        match self.resolve(row.cell) {
+            Ok(unit) => members.push(Member {
+                unit,
+                region: row.region_idx,
+                share: row.share,
+            }),
+            Err(reason) => layout.unresolved.push(Unresolved {
+                origin: row.origin,
+                unit: row.cell.to_string(),
+                region: row.region,
+                reason,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Pc4, Unit};
+
+    #[test]
+    fn codes_names_and_postcodes() {
+        let mut a = Atlas::new(None);
+        a.add_unit(Unit::new(
+            "GM0820".parse::<GemeenteCode>().unwrap(),
+            "Nuenen, Gerwen en Nederwetten",
+        ))
+        .unwrap();
+        a.add_unit(Unit::new(
+            "GM0373".parse::<GemeenteCode>().unwrap(),
+            "Bergen (NH.)",
+        ))
+        .unwrap();
+        a.add_unit(Unit::new(
+            "GM0893".parse::<GemeenteCode>().unwrap(),
+            "Bergen (L.)",
+        ))
+        .unwrap();
+        let l = UnitLookup::new(&a);
+        assert_eq!(l.resolve("Nuenen. Gerwen en Nederwetten"), Ok(0));
+        assert_eq!(l.resolve("bergen (nh)"), Ok(1));
+        assert!(l.resolve("Bergen").unwrap_err().contains("neither"));
+        assert!(l.resolve("Amsterdam").is_err());
+        let mut p = Atlas::new(None);
+        p.add_unit(Unit::new("1011".parse::<Pc4>().unwrap(), "Amsterdam"))
+            .unwrap();
+        let l = UnitLookup::new(&p);
+        assert_eq!(l.resolve("1011"), Ok(0));
+        assert!(
+            l.resolve("1012")
+                .unwrap_err()
+                .contains("unknown unit code 1012")
+        );
+    }
+}

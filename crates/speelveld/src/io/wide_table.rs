@@ -1,0 +1,277 @@
+//! Wide tables: one row per gemeente with several layouts as column pairs (a code column and
+//! a name column), as CBS "Gebieden in Nederland" or a hand-made export has them.
+//!
+//! A pair is a header ending in `code` (`jeugdzorgregio_code`, `GGDregio code`) or starting
+//! with it (`CodeJeugdregio`), with an optional name column of the same stem
+//! (`jeugdzorgregio_name`, `…naam`, `Naam…`). The layout is named after the stem.
+//!
+//! # Examples
+//! ```
+//! use speelveld::{Atlas, Unit, GemeenteCode};
+//! use speelveld::io::{text::read_table, units::UnitLookup, wide_table::read_wide_layouts};
+//! let mut atlas = Atlas::new(None);
+//! atlas.add_unit(Unit::new("GM0363".parse::<GemeenteCode>().unwrap(), "Amsterdam")).unwrap();
+//! let t = read_table("w.csv", "statcode,statnaam,jeugdzorgregio_code,jeugdzorgregio_name,ggdregio_code\n\
+//!                              GM0363,Amsterdam,JZ13,Amsterdam-Amstelland,GG3406\n").unwrap();
+//! let layouts = read_wide_layouts(&t, &UnitLookup::new(&atlas)).unwrap();
+//! assert_eq!(layouts.len(), 2);
+//! assert_eq!(layouts[0].name(), "jeugdzorgregio");
+//! assert_eq!(layouts[0].regions()[0].name, "Amsterdam-Amstelland");
+//! assert_eq!(layouts[1].name(), "ggdregio");
+//! ```
+
+use crate::error::Error;
+use crate::io::text::{DelimitedTable, normalise_header};
+use crate::io::units::{Attach, UnitLookup};
+use crate::model::{Layout, RegionCode};
+
+/// Header names accepted for the unit column of a wide table, preferred first.
+pub const UNIT_COLUMNS: &[&str] = &[
+    "statcode",
+    "gemeentecode",
+    "gemeente_code",
+    "gm_code",
+    "gmcode",
+    "unit",
+    "code",
+    "pc4",
+    "postcode",
+    "gemeente",
+];
+
+/// One layout found in a wide table: its name and the columns of its code and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnPair {
+    /// The layout name, from the stem of the code header, lowercase (`jeugdzorgregio`).
+    pub layout: String,
+    /// The code column.
+    pub code: usize,
+    /// The name column, when there is one.
+    pub name: Option<usize>,
+}
+
+/// The stem of a code header (`jeugdzorgregio` for `Jeugdzorgregio_code`), if it is one.
+fn code_stem(header: &str) -> Option<String> {
+    let h = normalise_header(header);
+    let stem = h.strip_suffix("code").or_else(|| h.strip_prefix("code"))?;
+    (!stem.is_empty()).then(|| stem.to_string())
+}
+
+/// Finds every code + name column pair of a wide table, leaving out the unit column.
+pub fn column_pairs(table: &DelimitedTable, unit_column: usize) -> Vec<ColumnPair> {
+    let norm: Vec<String> = table.headers.iter().map(|h| normalise_header(h)).collect();
+    let mut out = Vec::new();
+    for (i, h) in table.headers.iter().enumerate() {
+        if i == unit_column {
+            continue;
+        }
+        let Some(stem) = code_stem(h) else { continue };
+        let names = [
+            format!("{stem}name"),
+            format!("{stem}naam"),
+            format!("{stem}nm"),
+            format!("naam{stem}"),
+            format!("name{stem}"),
+        ];
+        let name = norm.iter().position(|n| names.contains(n));
+        out.push(ColumnPair {
+            layout: stem,
+            code: i,
+            name,
+        });
+    }
+    out
+}
+
+/// The unit column of a wide table (see [`UNIT_COLUMNS`]).
+pub fn unit_column(table: &DelimitedTable) -> Result<usize, Error> {
+    let (first, rest) = UNIT_COLUMNS.split_first().unwrap_or((&"statcode", &[]));
+    table.column(first, rest)
+}
+
+/// Reads every column pair of a wide table as a layout (whole units: one region per row).
+/// An empty table, or one without any pair, is an error naming the file.
+pub fn read_wide_layouts(table: &DelimitedTable, units: &UnitLookup) -> Result<Vec<Layout>, Error> {
+    let unit = unit_column(table)?;
+    let pairs = column_pairs(table, unit);
+    if pairs.is_empty() {
+        return Err(Error::MissingColumn {
+            path: table.path.clone(),
+            expected: "code column pair (a header ending in 'code', e.g. jeugdzorgregio_code, with an optional …_name)"
+                .into(),
+            found: table.header_text(),
+        });
+    }
+    pairs
+        .iter()
+        .map(|p| read_pair(table, unit, p, &p.layout, units))
+        .collect()
+}
+
+/// Reads one column of a wide table as a layout named `name`. `column` names the code column
+/// (`jeugdzorgregio_code`) or its stem (`jeugdzorgregio`); the name column is paired with it.
+pub fn read_wide_column(
+    table: &DelimitedTable,
+    column: &str,
+    name: &str,
+    units: &UnitLookup,
+) -> Result<Layout, Error> {
+    let unit = unit_column(table)?;
+    let wanted = normalise_header(column);
+    let pairs = column_pairs(table, unit);
+    let pair = pairs
+        .iter()
+        .find(|p| {
+            table
+                .headers
+                .get(p.code)
+                .is_some_and(|h| normalise_header(h) == wanted)
+        })
+        .or_else(|| pairs.iter().find(|p| p.layout == wanted))
+        .cloned()
+        .or_else(|| {
+            // Any other column: codes without names.
+            table
+                .optional_column(column, &[])
+                .filter(|&i| i != unit)
+                .map(|i| ColumnPair {
+                    layout: wanted.clone(),
+                    code: i,
+                    name: None,
+                })
+        })
+        .ok_or_else(|| Error::MissingColumn {
+            path: table.path.clone(),
+            expected: format!("'{column}'"),
+            found: table.header_text(),
+        })?;
+    read_pair(table, unit, &pair, name, units)
+}
+
+fn read_pair(
+    table: &DelimitedTable,
+    unit: usize,
+    pair: &ColumnPair,
+    name: &str,
+    units: &UnitLookup,
+) -> Result<Layout, Error> {
+    if table.rows.is_empty() {
+        return Err(Error::Empty {
+            path: table.path.clone(),
+            expected: "one row per unit below the header".into(),
+        });
+    }
+    let mut layout = Layout::new(name);
+    layout.source = table.path.clone();
+    layout.whole_units = true;
+    let header = table.headers.get(pair.code).map_or("", String::as_str);
+    let mut members = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let code = row.get(pair.code);
+        if code.is_empty() {
+            // No region for this unit here; validation reports it as uncovered.
+            continue;
+        }
+        let region: RegionCode = code.parse().map_err(|source| Error::Code {
+            path: table.path.clone(),
+            line: row.line,
+            source,
+        })?;
+        let region_name = pair.name.map_or("", |c| row.get(c));
+        let r = layout.add_region(region.clone(), region_name);
+        let cell = row.get(unit);
+        if cell.is_empty() {
+            return Err(Error::Row {
+                path: table.path.clone(),
+                line: row.line,
+                message: format!(
+                    "no unit in column '{}'; expected a unit code",
+                    table.headers.get(unit).map_or("", String::as_str)
+                ),
+            });
+        }
+        let origin = format!("{}:{} ({header})", table.path, row.line);
+        let row = Attach {
+            cell,
+            region,
+            region_idx: r,
+            share: 1.0,
+            origin,
+        };
+        units.attach(row, &mut layout, &mut members);
+    }
+    layout.extend_members(members);
+    Ok(layout)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::fixtures::{gemeenten_atlas, shared_table};
+    use crate::io::text::read_table;
+    use crate::model::Atlas;
+
+    #[test]
+    fn real_2025_table_gives_three_layouts() {
+        let t = shared_table("cbs/2025/gemeente_regions_spatial.csv");
+        let a = gemeenten_atlas(2025);
+        let ls = read_wide_layouts(&t, &UnitLookup::new(&a)).unwrap();
+        let counts: Vec<(&str, usize, usize)> = ls
+            .iter()
+            .map(|l| (l.name(), l.regions().len(), l.unit_count()))
+            .collect();
+        // python3: len({r['jeugdzorgregio_code'] for r in csv.DictReader(...)}) etc.
+        assert_eq!(
+            counts,
+            [
+                ("jeugdzorgregio", 42, 342),
+                ("arbeidsmarktregio", 35, 342),
+                ("ggdregio", 25, 342)
+            ]
+        );
+        assert!(ls.iter().all(|l| l.unresolved.is_empty() && l.whole_units));
+        let one = read_wide_column(&t, "ggdregio_code", "ggd", &UnitLookup::new(&a)).unwrap();
+        assert_eq!((one.name(), one.regions().len()), ("ggd", 25));
+    }
+
+    #[test]
+    fn unknown_and_duplicate_codes_are_kept() {
+        let a = gemeenten_atlas(2025);
+        let bad = read_table(
+            "w.csv",
+            "gemeentecode;jz_code;jz_naam\nGM0363;JZ13;Amsterdam-Amstelland\nGM0381;JZ16;Gooi\nGM0363;JZ14;Zaanstreek\n",
+        )
+        .unwrap();
+        let ls = read_wide_layouts(&bad, &UnitLookup::new(&a)).unwrap();
+        let l = &ls[0];
+        // GM0381 Bussum (2015) is kept as an unresolved row with its file and line.
+        assert_eq!(l.unresolved.len(), 1);
+        assert_eq!(l.unresolved[0].origin, "w.csv:3 (jz_code)");
+        assert!(l.unresolved[0].reason.contains("GM0381"));
+        // The duplicate row for GM0363 is kept; validation reports it.
+        assert_eq!(l.members().len(), 2);
+    }
+
+    #[test]
+    fn bad_tables_name_file_line_and_expectation() {
+        let a = Atlas::new(None);
+        let l = UnitLookup::new(&a);
+        let t = read_table("n.csv", "statcode,statnaam\nGM0363,Amsterdam\n").unwrap();
+        let e = read_wide_layouts(&t, &l).unwrap_err().to_string();
+        assert!(e.contains("n.csv: line 1: no code column pair"), "{e}");
+        let t = read_table("m.csv", "naam,jz_code\nAmsterdam,JZ13\n").unwrap();
+        let e = read_wide_layouts(&t, &l).unwrap_err().to_string();
+        assert!(
+            e.contains("m.csv: line 1: no 'statcode' (or gemeentecode"),
+            "{e}"
+        );
+        let t = read_table("e.csv", "statcode,jz_code\n").unwrap();
+        let e = read_wide_layouts(&t, &l).unwrap_err().to_string();
+        assert!(e.contains("e.csv: the file is empty"), "{e}");
+        let t = read_table("c.csv", "statcode,jz_code\nGM0363,JZ13\n").unwrap();
+        let e = read_wide_column(&t, "provincie", "p", &l)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c.csv: line 1: no 'provincie' column"), "{e}");
+    }
+}
