@@ -9,6 +9,6 @@ pub mod overlay;
 pub mod repair;
 
 pub use area::area_km2;
-pub use assign::{AssignOptions, Assignment, assign};
+pub use assign::{AssignMode, AssignOptions, Assignment, assign};
 pub use overlay::{Overlap, overlay_areas};
 pub use repair::{Repair, check_and_repair};
