@@ -137,6 +137,31 @@ impl OutputArgs {
 pub enum Command {
     /// List the layouts with their number of regions and units.
     Layouts,
+    /// The regions of a layout with their number of units.
+    Regions {
+        /// The layout (`jeugdzorgregio`, `swv-po`, …).
+        layout: String,
+    },
+    /// The units (gemeenten) of one region, with their share in it.
+    Members {
+        /// The layout.
+        layout: String,
+        /// The region, by code (`JZ13`) or name.
+        region: String,
+    },
+    /// All regions of one gemeente across every layout.
+    Gemeente {
+        /// A code (`GM0363`, `363`) or a name (case-insensitive).
+        query: String,
+    },
+    /// Check the units and one layout (or all): coverage, shares, unknown codes, … Exits 1
+    /// when there is an error-level finding.
+    Validate {
+        /// The layout to check; all when omitted.
+        layout: Option<String>,
+    },
+    /// A short summary of the dataset: year, units, layouts, split gemeenten, validation.
+    Overview,
     /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
     Map(MapArgs),
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.

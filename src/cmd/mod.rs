@@ -6,14 +6,23 @@ use anyhow::Result;
 
 use crate::args::{Cli, Command};
 
+mod gemeente;
 mod layouts;
+mod lookup;
 mod map;
+mod overview;
 mod report;
+mod validate;
 
 /// Runs the chosen command.
 pub fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Layouts => layouts::run(cli),
+        Command::Regions { layout } => lookup::regions(cli, layout),
+        Command::Members { layout, region } => lookup::members(cli, layout, region),
+        Command::Gemeente { query } => gemeente::run(cli, query),
+        Command::Validate { layout } => validate::run(cli, layout.as_deref()),
+        Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
     }

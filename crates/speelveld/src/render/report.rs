@@ -210,7 +210,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                     a,
                     Some(b),
                     &hi,
-                    "gemeenten outside the main VO region of their PO region",
+                    "outside the main VO region of their PO region",
                 ));
                 Ok(out)
             }),
@@ -234,7 +234,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         a,
                         Some(j),
                         &hi,
-                        "gemeenten outside the main partner region",
+                        "outside the main partner region of their region",
                     ));
                 }
                 Ok(out)
@@ -348,6 +348,69 @@ fn table_html(t: &Table) -> String {
     s
 }
 
+#[allow(dead_code)] // until the congruence section uses it
+/// A matrix as an HTML heat-map: each cell shaded from white (0) to dark blue (the
+/// largest value), with its value printed. `None` cells stay empty.
+fn heatmap_html(
+    caption: &str,
+    rows: &[String],
+    cols: &[String],
+    values: &[Vec<Option<f64>>],
+) -> String {
+    let max = values
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let mut s = format!(
+        "<div class=\"table\"><table class=\"heat\"><caption>{}</caption><thead><tr><th></th>",
+        esc(caption)
+    );
+    for c in cols {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (r, label) in rows.iter().enumerate() {
+        let _ = write!(s, "<tr><th>{}</th>", esc(label));
+        for c in 0..cols.len() {
+            match values.get(r).and_then(|row| row.get(c)).copied().flatten() {
+                Some(v) if v.is_finite() => {
+                    let t = if max > 0.0 {
+                        (v / max).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
+                    // White to #08519c.
+                    let mix = |to: f64| (255.0 + (to - 255.0) * t).round() as u8;
+                    let ink = if t > 0.55 { "#fff" } else { "#1d2730" };
+                    let _ = write!(
+                        s,
+                        "<td class=\"n\" style=\"background:#{:02x}{:02x}{:02x};color:{ink}\">{}</td>",
+                        mix(8.0),
+                        mix(81.0),
+                        mix(156.0),
+                        trim_number(v)
+                    );
+                }
+                _ => s.push_str("<td></td>"),
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></div>");
+    s
+}
+
+#[allow(dead_code)] // until the congruence section uses it
+/// A number with at most two decimals, without trailing zeros.
+fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}
+
 const CSS: &str = "\
 :root{--ink:#1d2730;--muted:#5b6770;--line:#d5dde3;--accent:#d81b60}\
 body{font:15px/1.5 Helvetica,Arial,sans-serif;color:var(--ink);margin:0;background:#fff}\
@@ -383,6 +446,20 @@ rows.forEach(function(r){tb.appendChild(r);});});});";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heatmap_shades_by_value() {
+        let h = heatmap_html(
+            "x",
+            &["a".into(), "b".into()],
+            &["p".into(), "q".into()],
+            &[vec![Some(1.0), Some(0.0)], vec![None, Some(0.5)]],
+        );
+        assert!(h.contains("background:#08519c;color:#fff\">1<"));
+        assert!(h.contains("background:#ffffff;color:#1d2730\">0<"));
+        assert!(h.contains("<td></td>"));
+        assert_eq!(trim_number(0.333), "0.33");
+    }
     use crate::render::fixture::atlas_2025;
 
     #[test]

@@ -28,7 +28,7 @@ pub struct MapOptions {
     /// Prefix of the ids inside the SVG (patterns), so several maps can share one HTML page
     /// (default `map`).
     pub id_prefix: String,
-    /// What the highlighted units are, after their count in the legend (default: "units in a
+    /// What the highlighted units are, after "N gemeenten" in the legend (default: "in a
     /// mismatch between the layouts").
     pub highlight_label: String,
 }
@@ -41,7 +41,7 @@ impl Default for MapOptions {
             labels: true,
             legend: true,
             id_prefix: "map".into(),
-            highlight_label: "units in a mismatch between the layouts".into(),
+            highlight_label: "in a mismatch between the layouts".into(),
         }
     }
 }
@@ -276,6 +276,9 @@ pub fn render_map(
                 region_text(b, all_b.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
             );
         }
+        for (k, v) in unit.figures.iter().take(4) {
+            let _ = write!(tip, " · {k}: {}", format_figure(*v));
+        }
         let _ = write!(
             s,
             r##"<path d="{}" fill="{}" data-unit="{}"><title>{}</title></path>"##,
@@ -360,6 +363,10 @@ pub fn render_map(
     }
 
     // Legend (top left, over the North Sea for Dutch maps).
+    let units_word = match atlas.units().first().map(|u| u.code) {
+        Some(crate::model::UnitCode::Pc4(_)) => "postcode areas",
+        _ => "gemeenten",
+    };
     if opts.legend {
         let mut items: Vec<(String, String)> = Vec::new();
         let swatch = |fill: &str| {
@@ -400,13 +407,13 @@ pub fn render_map(
         if n_split > 0 {
             items.push((
                 swatch(&format!("url(#{p}-split0)")),
-                format!("{n_split} units split between regions"),
+                format!("{n_split} {units_word} split between regions"),
             ));
         }
         if !highlight.is_empty() {
             items.push((
                 swatch(&format!("url(#{p}-hatch)")),
-                format!("{} {}", highlight.len(), opts.highlight_label),
+                format!("{} {units_word} {}", highlight.len(), opts.highlight_label),
             ));
         }
         let uncovered = (0..n_units)
@@ -421,7 +428,7 @@ pub fn render_map(
         if missing > 0 {
             items.push((
                 String::new(),
-                format!("{missing} units without outline not drawn"),
+                format!("{missing} {units_word} without outline not drawn"),
             ));
         }
         let _ = write!(
@@ -449,6 +456,15 @@ pub fn render_map(
         h - 8.0
     );
     Ok(s)
+}
+
+/// A figure for a tooltip: whole numbers plainly, others with two decimals.
+fn format_figure(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
 }
 
 /// Draws layout `a` (by name), with the borders of layout `b` and its mismatches hatched

@@ -1,0 +1,384 @@
+//! Looking things up: the regions of a layout, the units of one region, and every region of
+//! one unit (gemeente) across all layouts. Names are found case-insensitively; a query that
+//! finds nothing is an error with a "did you mean" from the nearest codes and names.
+//!
+//! # Examples
+//! ```
+//! use speelveld::analysis::lookup::{members, regions, unit_regions};
+//! let atlas = speelveld::io::embedded::atlas(None).unwrap();
+//! let jz = regions(&atlas, "jeugdzorgregio").unwrap();
+//! assert_eq!(jz.regions.len(), 42);
+//! let ams = unit_regions(&atlas, "amsterdam").unwrap();
+//! assert_eq!(ams.unit, "GM0363");
+//! let m = members(&atlas, "jeugdzorgregio", &ams.regions[0].region).unwrap();
+//! assert!(m.members.iter().any(|m| m.name == "Amsterdam"));
+//! let e = unit_regions(&atlas, "Amsterdm").unwrap_err().to_string();
+//! assert!(e.contains("did you mean GM0363 Amsterdam?"), "{e}");
+//! ```
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::io::embedded;
+use crate::io::text::name_key;
+use crate::io::write::{Table, Tabular};
+use crate::model::{Atlas, UnitCode};
+
+/// One region of a layout with its number of units.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionRow {
+    /// The region's code.
+    pub region: String,
+    /// The region's name (empty when the source has none).
+    pub name: String,
+    /// Units with (a share in) the region.
+    pub units: usize,
+    /// Of those, units that lie only partly in it.
+    pub split_units: usize,
+    /// The region's area in km², when the units have geometry (filled by the geometry
+    /// module; `None` otherwise).
+    pub area_km2: Option<f64>,
+}
+
+/// The regions of one layout, sorted by code.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionList {
+    /// The layout.
+    pub layout: String,
+    /// The regions.
+    pub regions: Vec<RegionRow>,
+}
+
+impl Tabular for RegionList {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        let cols: &[&str] = if self.regions.iter().any(|r| r.area_km2.is_some()) {
+            &["region", "name", "units", "area_km2"]
+        } else {
+            &["region", "name", "units"]
+        };
+        Ok(vec![Table::from_rows(
+            format!("regions of {}", self.layout),
+            cols,
+            &self.regions,
+        )?])
+    }
+}
+
+/// The regions of a layout with their unit counts (`area_km2` left `None`).
+pub fn regions(atlas: &Atlas, layout: &str) -> Result<RegionList, Error> {
+    let l = atlas.layout(layout)?;
+    let by_region = l.members_by_region();
+    let mut rows: Vec<RegionRow> = l
+        .regions()
+        .iter()
+        .zip(&by_region)
+        .map(|(r, ms)| RegionRow {
+            region: r.code.to_string(),
+            name: r.name.clone(),
+            units: ms.len(),
+            split_units: ms.iter().filter(|m| m.share < 1.0).count(),
+            area_km2: None,
+        })
+        .collect();
+    rows.sort_by(|a, b| a.region.cmp(&b.region));
+    Ok(RegionList {
+        layout: l.name().to_string(),
+        regions: rows,
+    })
+}
+
+/// One unit of a region.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberRow {
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    pub name: String,
+    /// The share of the unit in the region (1 for a whole unit).
+    pub share: f64,
+}
+
+/// The units of one region.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionMembers {
+    /// The layout.
+    pub layout: String,
+    /// The region's code.
+    pub region: String,
+    /// The region's name.
+    pub name: String,
+    /// The sum of the shares (the number of whole units the region amounts to).
+    pub share_sum: f64,
+    /// The units, sorted by code.
+    pub members: Vec<MemberRow>,
+}
+
+impl Tabular for RegionMembers {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        Ok(vec![Table::from_rows(
+            format!("{} {} {}", self.layout, self.region, self.name),
+            &["unit", "name", "share"],
+            &self.members,
+        )?])
+    }
+}
+
+/// A "did you mean" hint from candidates (`(shown, compared)` pairs): those whose compared
+/// text starts with or contains the query (in that order), or lies within a small edit
+/// distance of it. Empty when none.
+fn hint(query: &str, candidates: impl Iterator<Item = (String, String)>) -> String {
+    let q = query.trim().to_lowercase();
+    let qk = name_key(query);
+    let limit = (q.chars().count() / 3).clamp(1, 3);
+    let mut scored: Vec<(usize, String)> = candidates
+        .filter_map(|(shown, text)| {
+            let t = text.to_lowercase();
+            let d = strsim::levenshtein(&q, &t);
+            let key = name_key(&text);
+            let long = qk.len() >= 3;
+            let score = if long && key.starts_with(&qk) {
+                0
+            } else if long && key.contains(&qk) {
+                1
+            } else {
+                d + 1
+            };
+            (d <= limit || score <= 1).then_some((score, shown))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    let names: Vec<String> = scored.into_iter().take(5).map(|(_, s)| s).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        many => format!("; did you mean one of: {}?", many.join(", ")),
+    }
+}
+
+/// The units of a region, found by code or name (case-insensitive).
+pub fn members(atlas: &Atlas, layout: &str, region: &str) -> Result<RegionMembers, Error> {
+    let l = atlas.layout(layout)?;
+    let r = l.find_region(region).ok_or_else(|| Error::UnknownRegion {
+        layout: l.name().to_string(),
+        region: region.to_string(),
+        hint: hint(
+            region,
+            l.regions().iter().flat_map(|r| {
+                let shown = format!("{} ({})", r.code, r.name);
+                [(shown.clone(), r.code.to_string()), (shown, r.name.clone())]
+            }),
+        ),
+    })?;
+    let reg = l.regions().get(r).ok_or(Error::UnitIndex(r))?;
+    let mut rows: Vec<(UnitCode, MemberRow)> = l
+        .units_of(r)
+        .filter_map(|m| {
+            let u = atlas.units().get(m.unit)?;
+            Some((
+                u.code,
+                MemberRow {
+                    unit: u.code.to_string(),
+                    name: u.name.clone(),
+                    share: m.share,
+                },
+            ))
+        })
+        .collect();
+    rows.sort_by_key(|(code, _)| *code);
+    let members: Vec<MemberRow> = rows.into_iter().map(|(_, m)| m).collect();
+    Ok(RegionMembers {
+        layout: l.name().to_string(),
+        region: reg.code.to_string(),
+        name: reg.name.clone(),
+        share_sum: members.iter().map(|m| m.share).sum(),
+        members,
+    })
+}
+
+/// One region of a unit in one layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRegion {
+    /// The layout.
+    pub layout: String,
+    /// The region's code; empty when the unit is in no region of the layout.
+    pub region: String,
+    /// The region's name.
+    pub name: String,
+    /// The unit's share in the region; `None` when it is in no region.
+    pub share: Option<f64>,
+}
+
+/// Every region of one unit, across all layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitRegions {
+    /// The unit's code.
+    pub unit: String,
+    /// The unit's name.
+    pub name: String,
+    /// One row per layout and region, in layout order.
+    pub regions: Vec<UnitRegion>,
+}
+
+impl Tabular for UnitRegions {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        Ok(vec![Table::from_rows(
+            format!("{} {}", self.unit, self.name),
+            &["layout", "region", "name", "share"],
+            &self.regions,
+        )?])
+    }
+}
+
+/// Finds a unit by code (`GM0363`, `363`) or by name (case, diacritics and punctuation
+/// ignored). An unknown query is an [`Error::UnknownUnit`] with a "did you mean"; a code of
+/// another embedded year says which gemeente it was.
+pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
+    if let Ok(code) = query.parse::<UnitCode>() {
+        if let Some(i) = atlas.unit_index(&code) {
+            return Ok(i);
+        }
+        let other = code.gemeente().and_then(|g| {
+            embedded::YEARS
+                .into_iter()
+                .filter(|&y| Some(y) != atlas.year)
+                .find_map(|y| {
+                    embedded::gemeenten(y)
+                        .ok()?
+                        .into_iter()
+                        .find(|(c, _)| *c == g)
+                        .map(|(_, n)| format!("; {g} is {n}, a gemeente of {y} (use --year {y})"))
+                })
+        });
+        return Err(Error::UnknownUnit {
+            query: query.to_string(),
+            hint: other.unwrap_or_default(),
+        });
+    }
+    let key = name_key(query);
+    let hits: Vec<usize> = atlas
+        .units()
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| name_key(&u.name) == key)
+        .map(|(i, _)| i)
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(Error::UnknownUnit {
+            query: query.to_string(),
+            hint: hint(
+                query,
+                atlas
+                    .units()
+                    .iter()
+                    .map(|u| (format!("{} {}", u.code, u.name), u.name.clone())),
+            ),
+        }),
+    }
+}
+
+/// Every region of one unit across all layouts of the atlas.
+pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
+    let i = find_unit(atlas, query)?;
+    let u = atlas.units().get(i).ok_or(Error::UnitIndex(i))?;
+    let mut rows = Vec::new();
+    for l in atlas.layouts() {
+        let before = rows.len();
+        for m in l.regions_of(i) {
+            if let Some(r) = l.regions().get(m.region) {
+                rows.push(UnitRegion {
+                    layout: l.name().to_string(),
+                    region: r.code.to_string(),
+                    name: r.name.clone(),
+                    share: Some(m.share),
+                });
+            }
+        }
+        if rows.len() == before {
+            rows.push(UnitRegion {
+                layout: l.name().to_string(),
+                region: String::new(),
+                name: String::new(),
+                share: None,
+            });
+        }
+    }
+    Ok(UnitRegions {
+        unit: u.code.to_string(),
+        name: u.name.clone(),
+        regions: rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::embedded::atlas;
+
+    #[test]
+    fn regions_and_members_2025() {
+        let a = atlas(None).unwrap();
+        let r = regions(&a, "provincie").unwrap();
+        assert_eq!(
+            r.regions.first().map(|r| (r.region.as_str(), r.units)),
+            Some(("PV20", 10))
+        );
+        let m = members(&a, "jeugdzorgregio", "jz13").unwrap();
+        // python3 on cbs/2025/gemeente_regions_spatial.csv: rows with jeugdzorgregio_code JZ13.
+        let names: Vec<&str> = m.members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Aalsmeer",
+                "Amstelveen",
+                "Amsterdam",
+                "Diemen",
+                "Ouder-Amstel",
+                "Uithoorn"
+            ]
+        );
+        assert_eq!(m.name, "Amsterdam-Amstelland");
+        let e = members(&a, "jeugdzorgregio", "JZ99")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("layout 'jeugdzorgregio' has no region 'JZ99'; did you mean"),
+            "{e}"
+        );
+        let by_name = members(&a, "provincie", "fryslân").unwrap();
+        assert_eq!(by_name.region, "PV21");
+    }
+
+    #[test]
+    fn one_gemeente_everywhere() {
+        let a = atlas(Some(2015)).unwrap();
+        let r = unit_regions(&a, "Sudwest Fryslan").unwrap();
+        assert_eq!(
+            (r.unit.as_str(), r.name.as_str()),
+            ("GM1900", "Súdwest-Fryslân")
+        );
+        // VO split: VO2103 77 postcodes, VO2101 5 (the SWV table's provenance).
+        let vo: Vec<(&str, f64)> = r
+            .regions
+            .iter()
+            .filter(|x| x.layout == "swv-vo")
+            .map(|x| (x.region.as_str(), x.share.unwrap()))
+            .collect();
+        assert_eq!(vo.len(), 2);
+        assert!(vo.contains(&("VO2103", 77.0 / 82.0)) && vo.contains(&("VO2101", 5.0 / 82.0)));
+        let e = unit_regions(&a, "Bergen").unwrap_err().to_string();
+        assert!(
+            e.contains("did you mean one of:")
+                && e.contains("Bergen (NH.)")
+                && e.contains("Bergen (L.)"),
+            "{e}"
+        );
+        let e = unit_regions(&atlas(None).unwrap(), "GM0381")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("GM0381 is Bussum, a gemeente of 2015"), "{e}");
+        let e = unit_regions(&a, "xyzzy-nowhere").unwrap_err().to_string();
+        assert_eq!(e, "no unit 'xyzzy-nowhere' in the atlas");
+    }
+}

@@ -1,0 +1,528 @@
+//! Is a layout sound? Every unit covered exactly once (shares sum to 1), no unknown or
+//! duplicate codes, no empty regions, no units of another year, no names that disagree with
+//! their code. Each [`Finding`] has a [`Severity`] and names the layout, the unit and the
+//! region it is about.
+//!
+//! Three entry points, as geo's validation has them: [`findings`] (all findings of one
+//! layout), [`check`] (the first error as a `Result`) and [`is_valid`]; [`validate`] runs the
+//! atlas-wide checks and those of one or all layouts into a printable [`Validation`].
+//!
+//! # Examples
+//! ```
+//! use speelveld::{Atlas, Layout, Unit, GemeenteCode};
+//! use speelveld::analysis::validate::{findings, Severity};
+//! let mut atlas = Atlas::new(None);
+//! let a = atlas.add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "Een")).unwrap();
+//! let b = atlas.add_unit(Unit::new("GM0002".parse::<GemeenteCode>().unwrap(), "Twee")).unwrap();
+//! let mut l = Layout::new("x");
+//! let r = l.add_region("R1".parse().unwrap(), "");
+//! l.add_member(a, r, 0.5);
+//! let f = findings(&atlas, &l);
+//! assert!(f.iter().any(|f| f.severity == Severity::Error && f.check == "shares" && f.unit == "GM0001 Een"));
+//! assert!(f.iter().any(|f| f.check == "uncovered" && f.unit == "GM0002 Twee"));
+//! assert!(!speelveld::analysis::validate::is_valid(&atlas, &l));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::io::embedded;
+use crate::io::text::name_key;
+use crate::io::units::UnitLookup;
+use crate::io::write::{Table, Tabular};
+use crate::model::{Atlas, GemeenteCode, Layout, UnitCode};
+
+/// How bad a finding is. `validate` fails (exit 1) on an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The layout is wrong: a unit uncovered or counted twice, an unknown code.
+    Error,
+    /// Probably wrong or worth a look: a code of another year, an empty region.
+    Warning,
+    /// For information: a split unit.
+    Info,
+}
+
+/// Shares of one unit may differ this much from 1.
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// How bad it is.
+    pub severity: Severity,
+    /// The layout (`""` for findings about the units of the atlas).
+    pub layout: String,
+    /// The check that found it: `uncovered`, `shares`, `duplicate`, `split`, `unknown-code`,
+    /// `other-year`, `unmatched-name`, `no-region-code`, `empty-region`, `name`.
+    pub check: &'static str,
+    /// The unit (`GM0363 Amsterdam`), or the text of the row; empty when not about a unit.
+    pub unit: String,
+    /// The region (`JZ13`), or empty.
+    pub region: String,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+/// All findings of the atlas-wide checks and of one or more layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Validation {
+    /// The atlas year, when known.
+    pub year: Option<u16>,
+    /// The layouts checked.
+    pub layouts: Vec<String>,
+    /// Number of error findings.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of info findings.
+    pub infos: usize,
+    /// The findings: errors first, then warnings, then info; in layout order within each.
+    pub findings: Vec<Finding>,
+}
+
+impl Validation {
+    /// True when there is no error-level finding.
+    pub fn is_ok(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+impl Tabular for Validation {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        Ok(vec![Table::from_rows(
+            format!(
+                "validation: {} error(s), {} warning(s), {} info",
+                self.errors, self.warnings, self.infos
+            ),
+            &["severity", "layout", "check", "unit", "region", "message"],
+            &self.findings,
+        )?])
+    }
+}
+
+fn unit_label(atlas: &Atlas, unit: usize) -> String {
+    atlas
+        .units()
+        .get(unit)
+        .map_or_else(|| format!("#{unit}"), |u| format!("{} {}", u.code, u.name))
+}
+
+/// The gemeente codes and names of every embedded year, read once.
+fn known_gemeenten() -> &'static [(u16, HashMap<GemeenteCode, String>)] {
+    static KNOWN: OnceLock<Vec<(u16, HashMap<GemeenteCode, String>)>> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        embedded::YEARS
+            .into_iter()
+            .filter_map(|y| Some((y, embedded::gemeenten(y).ok()?.into_iter().collect())))
+            .collect()
+    })
+}
+
+/// The other embedded years in which a gemeente code exists, with its name there.
+fn other_years(code: GemeenteCode, year: Option<u16>) -> Vec<(u16, String)> {
+    known_gemeenten()
+        .iter()
+        .filter(|(y, _)| Some(*y) != year)
+        .filter_map(|(y, m)| m.get(&code).map(|n| (*y, n.clone())))
+        .collect()
+}
+
+/// All findings of one layout over the units of an atlas.
+pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
+    let name = layout.name().to_string();
+    let mut out = Vec::new();
+    let mut push = |severity, check, unit: String, region: String, message: String| {
+        out.push(Finding {
+            severity,
+            layout: name.clone(),
+            check,
+            unit,
+            region,
+            message,
+        })
+    };
+    let region_code = |r: usize| {
+        layout
+            .regions()
+            .get(r)
+            .map_or_else(|| format!("#{r}"), |r| r.code.to_string())
+    };
+    // Coverage, shares, duplicates and splits, unit by unit.
+    for unit in 0..atlas.units().len() {
+        let ms: Vec<_> = layout.regions_of(unit).collect();
+        if ms.is_empty() {
+            push(
+                Severity::Error,
+                "uncovered",
+                unit_label(atlas, unit),
+                String::new(),
+                format!(
+                    "{} is in no region of {}",
+                    unit_label(atlas, unit),
+                    layout.name()
+                ),
+            );
+            continue;
+        }
+        let mut seen = HashSet::new();
+        for m in &ms {
+            if !seen.insert(m.region) {
+                push(
+                    Severity::Error,
+                    "duplicate",
+                    unit_label(atlas, unit),
+                    region_code(m.region),
+                    format!(
+                        "{} is listed more than once in region {}",
+                        unit_label(atlas, unit),
+                        region_code(m.region)
+                    ),
+                );
+            }
+        }
+        let sum: f64 = ms.iter().map(|m| m.share).sum();
+        let regions = ms
+            .iter()
+            .map(|m| format!("{} ({})", region_code(m.region), fmt_share(m.share)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if (sum - 1.0).abs() > SHARE_TOLERANCE {
+            push(
+                Severity::Error,
+                "shares",
+                unit_label(atlas, unit),
+                regions.clone(),
+                format!(
+                    "the shares of {} sum to {}, expected 1: {regions}",
+                    unit_label(atlas, unit),
+                    fmt_share(sum)
+                ),
+            );
+        } else if seen.len() > 1 {
+            push(
+                if layout.whole_units {
+                    Severity::Warning
+                } else {
+                    Severity::Info
+                },
+                "split",
+                unit_label(atlas, unit),
+                regions.clone(),
+                format!(
+                    "{} is split over {} regions{}: {regions}",
+                    unit_label(atlas, unit),
+                    seen.len(),
+                    if layout.whole_units {
+                        " in a layout of whole units"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+    }
+    // Rows that were not attached to a unit.
+    let lookup = UnitLookup::new(atlas);
+    for u in &layout.unresolved {
+        let (severity, check, message) = match u.unit.parse::<UnitCode>() {
+            _ if lookup.resolve(&u.unit).is_ok() => (
+                Severity::Warning,
+                "no-region-code",
+                format!("{}: {}", u.origin, u.reason),
+            ),
+            Ok(UnitCode::Gemeente(g)) => match other_years(g, atlas.year).first() {
+                Some((y, n)) => (
+                    Severity::Warning,
+                    "other-year",
+                    format!(
+                        "{}: {g} is a gemeente of {y} ({n}), not a unit of this atlas{}",
+                        u.origin,
+                        atlas.year.map(|y| format!(" of {y}")).unwrap_or_default()
+                    ),
+                ),
+                None => (
+                    Severity::Error,
+                    "unknown-code",
+                    format!("{}: {}", u.origin, u.reason),
+                ),
+            },
+            Ok(UnitCode::Pc4(_)) => (
+                Severity::Error,
+                "unknown-code",
+                format!("{}: {}", u.origin, u.reason),
+            ),
+            Err(_) => (
+                Severity::Error,
+                "unmatched-name",
+                format!("{}: {}", u.origin, u.reason),
+            ),
+        };
+        push(
+            severity,
+            check,
+            u.unit.clone(),
+            u.region.to_string(),
+            message,
+        );
+    }
+    // Empty regions.
+    for (r, members) in layout.members_by_region().iter().enumerate() {
+        let unresolved_here = layout
+            .unresolved
+            .iter()
+            .any(|u| Some(&u.region) == layout.regions().get(r).map(|x| &x.code));
+        if members.is_empty() {
+            push(
+                Severity::Warning,
+                "empty-region",
+                String::new(),
+                region_code(r),
+                format!(
+                    "region {} has no unit of the atlas{}",
+                    region_code(r),
+                    if unresolved_here {
+                        " (only unresolved rows)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// Findings about the units themselves: codes that are not gemeenten of the atlas year and
+/// names that disagree with the CBS name of the code in that year.
+pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
+    let Some(year) = atlas.year else {
+        return Vec::new();
+    };
+    let Some((_, known)) = known_gemeenten().iter().find(|(y, _)| *y == year) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, u) in atlas.units().iter().enumerate() {
+        let Some(g) = u.code.gemeente() else { continue };
+        let finding = |severity, check, message| Finding {
+            severity,
+            layout: String::new(),
+            check,
+            unit: unit_label(atlas, i),
+            region: String::new(),
+            message,
+        };
+        match known.get(&g) {
+            Some(n) if name_key(n) != name_key(&u.name) && !u.name.is_empty() => out.push(finding(
+                Severity::Warning,
+                "name",
+                format!("{g} is '{n}' in the CBS list of {year}, here '{}'", u.name),
+            )),
+            Some(_) => {}
+            None => {
+                let other = other_years(g, Some(year))
+                    .first()
+                    .map(|(y, n)| format!(" (it is {n} of {y})"))
+                    .unwrap_or_default();
+                out.push(finding(
+                    Severity::Warning,
+                    "other-year",
+                    format!("{g} is not a gemeente of {year}{other}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The first error-level finding of a layout, as an error.
+pub fn check(atlas: &Atlas, layout: &Layout) -> Result<(), Finding> {
+    match findings(atlas, layout)
+        .into_iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        Some(f) => Err(f),
+        None => Ok(()),
+    }
+}
+
+/// True when a layout has no error-level finding.
+pub fn is_valid(atlas: &Atlas, layout: &Layout) -> bool {
+    check(atlas, layout).is_ok()
+}
+
+/// Validates the units of an atlas and one layout (by name) or all layouts.
+pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error> {
+    let layouts: Vec<&Layout> = match layout {
+        Some(name) => vec![atlas.layout(name)?],
+        None => atlas.layouts().iter().collect(),
+    };
+    let mut all = unit_findings(atlas);
+    for l in &layouts {
+        all.extend(findings(atlas, l));
+    }
+    all.sort_by_key(|f| f.severity);
+    let count = |s| all.iter().filter(|f| f.severity == s).count();
+    Ok(Validation {
+        year: atlas.year,
+        layouts: layouts.iter().map(|l| l.name().to_string()).collect(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        findings: all,
+    })
+}
+
+fn fmt_share(x: f64) -> String {
+    crate::io::write::format_number(
+        &serde_json::Number::from_f64((x * 1e4).round() / 1e4).unwrap_or_else(|| 0.into()),
+        false,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::embedded::atlas;
+    use crate::io::load::{LayoutSpec, read_layout};
+    use crate::model::Unit;
+
+    #[test]
+    fn embedded_atlases_have_no_errors() {
+        let v = validate(&atlas(None).unwrap(), None).unwrap();
+        assert_eq!(
+            (v.errors, v.warnings, v.infos),
+            (0, 0, 0),
+            "{:?}",
+            v.findings
+        );
+        let v = validate(&atlas(Some(2015)).unwrap(), None).unwrap();
+        assert_eq!(v.errors, 0, "{:?}", v.findings);
+        // Europoort: 3 postcodes without an SWV code, in PO and in VO.
+        let no_code: Vec<&Finding> = v
+            .findings
+            .iter()
+            .filter(|f| f.check == "no-region-code")
+            .collect();
+        assert_eq!(no_code.len(), 6);
+        assert!(
+            no_code
+                .iter()
+                .all(|f| f.unit == "Rotterdam" && f.region == "Europoort")
+        );
+        // Split gemeenten: 12 in PO, 13 in VO (python3 on the SWV table).
+        let split = |l: &str| {
+            v.findings
+                .iter()
+                .filter(|f| f.check == "split" && f.layout == l)
+                .count()
+        };
+        assert_eq!((split("swv-po"), split("swv-vo")), (12, 13));
+    }
+
+    #[test]
+    fn a_2015_table_on_2025_units() {
+        let a = atlas(None).unwrap();
+        let spec: LayoutSpec = format!(
+            "old={}/../../../shared/data/cbs/2015/gemeente_regions_spatial.csv:provincie",
+            env!("CARGO_MANIFEST_DIR")
+        )
+        .parse()
+        .unwrap();
+        let l = read_layout(&spec, &a).unwrap();
+        let f = findings(&a, &l);
+        let bussum = f.iter().find(|f| f.unit == "GM0381").unwrap();
+        assert_eq!(
+            (bussum.severity, bussum.check, bussum.region.as_str()),
+            (Severity::Warning, "other-year", "PV27")
+        );
+        assert!(
+            bussum.message.contains("gemeente_regions_spatial.csv:2")
+                && bussum.message.contains("of 2015 (Bussum)"),
+            "{}",
+            bussum.message
+        );
+        // Gemeenten new since 2015 (Gooise Meren GM1942, …) are uncovered: errors.
+        assert!(f.iter().any(|f| f.check == "uncovered"
+            && f.unit == "GM1942 Gooise Meren"
+            && f.severity == Severity::Error));
+    }
+
+    #[test]
+    fn bad_membership_findings() {
+        let mut a = Atlas::new(Some(2025));
+        let ams = a
+            .add_unit(Unit::new(
+                "GM0363".parse::<GemeenteCode>().unwrap(),
+                "Rotterdam",
+            ))
+            .unwrap();
+        let gr = a
+            .add_unit(Unit::new(
+                "GM0014".parse::<GemeenteCode>().unwrap(),
+                "Groningen",
+            ))
+            .unwrap();
+        a.add_unit(Unit::new(
+            "GM0381".parse::<GemeenteCode>().unwrap(),
+            "Bussum",
+        ))
+        .unwrap();
+        let mut l = Layout::new("x");
+        let r1 = l.add_region("R1".parse().unwrap(), "Een");
+        let r2 = l.add_region("R2".parse().unwrap(), "Twee");
+        l.add_region("R3".parse().unwrap(), "Leeg");
+        l.add_member(ams, r1, 1.0);
+        l.add_member(ams, r1, 1.0);
+        l.add_member(gr, r1, 0.5);
+        l.add_member(gr, r2, 0.4);
+        l.unresolved.push(crate::model::Unresolved {
+            origin: "x.csv:9".into(),
+            unit: "GM9999".into(),
+            region: "R2".parse().unwrap(),
+            reason: "unknown unit code GM9999".into(),
+        });
+        l.unresolved.push(crate::model::Unresolved {
+            origin: "x.csv:10".into(),
+            unit: "Atlantis".into(),
+            region: "R2".parse().unwrap(),
+            reason: "no unit named Atlantis".into(),
+        });
+        a.add_layout(l).unwrap();
+        let v = validate(&a, Some("x")).unwrap();
+        let checks: Vec<(Severity, &str, &str)> = v
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.check, f.unit.as_str()))
+            .collect();
+        for want in [
+            (Severity::Error, "duplicate", "GM0363 Rotterdam"),
+            (Severity::Error, "shares", "GM0363 Rotterdam"),
+            (Severity::Error, "shares", "GM0014 Groningen"),
+            (Severity::Error, "uncovered", "GM0381 Bussum"),
+            (Severity::Error, "unknown-code", "GM9999"),
+            (Severity::Error, "unmatched-name", "Atlantis"),
+            (Severity::Warning, "empty-region", ""),
+            (Severity::Warning, "name", "GM0363 Rotterdam"),
+            (Severity::Warning, "other-year", "GM0381 Bussum"),
+        ] {
+            assert!(checks.contains(&want), "{want:?} not in {checks:?}");
+        }
+        assert!(!v.is_ok());
+        let shares = v
+            .findings
+            .iter()
+            .find(|f| f.check == "shares" && f.unit.starts_with("GM0014"))
+            .unwrap();
+        assert_eq!(
+            shares.message,
+            "the shares of GM0014 Groningen sum to 0.9, expected 1: R1 (0.5), R2 (0.4)"
+        );
+        assert!(validate(&a, Some("y")).is_err());
+    }
+}

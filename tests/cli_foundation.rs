@@ -1,0 +1,251 @@
+//! End-to-end tests of the foundation commands on real data: `layouts`, `regions`,
+//! `members`, `gemeente`, `validate`, `overview`, and loading the user's own files.
+//!
+//! Expected answers were checked independently with python3 on the source files
+//! (`csv.DictReader` on `cbs/2025/gemeente_regions_spatial.csv`,
+//! `cbs/2015/gemeente_regions_spatial.csv` and `swv/regio_indeling_swv_pc4.csv`).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn shared(p: &str) -> String {
+    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn speelveld() -> Command {
+    Command::cargo_bin("speelveld").expect("binary")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = speelveld()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn layouts_of_both_years() {
+    assert_eq!(
+        stdout(&["layouts", "--format", "csv"]),
+        "layout,regions,units\njeugdzorgregio,42,342\narbeidsmarktregio,35,342\nggdregio,25,342\nprovincie,12,342\n"
+    );
+    // python3: 76 PO and 74 VO codes (Europoort excluded), 393 gemeente names.
+    assert_eq!(
+        stdout(&["--year", "2015", "layouts", "--format", "csv"]),
+        "layout,regions,units\nswv-po,76,393\nswv-vo,74,393\njeugdzorgregio,42,393\nprovincie,12,393\n"
+    );
+}
+
+#[test]
+fn members_of_jz13() {
+    // python3: rows with jeugdzorgregio_code == 'JZ13' in the 2025 table.
+    assert_eq!(
+        stdout(&["members", "jeugdzorgregio", "JZ13", "--format", "csv"]),
+        "unit,name,share\nGM0358,Aalsmeer,1\nGM0362,Amstelveen,1\nGM0363,Amsterdam,1\nGM0384,Diemen,1\nGM0437,Ouder-Amstel,1\nGM0451,Uithoorn,1\n"
+    );
+    // A region by name, case-insensitive; a wrong one gets a hint and exit 1.
+    let by_name = stdout(&[
+        "members",
+        "jeugdzorgregio",
+        "amsterdam-amstelland",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(by_name.lines().count(), 7);
+    speelveld()
+        .args(["members", "jeugdzorgregio", "JZ40"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "layout 'jeugdzorgregio' has no region 'JZ40'; did you mean",
+        ));
+}
+
+#[test]
+fn gemeente_amsterdam() {
+    // python3: Amsterdam's row in the 2025 table: JZ13, AM18, GG3406; provincie PV27.
+    assert_eq!(
+        stdout(&["gemeente", "Amsterdam", "--format", "csv"]),
+        "layout,region,name,share\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nprovincie,PV27,Noord-Holland,1\n"
+    );
+    speelveld()
+        .args(["gemeente", "Amsterdm"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean GM0363 Amsterdam?"));
+}
+
+#[test]
+fn split_gemeente_in_2015() {
+    // python3: Heeze-Leende's postcodes: PO3008 {5591}, PO3009 {5595, 6029};
+    // VO3007 {5595, 6029}, VO3008 {5591}.
+    let out = stdout(&[
+        "--year",
+        "2015",
+        "gemeente",
+        "heeze-leende",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.contains("swv-po,PO3008,SWV PO 30-08,0.333333\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("swv-po,PO3009,SWV PO 30-09,0.666667\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("swv-vo,VO3007,SWV VO 30-07,0.666667\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn validate_exit_codes() {
+    speelveld().arg("validate").assert().success();
+    // 2015: Europoort rows are warnings, the 18 split gemeenten info; no errors.
+    speelveld()
+        .args(["--year", "2015", "validate", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning,swv-po,no-region-code,Rotterdam,Europoort",
+        ))
+        .stderr(predicate::str::contains(
+            "0 error(s), 6 warning(s), 25 info",
+        ));
+    // A membership file with a duplicate row and an unknown code: exit 1.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("bad.csv");
+    std::fs::write(&f, "gemeentecode;regiocode\nGM0363;A\nGM0363;A\nGM9998;B\n").expect("write");
+    let spec = format!("bad={}", f.display());
+    speelveld()
+        .args(["--layout", &spec, "validate", "bad", "--format", "csv"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error,bad,duplicate,GM0363 Amsterdam,A",
+        ))
+        .stdout(predicate::str::contains("error,bad,unknown-code,GM9998,B"))
+        .stdout(predicate::str::contains(
+            "error,bad,uncovered,GM0014 Groningen",
+        ));
+}
+
+#[test]
+fn overview_of_the_embedded_data() {
+    let out = stdout(&["--year", "2015", "overview"]);
+    assert!(out.contains("split units (any layout)  18"), "{out}");
+    assert!(out.contains("units                     393"), "{out}");
+    let csv = stdout(&["overview", "--format", "csv"]);
+    assert!(csv.starts_with("layout,regions,units,split_units,unresolved,errors,warnings\njeugdzorgregio,42,342,0,0,0,0\n"), "{csv}");
+}
+
+/// A membership CSV written from the real 2025 table, in Windows-1252 with semicolons, as
+/// Excel would save it: gemeente code, GGD-regio code and name.
+fn write_membership(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = shared("cbs/2025/gemeente_regions_spatial.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    // The table has a quoted name with a comma: parse it as CSV, not by splitting lines.
+    let t = speelveld::io::text::read_table(&path, &text).expect("table");
+    let mut out = String::from("GM code;Regiocode;Regionaam\n");
+    for r in &t.rows {
+        out.push_str(&format!("{};{};{}\n", r.get(0), r.get(6), r.get(7)));
+    }
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&out);
+    let p = dir.join("ggd.csv");
+    std::fs::write(&p, bytes).expect("write");
+    p
+}
+
+#[test]
+fn own_units_and_membership_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = write_membership(dir.path());
+    let units = shared("cbs/2025/gemeente.geojson");
+    let spec = format!("x={}", csv.display());
+    let out = stdout(&[
+        "--units", &units, "--layout", &spec, "regions", "x", "--format", "csv",
+    ]);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap_or_default();
+    assert!(header.starts_with("region,name,units"), "{header}");
+    // python3: 25 GGD-regio's; GG3406 GGD Amsterdam has 6 gemeenten.
+    assert_eq!(lines.clone().count(), 25);
+    assert!(
+        lines.any(|l| l.starts_with("GG3406,GGD Amsterdam,6")),
+        "{out}"
+    );
+    // The same file as one column of a wide table.
+    let spec = format!(
+        "g={}:ggdregio_code",
+        shared("cbs/2025/gemeente_regions_spatial.csv")
+    );
+    let out = stdout(&[
+        "--units", &units, "--layout", &spec, "members", "g", "GG3406", "--format", "csv",
+    ]);
+    assert_eq!(
+        out,
+        "unit,name,share\nGM0358,Aalsmeer,1\nGM0362,Amstelveen,1\nGM0363,Amsterdam,1\nGM0384,Diemen,1\nGM0437,Ouder-Amstel,1\nGM0451,Uithoorn,1\n"
+    );
+    // A whole wide table: every pair becomes a layout.
+    let table = shared("cbs/2015/gemeente_regions_spatial.csv");
+    let out = stdout(&[
+        "--units",
+        &shared("cbs/2015/gemeente.geojson"),
+        "--table",
+        &table,
+        "layouts",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        out,
+        "layout,regions,units\njeugdzorgregio,42,393\nprovincie,12,393\n"
+    );
+}
+
+#[test]
+fn bad_input_names_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("wrong.csv");
+    std::fs::write(&f, "unit,region\nGM0363;JZ13\n").expect("write");
+    speelveld()
+        .args(["--layout", &format!("w={}", f.display()), "layouts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "wrong.csv: line 2: 1 field(s); expected 2 separated by ','",
+        ));
+    speelveld()
+        .args(["--layout", "no-equals-sign", "layouts"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected NAME=FILE"));
+    let g = dir.path().join("cut.geojson");
+    std::fs::write(
+        &g,
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":",
+    )
+    .expect("write");
+    speelveld()
+        .args(["--units", g.to_str().unwrap_or_default(), "layouts"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cut.geojson: line 1 column")
+                .and(predicate::str::contains("not valid JSON")),
+        );
+    speelveld()
+        .args(["--year", "2020", "layouts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no embedded dataset for 2020 (available: 2015, 2025)",
+        ));
+}

@@ -1,0 +1,88 @@
+//! End-to-end: `speelveld report` and `speelveld map` on the embedded data, checked for the
+//! structure a reader relies on (headings, inline maps) and for self-containment.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn speelveld() -> Command {
+    Command::cargo_bin("speelveld").unwrap()
+}
+
+/// Every `http(s)://` in the document, apart from the SVG namespace name (which is an
+/// identifier, never fetched).
+fn external_urls(doc: &str) -> Vec<String> {
+    let cleaned = doc.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    cleaned
+        .match_indices("http")
+        .filter(|(i, _)| {
+            let rest = &cleaned[*i..];
+            rest.starts_with("http://") || rest.starts_with("https://")
+        })
+        .map(|(i, _)| cleaned[i..].chars().take(60).collect())
+        .collect()
+}
+
+#[test]
+fn report_on_embedded_data_is_complete_and_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    // The 2025 SWV layouts are not embedded yet: the 2015 atlas has all layouts.
+    speelveld()
+        .args(["--year", "2015", "report", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("report.html"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for id in ["layouts", "swv-gemeenten", "po-vo", "jeugdzorg"] {
+        assert!(
+            html.contains(&format!("<h2 id=\"{id}\">")),
+            "section {id} missing"
+        );
+    }
+    assert!(
+        html.matches("<svg").count() >= 3,
+        "expected the maps inline"
+    );
+    assert!(html.contains("Bron: CBS/Kadaster, 2015"));
+    assert_eq!(external_urls(&html), Vec::<String>::new());
+    assert!(!html.contains("<link") && !html.contains("<script src") && !html.contains("@import"));
+}
+
+#[test]
+fn map_of_swv_po_over_jeugdzorgregios() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    speelveld()
+        .args(["--year", "2015", "map", "swv-po", "jeugdzorgregio", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    // 76 distinct swv_po codes in the SWV table (python3: len({r['swv_po'] for r in
+    // csv.DictReader(open('regio_indeling_swv_pc4.csv'))}) == 76).
+    assert!(
+        svg.contains("76 regions of swv-po"),
+        "{}",
+        &svg[..svg.len().min(3000)]
+    );
+    assert!(svg.contains("border of jeugdzorgregio"));
+    // One path per gemeente of 2015 (393), each with its tooltip.
+    assert_eq!(svg.matches("data-unit=\"GM").count(), 393);
+    assert!(svg.contains("Bron: CBS/Kadaster, 2015"));
+    assert_eq!(external_urls(&svg), Vec::<String>::new());
+}
+
+#[test]
+fn map_of_an_unknown_layout_names_the_choices() {
+    speelveld()
+        .args(["map", "swv-mbo"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("no layout named 'swv-mbo'")
+                .and(predicate::str::contains("jeugdzorgregio")),
+        );
+}
