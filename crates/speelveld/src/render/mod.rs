@@ -33,6 +33,3 @@ pub fn esc(s: &str) -> String {
     }
     out
 }
-
-#[cfg(test)]
-pub(crate) mod fixture;

@@ -86,7 +86,10 @@ impl<'a> Ctx<'a> {
             ..MapOptions::default()
         };
         match render_map(self.atlas, MapLayers { a, b, highlight }, &opts) {
-            Ok(svg) => format!("<figure class=\"map\">{svg}</figure>"),
+            Ok(svg) => format!(
+                "<figure class=\"map\">{svg}<figcaption class=\"info\">Hover over a gemeente: \
+                 its region lights up and its memberships show here.</figcaption></figure>"
+            ),
             Err(e) => note(&format!("No map: {e}.")),
         }
     }
@@ -422,6 +425,7 @@ nav ol{columns:2;margin:8px 0 18px;padding-left:22px}nav a{color:var(--ink)}\
 .note{color:var(--muted);font-style:italic}\
 figure.map{margin:8px 0}figure.map svg{max-width:100%;height:auto;border:1px solid var(--line)}\
 figure.map path[data-unit]:hover{stroke:#000;stroke-width:1.5}\
+figure.map path.hl{fill-opacity:.55}.info{color:var(--muted);font-size:13px;min-height:2.6em}\
 .table{max-height:440px;overflow:auto;border:1px solid var(--line);margin:8px 0 16px}\
 table{border-collapse:collapse;width:100%;font-size:13px}\
 caption{text-align:left;font-weight:bold;padding:6px 8px;background:#f4f8fb}\
@@ -434,14 +438,20 @@ footer{color:var(--muted);font-size:13px;padding:24px;border-top:1px solid var(-
 @media print{.table{max-height:none;overflow:visible}nav{display:none}}";
 
 const SCRIPT: &str = "\
-document.querySelectorAll('table.sortable th').forEach(function(th,i){\
+document.querySelectorAll('table.sortable th').forEach(function(th){var i=th.cellIndex;\
 th.addEventListener('click',function(){\
 var tb=th.closest('table').tBodies[0];var rows=Array.prototype.slice.call(tb.rows);\
 var asc=th.dataset.dir!=='asc';th.dataset.dir=asc?'asc':'desc';\
 rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;\
 var nx=parseFloat(x),ny=parseFloat(y);\
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,'nl');return asc?c:-c;});\
-rows.forEach(function(r){tb.appendChild(r);});});});";
+rows.forEach(function(r){tb.appendChild(r);});});});\
+document.querySelectorAll('figure.map').forEach(function(f){var info=f.querySelector('.info');\
+f.addEventListener('mouseover',function(e){var p=e.target.closest('path[data-unit]');if(!p)return;\
+f.querySelectorAll('path.hl').forEach(function(x){x.classList.remove('hl');});\
+var r=p.getAttribute('data-region');\
+if(r)f.querySelectorAll('path[data-region=\"'+CSS.escape(r)+'\"]').forEach(function(x){x.classList.add('hl');});\
+var t=p.querySelector('title');if(info&&t)info.textContent=t.textContent;});});";
 
 #[cfg(test)]
 mod tests {
@@ -460,17 +470,11 @@ mod tests {
         assert!(h.contains("<td></td>"));
         assert_eq!(trim_number(0.333), "0.33");
     }
-    use crate::render::fixture::atlas_2025;
 
     #[test]
     fn report_on_real_layouts_is_self_contained() {
-        let atlas = atlas_2025();
-        // No SWV layouts in this fixture: two CBS layouts stand in for them.
-        let opts = ReportOptions {
-            po: "arbeidsmarktregio".into(),
-            vo: "ggdregio".into(),
-            ..ReportOptions::default()
-        };
+        let atlas = crate::io::embedded::atlas(Some(2015)).unwrap();
+        let opts = ReportOptions::default();
         let mut steps = Vec::new();
         let html =
             render_report_with_progress(&atlas, &opts, &mut |d, t, _| steps.push((d, t))).unwrap();

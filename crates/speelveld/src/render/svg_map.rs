@@ -279,9 +279,15 @@ pub fn render_map(
         for (k, v) in unit.figures.iter().take(4) {
             let _ = write!(tip, " · {k}: {}", format_figure(*v));
         }
+        let region = main_a
+            .get(u)
+            .copied()
+            .flatten()
+            .and_then(|r| layers.a.regions().get(r))
+            .map_or(String::new(), |r| esc(r.code.as_str()));
         let _ = write!(
             s,
-            r##"<path d="{}" fill="{}" data-unit="{}"><title>{}</title></path>"##,
+            r##"<path d="{}" fill="{}" data-unit="{}" data-region="{region}"><title>{}</title></path>"##,
             mesh.unit_path(u),
             unit_fill.get(u).map_or("#f2f2f2", String::as_str),
             unit.code,
@@ -529,11 +535,10 @@ pub(crate) fn interim_mismatches(atlas: &Atlas, a: &Layout, b: &Layout) -> Vec<U
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::fixture::atlas_2025;
 
     #[test]
     fn map_of_jeugdzorgregios_over_arbeidsmarktregios() {
-        let atlas = atlas_2025();
+        let atlas = crate::io::embedded::atlas(Some(2025)).unwrap();
         let jz = atlas.layout("jeugdzorgregio").unwrap();
         let am = atlas.layout("arbeidsmarktregio").unwrap();
         let hi = interim_mismatches(&atlas, jz, am);
