@@ -34,7 +34,8 @@ pub struct Cli {
 /// Where the data comes from. None of these: the embedded dataset.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Units (gemeenten) from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`).
+    /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), or
+    /// postcode-4 areas with their swv-po/swv-vo layouts from the SWV table (pc4,gemeente,swv_po,swv_vo).
     #[arg(long, global = true, value_name = "FILE")]
     pub units: Option<PathBuf>,
     /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN

@@ -152,9 +152,40 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
             .get(r)
             .map_or_else(|| format!("#{r}"), |r| r.code.to_string())
     };
+    // Rows kept unresolved although their unit is in the atlas: the source gave no usable
+    // region for them (the SWV table's `Europoort`).
+    let lookup = UnitLookup::new(atlas);
+    let mut no_code: HashMap<usize, usize> = HashMap::new();
+    for (i, u) in layout.unresolved.iter().enumerate() {
+        if let Ok(unit) = lookup.resolve(&u.unit) {
+            no_code.entry(unit).or_insert(i);
+        }
+    }
+    let mut reported = HashSet::new();
     // Coverage, shares, duplicates and splits, unit by unit.
     for unit in 0..atlas.units().len() {
         let ms: Vec<_> = layout.regions_of(unit).collect();
+        if let (true, Some(u)) = (
+            ms.is_empty(),
+            no_code.get(&unit).and_then(|&i| layout.unresolved.get(i)),
+        ) {
+            // Uncovered because the source has no region code for it: say why, as a warning.
+            reported.insert(unit);
+            push(
+                Severity::Warning,
+                "no-region-code",
+                unit_label(atlas, unit),
+                u.region.to_string(),
+                format!(
+                    "{} is in no region of {}: {}: {}",
+                    unit_label(atlas, unit),
+                    layout.name(),
+                    u.origin,
+                    u.reason
+                ),
+            );
+            continue;
+        }
         if ms.is_empty() {
             push(
                 Severity::Error,
@@ -227,8 +258,10 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
         }
     }
     // Rows that were not attached to a unit.
-    let lookup = UnitLookup::new(atlas);
     for u in &layout.unresolved {
+        if lookup.resolve(&u.unit).is_ok_and(|i| reported.contains(&i)) {
+            continue;
+        }
         let (severity, check, message) = match u.unit.parse::<UnitCode>() {
             _ if lookup.resolve(&u.unit).is_ok() => (
                 Severity::Warning,
@@ -423,6 +456,27 @@ mod tests {
                 .count()
         };
         assert_eq!((split("swv-po"), split("swv-vo")), (12, 13));
+    }
+
+    #[test]
+    fn europoort_postcodes_are_warnings_not_errors() {
+        let path = format!(
+            "{}/../../../shared/data/swv/regio_indeling_swv_pc4.csv",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let a = crate::io::load::read_units(std::path::Path::new(&path), None).unwrap();
+        let v = validate(&a, None).unwrap();
+        assert_eq!((v.errors, v.warnings), (0, 6), "{:?}", v.findings);
+        let f = &v.findings[0];
+        assert_eq!(
+            (f.check, f.unit.as_str(), f.region.as_str()),
+            ("no-region-code", "3197 Rotterdam", "Europoort")
+        );
+        assert!(
+            f.message.contains("regio_indeling_swv_pc4.csv:942"),
+            "{}",
+            f.message
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! - no `units`: the embedded atlas of `year` (default 2025) with all its layouts;
 //! - `units`: gemeenten from a GeoJSON FeatureCollection (the year is recognised from the
-//!   codes when it is one of the embedded years, or taken from `year`);
+//!   codes when it is one of the embedded years, or taken from `year`), or postcode-4 areas
+//!   with their `swv-po` and `swv-vo` layouts from the SWV table (a CSV);
 //! - each [`LayoutSpec`] `NAME=FILE` is a membership CSV, or a GeoJSON of region polygons
 //!   (detected by content) handed to spatial assignment; `NAME=FILE:COLUMN` is one column of a
 //!   wide table;
@@ -27,6 +28,7 @@ use crate::geometry::assign::{AssignOptions, assign_layout};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::embedded;
 use crate::io::membership::read_membership;
+use crate::io::swv::{pc4_atlas, read_swv};
 use crate::io::text::{read_table, read_text};
 use crate::io::units::UnitLookup;
 use crate::io::wide_table::{read_wide_column, read_wide_layouts};
@@ -66,7 +68,7 @@ impl FromStr for LayoutSpec {
             Some((p, c))
                 if !c.is_empty()
                     && !c.contains(['/', '\\'])
-                    && !(p.len() == 1 && p.chars().all(|ch| ch.is_ascii_alphabetic()))
+                    && (p.len() != 1 || !p.chars().all(|ch| ch.is_ascii_alphabetic()))
                     && !Path::new(rest).is_file() =>
             {
                 (p, Some(c.to_string()))
@@ -128,11 +130,18 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
     Ok(atlas)
 }
 
-/// Reads gemeenten from a GeoJSON file. The year is `year` when given, else the embedded
-/// year whose gemeente codes contain all of the file's codes, else unknown.
+/// Reads units: gemeenten from a GeoJSON file, or postcode-4 areas with their `swv-po` and
+/// `swv-vo` layouts from the SWV table (`pc4,gemeente,swv_po,swv_vo`; see
+/// [`crate::io::swv::pc4_atlas`]). For gemeenten the year is `year` when given, else the
+/// embedded year whose gemeente codes contain all of the file's codes, else unknown.
 pub fn read_units(path: &Path, year: Option<u16>) -> Result<Atlas, Error> {
     let label = path.display().to_string();
     let text = read_text(path)?;
+    if !is_json(&text) {
+        let mut atlas = pc4_atlas(&read_swv(&label, &text)?)?;
+        atlas.year = year;
+        return Ok(atlas);
+    }
     let mut atlas = embedded::units_atlas(&label, &text, year)?;
     if atlas.year.is_none() {
         atlas.year = guess_year(&atlas);
@@ -167,11 +176,7 @@ pub fn read_layout_with(
     let label = spec.path.display().to_string();
     let text = read_text(&spec.path)?;
     let units = UnitLookup::new(atlas);
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
+    if is_json(&text) {
         if spec.column.is_some() {
             return Err(Error::Usage(format!(
                 "{label}: a GeoJSON file has no columns; expected --layout {}={label}",
@@ -187,6 +192,13 @@ pub fn read_layout_with(
     };
     layout.set_name(spec.name.clone());
     Ok(layout)
+}
+
+/// True when a text looks like JSON (GeoJSON) rather than a delimited table.
+fn is_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// Turns a GeoJSON of region polygons into a layout by spatial assignment of the atlas's
@@ -260,6 +272,13 @@ mod tests {
     }
 
     #[test]
+    fn postcode_units_from_the_swv_table() {
+        let a = read_units(&shared("swv/regio_indeling_swv_pc4.csv"), None).unwrap();
+        assert_eq!(a.units().len(), 4046);
+        assert_eq!(a.layout("swv-vo").unwrap().regions().len(), 74);
+    }
+
+    #[test]
     fn region_polygons_and_bad_files_are_clear_errors() {
         let atlas = embedded::atlas(None).unwrap();
         let spec = LayoutSpec {
@@ -286,11 +305,18 @@ mod tests {
         };
         let e = read_layout(&spec, &atlas).unwrap_err().to_string();
         assert!(e.contains("exist.csv: cannot read"), "{e}");
-        let e = read_units(&shared("swv/regio_indeling_swv_pc4.csv"), None)
+        let e = read_units(&shared("cbs/2025/gemeente_regions_spatial.csv"), None)
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("regio_indeling_swv_pc4.csv") && e.contains("not valid JSON"),
+            e.contains("gemeente_regions_spatial.csv: line 1: no 'pc4'"),
+            "{e}"
+        );
+        let e = read_units(&shared("cbs/2025/provincie.geojson"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("provincie.geojson: feature 1 (PV20): 'PV20' is not a gemeente code"),
             "{e}"
         );
     }

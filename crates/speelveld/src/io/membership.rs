@@ -6,7 +6,7 @@
 //! [`crate::io::text`]. Units are given by code (`GM0363`, `363`, `1011`) or by name. A share
 //! may be written `0.25`, `0,25` or `25%`; without a share column each row is a whole unit.
 //!
-//! Rows whose unit is not in the atlas are kept as [`Unresolved`] rows (validation reports
+//! Rows whose unit is not in the atlas are kept as [`crate::model::Unresolved`] rows (validation reports
 //! them); malformed rows are an error naming the file, the line and what was expected.
 //!
 //! # Examples

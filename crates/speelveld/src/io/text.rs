@@ -131,10 +131,11 @@ fn has_multibyte_utf8(bytes: &[u8]) -> bool {
                 continue;
             }
         };
-        if let Some(seq) = bytes.get(i..i + len) {
-            if std::str::from_utf8(seq).is_ok() {
-                return true;
-            }
+        if bytes
+            .get(i..i + len)
+            .is_some_and(|seq| std::str::from_utf8(seq).is_ok())
+        {
+            return true;
         }
         i += 1;
     }

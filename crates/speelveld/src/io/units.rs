@@ -55,12 +55,12 @@ impl<'a> UnitLookup<'a> {
                 return Ok(i);
             }
             // Four digits without GM are a postcode, unless the atlas has no postcodes.
-            if let (UnitCode::Pc4(_), false) = (code, self.has_pc4) {
-                if let Ok(g) = cell.parse::<GemeenteCode>() {
-                    if let Some(i) = self.atlas.unit_index(&UnitCode::Gemeente(g)) {
-                        return Ok(i);
-                    }
-                }
+            let as_gemeente = match (code, self.has_pc4) {
+                (UnitCode::Pc4(_), false) => cell.parse::<GemeenteCode>().ok(),
+                _ => None,
+            };
+            if let Some(i) = as_gemeente.and_then(|g| self.atlas.unit_index(&g.into())) {
+                return Ok(i);
             }
             return Err(format!(
                 "unknown unit code {code} (not among the {} units of the atlas{})",
