@@ -51,6 +51,46 @@ pub struct DataArgs {
     /// Year of the embedded dataset to use.
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<u16>,
+    /// How a region-polygon layout becomes membership: `whole` gives each unit wholly to the
+    /// region with its largest share (default for CBS layouts: JZ/PV/AM/GG/VR/CR codes),
+    /// `shares` keeps every share above the sliver tolerance (default otherwise).
+    #[arg(long, global = true, value_enum, value_name = "MODE")]
+    pub assign: Option<AssignMode>,
+    /// Sliver tolerance of spatial assignment: pieces under this share of a unit are dropped
+    /// (and reported).
+    #[arg(long, global = true, value_name = "SHARE", default_value_t = 0.01)]
+    pub sliver_share: f64,
+    /// Absolute sliver tolerance in km² (never applied to a unit's largest piece).
+    #[arg(long, global = true, value_name = "KM2", default_value_t = 0.01)]
+    pub sliver_km2: f64,
+}
+
+/// Spatial assignment modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssignMode {
+    /// Each unit wholly in the region with its largest share.
+    Whole,
+    /// Area shares above the sliver tolerance.
+    Shares,
+}
+
+impl DataArgs {
+    /// The library's assignment options (mode `Auto` when none was chosen: the library picks
+    /// the mode per layout).
+    pub fn assign_options(&self) -> Option<speelveld::geometry::AssignOptions> {
+        use speelveld::geometry::{AssignMode as M, AssignOptions};
+        let mode = match self.assign {
+            None => M::Auto,
+            Some(AssignMode::Whole) => M::Whole,
+            Some(AssignMode::Shares) => M::Shares,
+        };
+        Some(
+            AssignOptions::default()
+                .with_mode(mode)
+                .with_min_share(self.sliver_share)
+                .with_min_area_km2(self.sliver_km2),
+        )
+    }
 }
 
 /// Output format options.

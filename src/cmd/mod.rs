@@ -46,8 +46,13 @@ pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
         tables: cli.data.tables.clone(),
         figures: cli.data.figures.clone(),
         year: cli.data.year,
+        assign: cli.data.assign_options(),
     };
-    Ok(speelveld::io::load::load(&sources)?)
+    let atlas = speelveld::io::load::load(&sources)?;
+    for note in &atlas.notes {
+        eprintln!("warning: {note}");
+    }
+    Ok(atlas)
 }
 
 /// Prints a result to stdout in the chosen format.

@@ -4,9 +4,11 @@
 //! two stages: an R-tree on bounding boxes proposes candidates, exact geometry decides.
 
 pub mod area;
+pub mod assign;
 pub mod overlay;
 pub mod repair;
 
 pub use area::area_km2;
+pub use assign::{AssignMode, AssignOptions, Assignment, assign};
 pub use overlay::{Overlap, overlay_areas};
 pub use repair::{Repair, check_and_repair};

@@ -19,6 +19,7 @@
 use geo::{Contains, InteriorPoint};
 
 use crate::error::Error;
+use crate::geometry::repair::check_and_repair;
 use crate::io::geojson::{GeoJsonOptions, PolygonLayer, read_polygons};
 use crate::io::swv::{gemeente_layouts, read_swv};
 use crate::io::text::read_table;
@@ -193,7 +194,10 @@ pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, E
                 ),
             });
         }
-        atlas.add_unit(Unit::new(code, f.name).with_geometry(f.geometry))?;
+        let label = format!("{path}: feature {} ({})", f.index + 1, f.code);
+        let (geometry, repair) = check_and_repair(f.geometry, &label, layer.crs)?;
+        atlas.notes.extend(repair.map(|r| r.to_string()));
+        atlas.add_unit(Unit::new(code, f.name).with_geometry(geometry))?;
     }
     Ok(atlas)
 }

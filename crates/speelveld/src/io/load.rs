@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::error::Error;
+use crate::geometry::assign::{AssignOptions, assign_layout};
+use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::embedded;
 use crate::io::membership::read_membership;
 use crate::io::swv::{pc4_atlas, read_swv};
@@ -94,6 +96,10 @@ pub struct Sources {
     pub figures: Vec<PathBuf>,
     /// The year of the embedded dataset, or of the given units.
     pub year: Option<u16>,
+    /// How region polygons become membership; `None`: whole units (largest share) for
+    /// layouts of whole gemeenten (CBS region codes or known names), shares otherwise. See
+    /// [`crate::geometry::assign`].
+    pub assign: Option<AssignOptions>,
 }
 
 /// Loads the atlas that `sources` describes.
@@ -103,7 +109,9 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         Some(p) => read_units(p, sources.year)?,
     };
     for spec in &sources.layouts {
-        let layout = read_layout(spec, &atlas)?;
+        let mut notes = Vec::new();
+        let layout = read_layout_with(spec, &atlas, sources.assign, &mut notes)?;
+        atlas.notes.append(&mut notes);
         atlas.add_layout(layout)?;
     }
     for p in &sources.tables {
@@ -151,8 +159,20 @@ pub fn guess_year(atlas: &Atlas) -> Option<u16> {
     })
 }
 
-/// Reads one layout option against the units of an atlas.
+/// Reads one layout option against the units of an atlas. Warnings of a spatial assignment
+/// are dropped; [`read_layout_with`] returns them.
 pub fn read_layout(spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {
+    read_layout_with(spec, atlas, None, &mut Vec::new())
+}
+
+/// Reads one layout option against the units of an atlas; region polygons are assigned with
+/// `assign` (`None`: see [`Sources::assign`]) and the warnings are added to `notes`.
+pub fn read_layout_with(
+    spec: &LayoutSpec,
+    atlas: &Atlas,
+    assign: Option<AssignOptions>,
+    notes: &mut Vec<String>,
+) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
     let text = read_text(&spec.path)?;
     let units = UnitLookup::new(atlas);
@@ -163,7 +183,7 @@ pub fn read_layout(spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {
                 spec.name
             )));
         }
-        return assign_region_polygons(&label, &text, &spec.name, atlas);
+        return assign_region_polygons(&label, &text, &spec.name, atlas, assign, notes);
     }
     let table = read_table(&label, &text)?;
     let mut layout = match &spec.column {
@@ -182,17 +202,19 @@ fn is_json(text: &str) -> bool {
 }
 
 /// Turns a GeoJSON of region polygons into a layout by spatial assignment of the atlas's
-/// units (see `geometry`).
+/// units ([`crate::geometry::assign::assign_layout`]); its warnings go to `notes`.
 fn assign_region_polygons(
     path: &str,
-    _text: &str,
-    _name: &str,
-    _atlas: &Atlas,
+    text: &str,
+    name: &str,
+    atlas: &Atlas,
+    opts: Option<AssignOptions>,
+    notes: &mut Vec<String>,
 ) -> Result<Layout, Error> {
-    Err(Error::Usage(format!(
-        "{path}: region polygons (GeoJSON) cannot be assigned to units in this build; \
-         expected a membership CSV (unit,region[,region_name][,share])"
-    )))
+    let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
+    let (layout, mut n) = assign_layout(path, name, &layer, atlas, opts)?;
+    notes.append(&mut n);
+    Ok(layout)
 }
 
 #[cfg(test)]
@@ -337,11 +359,18 @@ mod tests {
             path: shared("cbs/2025/provincie.geojson"),
             column: None,
         };
-        let e = read_layout(&spec, &atlas).unwrap_err().to_string();
-        assert!(
-            e.contains("provincie.geojson") && e.contains("expected"),
-            "{e}"
-        );
+        // Region polygons are assigned spatially: provincie codes make it whole units, and
+        // the result equals the embedded provincie layout (by interior point) for all 342.
+        let p = read_layout(&spec, &atlas).unwrap();
+        assert!(p.whole_units);
+        let emb = atlas.layout("provincie").unwrap();
+        let region_of = |l: &Layout, u: usize| {
+            let m = l.regions_of(u).next().unwrap();
+            l.regions()[m.region].code.to_string()
+        };
+        for u in 0..atlas.units().len() {
+            assert_eq!(region_of(&p, u), region_of(emb, u), "{}", atlas.units()[u].code);
+        }
         let spec = LayoutSpec {
             name: "p".into(),
             path: shared("does/not/exist.csv"),

@@ -51,6 +51,9 @@ pub struct Atlas {
     pub crs: Crs,
     /// Where the units came from.
     pub source: String,
+    /// Warnings from loading (repaired geometry, slivers dropped by spatial assignment…),
+    /// each naming the file and feature; the CLI prints them to stderr.
+    pub notes: Vec<String>,
     units: Vec<Unit>,
     layouts: Vec<Layout>,
     #[serde(skip)]

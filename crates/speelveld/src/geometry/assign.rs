@@ -1,0 +1,666 @@
+//! Spatial assignment: region polygons → membership of the loaded units.
+//!
+//! Each unit's share in each region is the area of their intersection over the unit's area,
+//! found in two stages (R-tree on bounding boxes, then the exact intersection; see
+//! [`crate::geometry::overlay`]). Generalised boundaries from different sources never match
+//! exactly, so two modes exist:
+//!
+//! - **Shares** ([`AssignMode::Shares`], the default for region files of unknown make-up): a piece below the sliver
+//!   tolerance — under `min_share` (default 1 %) of the unit's area *or* under
+//!   `min_area_km2` (default 0.01 km²; never the unit's largest piece, so a tiny unit is
+//!   kept) — is dropped and reported as a [`Sliver`]. The kept
+//!   shares are scaled to sum to 1 (the membership says how the unit is divided), and a unit
+//!   whose kept pieces cover less than `1 − min_share` of it is reported as [`Uncovered`].
+//! - **Whole units** ([`AssignMode::Whole`], the default for layouts known to consist of whole
+//!   gemeenten: CBS layouts, jeugdzorgregio's): each unit goes wholly to the region holding
+//!   its largest share. What lies elsewhere is boundary noise of separately generalised
+//!   layers (in the CBS 2025 files Druten has only 85 % of its area in its own
+//!   jeugdzorgregio), reported as [`Noise`] when it exceeds `min_share`.
+//!
+//! A unit with no region at all is listed in [`Assignment::unassigned`]; no unit is dropped
+//! silently.
+
+use geo::{MapCoordsInPlace, MultiPolygon};
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::geometry::repair::check_and_repair;
+use crate::io::geojson::PolygonLayer;
+use crate::model::{Atlas, Layout, Member, RegionCode, Unit, Unresolved};
+use crate::render::projection::wgs84_to_rd;
+
+use crate::geometry::area::area_km2;
+use crate::geometry::overlay::{Overlap, overlay_areas};
+use crate::model::Crs;
+
+/// Tolerances and mode of a spatial assignment.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AssignOptions {
+    /// Pieces under this share of the unit's area are slivers (default `0.01`).
+    pub min_share: f64,
+    /// Pieces under this area in km² are slivers whatever their share (default `0.01`, one
+    /// hectare), except a unit's largest piece.
+    pub min_area_km2: f64,
+    /// Whole units or shares (default [`AssignMode::Auto`]).
+    pub mode: AssignMode,
+}
+
+/// How units are assigned to region polygons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum AssignMode {
+    /// [`assign_layout`] chooses: whole units for layouts of whole gemeenten
+    /// ([`is_whole_unit_layout`]), shares otherwise; [`assign`] treats it as shares.
+    #[default]
+    Auto,
+    /// Every unit wholly to the region holding its largest share (for layouts known to
+    /// consist of whole units).
+    Whole,
+    /// Area shares above the sliver tolerance.
+    Shares,
+}
+
+impl Default for AssignOptions {
+    fn default() -> Self {
+        AssignOptions {
+            min_share: 0.01,
+            min_area_km2: 0.01,
+            mode: AssignMode::Auto,
+        }
+    }
+}
+
+impl AssignOptions {
+    /// Options for layouts of whole units (largest share wins), other values default.
+    pub fn whole_units() -> Self {
+        AssignOptions {
+            mode: AssignMode::Whole,
+            ..AssignOptions::default()
+        }
+    }
+
+    /// The same options with another mode.
+    pub fn with_mode(mut self, mode: AssignMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The same options with another share tolerance.
+    pub fn with_min_share(mut self, min_share: f64) -> Self {
+        self.min_share = min_share;
+        self
+    }
+
+    /// The same options with another absolute tolerance in km².
+    pub fn with_min_area_km2(mut self, min_area_km2: f64) -> Self {
+        self.min_area_km2 = min_area_km2;
+        self
+    }
+}
+
+/// A kept membership: unit `unit` lies in region `region`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Share {
+    /// Index of the unit.
+    pub unit: usize,
+    /// Index of the region.
+    pub region: usize,
+    /// The membership share: 1 for a whole unit, else the area share scaled so that the
+    /// kept shares of the unit sum to 1.
+    pub share: f64,
+    /// The area of the unit inside the region, in km².
+    pub area_km2: f64,
+}
+
+/// A dropped piece below the sliver tolerance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Sliver {
+    /// Index of the unit.
+    pub unit: usize,
+    /// Index of the region.
+    pub region: usize,
+    /// The piece's share of the unit's area.
+    pub share: f64,
+    /// The piece's area in km².
+    pub area_km2: f64,
+}
+
+/// A unit whose kept pieces cover noticeably less than all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Uncovered {
+    /// Index of the unit.
+    pub unit: usize,
+    /// The share of the unit's area inside its kept regions (below `1 − min_share`).
+    pub covered: f64,
+}
+
+/// Whole-units mode: the part of a unit outside the region it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Noise {
+    /// Index of the unit.
+    pub unit: usize,
+    /// The region the unit was given (largest share).
+    pub region: usize,
+    /// The share of the unit's area inside that region.
+    pub share: f64,
+    /// The share of the unit's area in other regions.
+    pub elsewhere: f64,
+    /// The share of the unit's area in no region at all.
+    pub outside: f64,
+}
+
+/// The outcome of a spatial assignment.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Assignment {
+    /// Kept memberships, sorted by unit then region.
+    pub shares: Vec<Share>,
+    /// Pieces dropped as slivers (shares mode), sorted by unit then region.
+    pub slivers: Vec<Sliver>,
+    /// Units whose kept pieces cover less than `1 − min_share` of them (shares mode).
+    pub uncovered: Vec<Uncovered>,
+    /// Units given wholly to a region with more than `min_share` of their area outside it
+    /// (whole-units mode).
+    pub noise: Vec<Noise>,
+    /// Units that intersect no region.
+    pub unassigned: Vec<usize>,
+    /// The area of each unit in km².
+    pub unit_area_km2: Vec<f64>,
+}
+
+/// Assigns units to regions by area (see the module docs). Both sets in the same CRS.
+///
+/// # Examples
+/// ```
+/// use geo::{polygon, MultiPolygon};
+/// use speelveld::{geometry::assign::{assign, AssignOptions}, Crs};
+/// let rect = |x0: f64, x1: f64| MultiPolygon(vec![polygon![(x: x0, y: 0.0), (x: x1, y: 0.0),
+///     (x: x1, y: 1000.0), (x: x0, y: 1000.0)]]);
+/// let units = [rect(0.0, 1000.0), rect(1000.0, 2000.0), rect(5000.0, 6000.0)];
+/// // Region 0 holds unit 0 and 40 % of unit 1; region 1 the rest of unit 1 and a sliver of unit 0.
+/// let regions = [rect(0.0, 1400.0), rect(1400.0, 2000.0)];
+/// let a = assign(&units, &regions, Crs::RdNew, AssignOptions::default());
+/// assert_eq!(a.shares.len(), 3);
+/// assert!((a.shares[1].share - 0.4).abs() < 1e-9);
+/// assert_eq!(a.unassigned, vec![2]);
+/// let w = assign(&units, &regions, Crs::RdNew, AssignOptions::whole_units());
+/// assert_eq!((w.shares[1].region, w.shares[1].share), (1, 1.0));
+/// assert!((w.noise[0].elsewhere - 0.4).abs() < 1e-9 && w.noise[0].outside.abs() < 1e-9);
+/// ```
+pub fn assign(
+    units: &[MultiPolygon<f64>],
+    regions: &[MultiPolygon<f64>],
+    crs: Crs,
+    opts: AssignOptions,
+) -> Assignment {
+    let unit_area_km2: Vec<f64> = units.iter().map(|u| area_km2(u, crs)).collect();
+    let overlaps = overlay_areas(units, regions, crs);
+    let mut out = Assignment {
+        unit_area_km2,
+        ..Assignment::default()
+    };
+    // Overlaps are sorted by unit: walk them unit by unit.
+    let mut start = 0;
+    for unit in 0..units.len() {
+        let end = start
+            + overlaps
+                .get(start..)
+                .map_or(0, |rest| rest.iter().take_while(|o| o.a == unit).count());
+        let pieces = overlaps.get(start..end).unwrap_or(&[]);
+        start = end;
+        let total = out.unit_area_km2.get(unit).copied().unwrap_or(0.0);
+        if pieces.is_empty() || total <= 0.0 {
+            out.unassigned.push(unit);
+            continue;
+        }
+        if opts.mode == AssignMode::Whole {
+            let Some(best) = pieces
+                .iter()
+                .max_by(|x, y| x.area_km2.total_cmp(&y.area_km2))
+            else {
+                continue;
+            };
+            let share = best.area_km2 / total;
+            let inside: f64 = pieces.iter().map(|p| p.area_km2).sum::<f64>() / total;
+            let elsewhere = (inside - share).max(0.0);
+            let outside = (1.0 - inside).max(0.0);
+            out.shares.push(Share {
+                unit,
+                region: best.b,
+                share: 1.0,
+                area_km2: best.area_km2,
+            });
+            if 1.0 - share > opts.min_share {
+                out.noise.push(Noise {
+                    unit,
+                    region: best.b,
+                    share,
+                    elsewhere,
+                    outside,
+                });
+            }
+            continue;
+        }
+        let largest = pieces.iter().map(|p| p.area_km2).fold(0.0, f64::max);
+        let (kept, dropped): (Vec<&Overlap>, Vec<&Overlap>) = pieces.iter().partition(|p| {
+            p.area_km2 / total >= opts.min_share
+                && (p.area_km2 >= opts.min_area_km2 || p.area_km2 >= largest)
+        });
+        out.slivers.extend(dropped.iter().map(|p| Sliver {
+            unit,
+            region: p.b,
+            share: p.area_km2 / total,
+            area_km2: p.area_km2,
+        }));
+        let kept_area: f64 = kept.iter().map(|p| p.area_km2).sum();
+        if kept.is_empty() || kept_area <= 0.0 {
+            out.unassigned.push(unit);
+            continue;
+        }
+        let covered = kept_area / total;
+        if covered < 1.0 - opts.min_share {
+            out.uncovered.push(Uncovered { unit, covered });
+        }
+        out.shares.extend(kept.iter().map(|p| Share {
+            unit,
+            region: p.b,
+            share: p.area_km2 / kept_area,
+            area_km2: p.area_km2,
+        }));
+    }
+    out
+}
+
+/// Whether a layout of region polygons is known to consist of whole gemeenten: its name is
+/// one of the CBS layouts, or every region code is a CBS region code (`JZ01`, `PV20`,
+/// `AM01`, `GG0111`, `VR01`, `CR01`). Such layouts are assigned by largest share.
+pub fn is_whole_unit_layout(name: &str, codes: &[&str]) -> bool {
+    const NAMES: &[&str] = &[
+        "jeugdzorgregio",
+        "jeugdregio",
+        "provincie",
+        "arbeidsmarktregio",
+        "ggdregio",
+        "veiligheidsregio",
+        "corop",
+    ];
+    const PREFIXES: &[&str] = &["JZ", "PV", "AM", "GG", "VR", "CR"];
+    let cbs = |c: &&str| {
+        PREFIXES.iter().any(|p| {
+            c.strip_prefix(p)
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|ch| ch.is_ascii_digit()))
+        })
+    };
+    NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        || (!codes.is_empty() && codes.iter().all(cbs))
+}
+
+/// Turns a layer of region polygons into a layout over the units of an atlas.
+///
+/// Region polygons are checked and repaired ([`crate::geometry::repair`]); when the layer and
+/// the atlas are in different CRSs, the WGS84 side is converted to RD New. `opts` `None`
+/// chooses whole units for [`is_whole_unit_layout`] layouts and shares otherwise. Units
+/// without geometry or in no region become [`Unresolved`] rows of the layout. Returns the
+/// layout and the warnings (repairs, slivers, boundary noise, partly covered units), each
+/// naming the file and the unit or region.
+///
+/// # Examples
+/// ```
+/// use speelveld::geometry::assign::assign_layout;
+/// use speelveld::io::geojson::{read_polygons, GeoJsonOptions};
+/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let f = speelveld::io::embedded::region_geojson(2025, "provincie").unwrap();
+/// let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default()).unwrap();
+/// let (layout, notes) = assign_layout(f.name, "pv", &layer, &atlas, None).unwrap();
+/// assert!(layout.whole_units);
+/// assert_eq!(layout.regions().len(), 12);
+/// assert_eq!(layout.members().len(), 342);
+/// assert!(notes.iter().all(|n| n.contains("provincie")));
+/// ```
+pub fn assign_layout(
+    path: &str,
+    name: &str,
+    layer: &PolygonLayer,
+    atlas: &Atlas,
+    opts: Option<AssignOptions>,
+) -> Result<(Layout, Vec<String>), Error> {
+    let mut notes = Vec::new();
+    let mut layout = Layout::new(name);
+    layout.source = format!("{path} (spatial assignment)");
+    let mut regions = Vec::with_capacity(layer.features.len());
+    for f in &layer.features {
+        let label = format!("{path}: feature {} ({})", f.index + 1, f.code);
+        let code: RegionCode = f.code.parse().map_err(|e| Error::GeoJson {
+            path: path.into(),
+            feature: format!("feature {} ({})", f.index + 1, f.code),
+            message: format!("{e}"),
+        })?;
+        layout.add_region(code, f.name.clone());
+        let (g, repair) = check_and_repair(f.geometry.clone(), &label, layer.crs)?;
+        notes.extend(repair.map(|r| r.to_string()));
+        regions.push(g);
+    }
+    let codes: Vec<&str> = layer.features.iter().map(|f| f.code.as_str()).collect();
+    let mut opts = opts.unwrap_or_default();
+    if opts.mode == AssignMode::Auto {
+        opts.mode = if is_whole_unit_layout(name, &codes) {
+            AssignMode::Whole
+        } else {
+            AssignMode::Shares
+        };
+    }
+    layout.whole_units = opts.mode == AssignMode::Whole;
+    // Units with an outline take part; the others are reported.
+    let mut idx = Vec::new();
+    let mut units = Vec::new();
+    for (i, u) in atlas.units().iter().enumerate() {
+        match &u.geometry {
+            Some(g) if !g.0.is_empty() => {
+                idx.push(i);
+                units.push(g.clone());
+            }
+            _ => unresolved(&mut layout, u, "it has no outline to assign"),
+        }
+    }
+    let crs = if layer.crs == atlas.crs {
+        layer.crs
+    } else {
+        if atlas.crs == Crs::Wgs84 {
+            units.iter_mut().for_each(to_rd);
+        }
+        if layer.crs == Crs::Wgs84 {
+            regions.iter_mut().for_each(to_rd);
+        }
+        notes.push(format!(
+            "{path}: in EPSG:{} while the units are in EPSG:{}; both compared in RD New",
+            layer.crs.epsg(),
+            atlas.crs.epsg()
+        ));
+        Crs::RdNew
+    };
+    let a = assign(&units, &regions, crs, opts);
+    let unit_label = |k: usize| {
+        idx.get(k)
+            .and_then(|&i| atlas.units().get(i))
+            .map_or_else(|| format!("unit {k}"), |u| format!("{} {}", u.code, u.name))
+    };
+    let region_label = |r: usize| {
+        layout
+            .regions()
+            .get(r)
+            .map_or_else(|| format!("region {r}"), |x| x.code.to_string())
+    };
+    if !a.slivers.is_empty() {
+        let total: f64 = a.slivers.iter().map(|s| s.area_km2).sum();
+        let list: Vec<String> = a
+            .slivers
+            .iter()
+            .take(10)
+            .map(|s| {
+                format!(
+                    "{} in {} {:.2} %",
+                    unit_label(s.unit),
+                    region_label(s.region),
+                    s.share * 100.0
+                )
+            })
+            .collect();
+        notes.push(format!(
+            "{path}: dropped {} slivers under {} % of a unit or {} km² ({total:.3} km² in all): {}{}",
+            a.slivers.len(),
+            opts.min_share * 100.0,
+            opts.min_area_km2,
+            list.join(", "),
+            if a.slivers.len() > 10 { ", …" } else { "" }
+        ));
+    }
+    // Boundary noise: one line per unit with more than 5 % outside its region, one line for
+    // the rest.
+    let (big, small): (Vec<&Noise>, Vec<&Noise>) = a.noise.iter().partition(|n| n.share < 0.95);
+    for n in big {
+        notes.push(format!(
+            "{path}: {}: assigned wholly to {} ({:.1} % of its area); {:.1} % lies in other regions and {:.1} % in none (boundary noise)",
+            unit_label(n.unit),
+            region_label(n.region),
+            n.share * 100.0,
+            n.elsewhere * 100.0,
+            n.outside * 100.0
+        ));
+    }
+    if !small.is_empty() {
+        notes.push(format!(
+            "{path}: {} more units assigned wholly with {}–5 % of their area outside their region (boundary noise)",
+            small.len(),
+            opts.min_share * 100.0
+        ));
+    }
+    for u in &a.uncovered {
+        notes.push(format!(
+            "{path}: {}: only {:.1} % of its area lies in the regions it was assigned to; shares scaled to sum to 1",
+            unit_label(u.unit),
+            u.covered * 100.0
+        ));
+    }
+    let members: Vec<Member> = a
+        .shares
+        .iter()
+        .filter_map(|s| {
+            Some(Member {
+                unit: *idx.get(s.unit)?,
+                region: s.region,
+                share: s.share,
+            })
+        })
+        .collect();
+    layout.extend_members(members);
+    for &k in &a.unassigned {
+        if let Some(u) = idx.get(k).and_then(|&i| atlas.units().get(i)) {
+            unresolved(&mut layout, u, "it lies in no region polygon");
+        }
+    }
+    Ok((layout, notes))
+}
+
+fn unresolved(layout: &mut Layout, unit: &Unit, reason: &str) {
+    // No region applies: the row names none ("-").
+    if let Ok(region) = "-".parse::<RegionCode>() {
+        layout.unresolved.push(Unresolved {
+            origin: format!("{} {}", unit.code, unit.name),
+            unit: unit.code.to_string(),
+            region,
+            reason: format!("{} {}: {reason}", unit.code, unit.name),
+        });
+    }
+}
+
+/// Converts a WGS84 geometry to RD New in place (polynomial approximation, about a metre).
+fn to_rd(g: &mut MultiPolygon<f64>) {
+    g.map_coords_in_place(wgs84_to_rd);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::geojson::{GeoJsonOptions, read_polygons};
+    use geo::polygon;
+
+    fn real(p: &str) -> (String, String) {
+        let path = format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"));
+        (p.to_string(), std::fs::read_to_string(path).unwrap())
+    }
+
+    fn layer(p: &str) -> PolygonLayer {
+        let (label, text) = real(p);
+        read_polygons(&label, &text, &GeoJsonOptions::default()).unwrap()
+    }
+
+    fn units(p: &str) -> Atlas {
+        let (label, text) = real(p);
+        crate::io::embedded::units_atlas(&label, &text, Some(2025)).unwrap()
+    }
+
+    /// gemeente code → jeugdzorgregio code from `gemeente_regions_spatial.csv` (derived by the
+    /// data's provider with shapely's representative points, independently of this code).
+    fn expected_jz() -> std::collections::HashMap<String, String> {
+        let (_, text) = real("cbs/2025/gemeente_regions_spatial.csv");
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].to_string(), r[2].to_string())
+            })
+            .collect()
+    }
+
+    fn check_whole(atlas: &Atlas, layout: &Layout) {
+        let exp = expected_jz();
+        assert!(layout.whole_units);
+        assert_eq!(layout.members().len(), 342);
+        assert!(layout.unresolved.is_empty());
+        for m in layout.members() {
+            let u = &atlas.units()[m.unit];
+            assert_eq!(
+                layout.regions()[m.region].code.to_string(),
+                exp[&u.code.to_string()],
+                "{}",
+                u.code
+            );
+        }
+    }
+
+    #[test]
+    fn real_2025_jeugdzorgregio_whole_units_match_the_table() {
+        let atlas = units("cbs/2025/gemeente.geojson");
+        assert_eq!(atlas.notes.len(), 2, "{:?}", atlas.notes); // GM0293, GM1676 repaired
+        let jz = layer("cbs/2025/jeugdzorgregio.geojson");
+        let (l, notes) = assign_layout("jz.geojson", "jz", &jz, &atlas, None).unwrap();
+        check_whole(&atlas, &l);
+        assert_eq!(l.regions().len(), 42);
+        // JZ38 Zeeland's invalid ring is repaired with a warning.
+        assert!(
+            notes.iter().any(|n| n.contains("(JZ38): invalid geometry")),
+            "{notes:?}"
+        );
+        // Druten has 84.99 % of its area in its own region (shapely + pyproj in RD: 0.8499).
+        let druten = notes.iter().find(|n| n.contains("GM0225 Druten")).unwrap();
+        assert!(druten.contains("(85.0 % of its area)"), "{druten}");
+        // Kerkrade 88.6 %, the rest outside every region (the national border).
+        let kerkrade = notes
+            .iter()
+            .find(|n| n.contains("GM0928 Kerkrade"))
+            .unwrap();
+        assert!(kerkrade.contains("(88.6 % of its area)"), "{kerkrade}");
+        // 61 gemeenten have under 99 % in their own region (GeoPandas, as above).
+        let more = notes
+            .iter()
+            .find(|n| n.contains("more units assigned wholly"))
+            .unwrap();
+        let listed = notes
+            .iter()
+            .filter(|n| n.contains("(boundary noise)"))
+            .count()
+            - 1;
+        let n: usize = more.split(' ').nth(1).unwrap().parse().unwrap();
+        assert_eq!(n + listed, 61, "{notes:?}");
+    }
+
+    #[test]
+    fn real_2025_rd_and_mixed_crs_match_the_table() {
+        let rd = units("cbs/2025/rd/gemeente.geojson");
+        assert!(rd.notes.is_empty(), "{:?}", rd.notes);
+        let jz_rd = layer("cbs/2025/rd/jeugdzorgregio.geojson");
+        let (l, _) = assign_layout("jz.geojson", "jeugdzorgregio", &jz_rd, &rd, None).unwrap();
+        check_whole(&rd, &l);
+        // WGS84 units against RD regions: compared in RD New, same answer.
+        let wgs = units("cbs/2025/gemeente.geojson");
+        let (l, notes) = assign_layout("jz.geojson", "jz", &jz_rd, &wgs, None).unwrap();
+        check_whole(&wgs, &l);
+        assert!(notes.iter().any(|n| n.contains("both compared in RD New")));
+    }
+
+    /// Share mode on the separately generalised 2025 layers. Expected from GeoPandas
+    /// (shapely 2 `make_valid`, pyproj to EPSG:28992, `overlay` intersection, kept when the
+    /// share is ≥ 1 % and the area ≥ 0.01 km²): 385 kept pieces, 39 gemeenten in two or more
+    /// regions, Kerkrade the least covered (88.6 %).
+    #[test]
+    fn real_2025_shares_mode_reports_the_generalisation_noise() {
+        let atlas = units("cbs/2025/gemeente.geojson");
+        let jz = layer("cbs/2025/jeugdzorgregio.geojson");
+        let opts = AssignOptions::default().with_mode(AssignMode::Shares);
+        let (l, notes) = assign_layout("jz.geojson", "jz", &jz, &atlas, Some(opts)).unwrap();
+        assert!(!l.whole_units);
+        let n = l.members().len();
+        assert!((383..=387).contains(&n), "{n}");
+        let mut per_unit = std::collections::HashMap::new();
+        for m in l.members() {
+            *per_unit.entry(m.unit).or_insert(0) += 1;
+        }
+        let split = per_unit.values().filter(|&&c| c > 1).count();
+        assert!((37..=41).contains(&split), "{split}");
+        assert_eq!(per_unit.len(), 342);
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("dropped") && n.contains("slivers"))
+        );
+        let kerkrade = notes
+            .iter()
+            .find(|n| n.contains("GM0928 Kerkrade"))
+            .unwrap();
+        assert!(kerkrade.contains("only 88.6 %"), "{kerkrade}");
+    }
+
+    fn rect(x0: f64, x1: f64) -> MultiPolygon<f64> {
+        MultiPolygon(vec![
+            polygon![(x: x0, y: 0.0), (x: x1, y: 0.0), (x: x1, y: 1000.0), (x: x0, y: 1000.0)],
+        ])
+    }
+
+    #[test]
+    fn slivers_are_dropped_and_reported() {
+        // Unit 0 has 0.5 % in region 1: a sliver. Unit 1 sticks 20 % out of every region.
+        let units = [rect(0.0, 1000.0), rect(1000.0, 2000.0)];
+        let regions = [rect(0.0, 995.0), rect(995.0, 1800.0)];
+        let a = assign(&units, &regions, Crs::RdNew, AssignOptions::default());
+        assert_eq!(a.slivers.len(), 1);
+        assert_eq!((a.slivers[0].unit, a.slivers[0].region), (0, 1));
+        assert!((a.slivers[0].share - 0.005).abs() < 1e-9);
+        // Unit 0's membership is scaled to 1; unit 1 is reported as 80 % covered.
+        assert_eq!(a.shares.len(), 2);
+        assert!((a.shares[0].share - 1.0).abs() < 1e-9);
+        assert_eq!(a.uncovered.len(), 1);
+        assert!((a.uncovered[0].covered - 0.8).abs() < 1e-9);
+        assert!(a.unassigned.is_empty());
+    }
+
+    #[test]
+    fn absolute_floor_and_settable_share() {
+        let units = [rect(0.0, 1000.0)];
+        let regions = [rect(0.0, 900.0), rect(900.0, 1000.0)];
+        // 10 % = 0.1 km²: kept by default, dropped with a 0.2 km² floor or a 15 % share.
+        assert_eq!(
+            assign(&units, &regions, Crs::RdNew, AssignOptions::default())
+                .shares
+                .len(),
+            2
+        );
+        let o = AssignOptions::default().with_min_area_km2(0.2);
+        assert_eq!(assign(&units, &regions, Crs::RdNew, o).slivers.len(), 1);
+        let o = AssignOptions::default().with_min_share(0.15);
+        assert_eq!(assign(&units, &regions, Crs::RdNew, o).slivers.len(), 1);
+    }
+
+    #[test]
+    fn empty_and_degenerate_units_are_unassigned_not_dropped() {
+        let units = [MultiPolygon(vec![]), rect(0.0, 10.0)];
+        let a = assign(
+            &units,
+            &[rect(0.0, 5.0)],
+            Crs::RdNew,
+            AssignOptions::default(),
+        );
+        assert_eq!(a.unassigned, vec![0]);
+        // Unit 1 (0.01 km²) has half its area, 0.005 km², in the region: below the absolute
+        // floor, but its largest piece, so kept and reported as half covered.
+        assert_eq!(a.shares.len(), 1);
+        assert_eq!(a.uncovered.len(), 1);
+    }
+}
