@@ -271,6 +271,79 @@ mod tests {
         assert_eq!(jz.unresolved.len() + jz.members().len(), 393);
     }
 
+    /// Bad files of every kind, written to a temporary folder: each error names the file,
+    /// the line or feature, and what was expected.
+    #[test]
+    fn bad_files_name_file_position_and_expectation() {
+        let dir = std::env::temp_dir().join(format!("speelveld-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let atlas = embedded::atlas(None).unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let layout = |p: PathBuf| {
+            read_layout(
+                &LayoutSpec {
+                    name: "x".into(),
+                    path: p,
+                    column: None,
+                },
+                &atlas,
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        // UTF-8 (line 2) and a lone Windows-1252 byte (line 3) in one file.
+        let e = layout(write(
+            "mixed.csv",
+            b"unit;region;regionaam\nGM1900;R1;S\xc3\xbadwest\nGM0363;R2;\xe9\n",
+        ));
+        assert!(
+            e.contains("mixed.csv: line 3: byte 0xE9 is not valid UTF-8")
+                && e.contains("expected one encoding"),
+            "{e}"
+        );
+        let e = layout(write("empty.csv", b""));
+        assert!(
+            e.contains("empty.csv: the file is empty; expected a header line"),
+            "{e}"
+        );
+        let e = layout(write(
+            "bad-region.csv",
+            b"unit,region\nGM0363,\"JZ\x0113\"\n",
+        ));
+        assert!(
+            e.contains("bad-region.csv: line 2:") && e.contains("is not a region code (expected"),
+            "{e}"
+        );
+        let units = |p: PathBuf| read_units(&p, None).unwrap_err().to_string();
+        let e = units(write("empty.geojson", b"  "));
+        assert!(e.contains("empty.geojson") && e.contains("empty"), "{e}");
+        let point = br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0363","statnaam":"Amsterdam"},"geometry":{"type":"Point","coordinates":[4.9,52.37]}}]}"#;
+        let e = units(write("point.geojson", point));
+        assert!(e.contains("point.geojson: feature 1 (GM0363): a Point geometry; expected a Polygon or MultiPolygon"), "{e}");
+        let text = std::fs::read_to_string(shared("cbs/2025/gemeente.geojson")).unwrap();
+        let e = units(write("cut.geojson", &text.as_bytes()[..text.len() / 2]));
+        assert!(
+            e.contains("cut.geojson: line")
+                && e.contains("not valid JSON")
+                && e.contains("expected a GeoJSON FeatureCollection"),
+            "{e}"
+        );
+        // Two features with the same code.
+        let dup = text.replacen("GM0014", "GM0034", 1);
+        let e = units(write("dup.geojson", dup.as_bytes()));
+        assert!(
+            e.contains(
+                "dup.geojson: feature 2 (GM0034): the code GM0034 was already used by feature 1"
+            ),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn postcode_units_from_the_swv_table() {
         let a = read_units(&shared("swv/regio_indeling_swv_pc4.csv"), None).unwrap();
