@@ -23,6 +23,7 @@ use geo::line_measures::{Distance, Euclidean};
 use geo::{Coord, LineString, MapCoords, MultiPolygon, Point};
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
 use rstar::AABB;
 use serde::Serialize;
 
@@ -181,6 +182,74 @@ pub fn atlas_adjacency(atlas: &Atlas, opts: AdjacencyOptions) -> UnitGraph {
     adjacency(&units, atlas.crs, opts)
 }
 
+/// The neighbours of one unit of an atlas with the length of their common border in metres,
+/// sorted by unit index. Only the units whose boxes come within the tolerance are examined,
+/// so this is cheap for one unit; the answer equals that of [`atlas_adjacency`].
+///
+/// # Examples
+/// ```
+/// use speelveld::geometry::adjacency::{unit_neighbours, AdjacencyOptions};
+/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let ams = atlas.unit_index(&"GM0363".parse().unwrap()).unwrap();
+/// let n = unit_neighbours(&atlas, ams, AdjacencyOptions::default());
+/// assert!(n.iter().any(|&(u, _)| atlas.units()[u].name == "Amstelveen"));
+/// ```
+pub fn unit_neighbours(
+    atlas: &Atlas,
+    unit: UnitIdx,
+    opts: AdjacencyOptions,
+) -> Vec<(UnitIdx, f64)> {
+    let Some(g) = atlas.units().get(unit).and_then(|u| u.geometry.as_ref()) else {
+        return Vec::new();
+    };
+    let Some(env) = crate::geometry::overlay::envelope(g) else {
+        return Vec::new();
+    };
+    // The tolerance in degrees is at most 1e-3 per 20 m at Dutch latitudes.
+    let t = match atlas.crs {
+        Crs::RdNew => opts.tolerance_m,
+        Crs::Wgs84 => opts.tolerance_m / 20_000.0,
+    };
+    let (lo, hi) = (env.lower(), env.upper());
+    let mut subset = vec![unit];
+    for (i, u) in atlas.units().iter().enumerate() {
+        if i == unit {
+            continue;
+        }
+        let near = u
+            .geometry
+            .as_ref()
+            .and_then(crate::geometry::overlay::envelope)
+            .is_some_and(|e| {
+                e.lower()[0] <= hi[0] + t
+                    && e.upper()[0] >= lo[0] - t
+                    && e.lower()[1] <= hi[1] + t
+                    && e.upper()[1] >= lo[1] - t
+            });
+        if near {
+            subset.push(i);
+        }
+    }
+    let geoms: Vec<Option<MultiPolygon<f64>>> = subset
+        .iter()
+        .map(|&i| atlas.units().get(i).and_then(|u| u.geometry.clone()))
+        .collect();
+    let graph = adjacency(&geoms, atlas.crs, opts);
+    let mut out: Vec<(UnitIdx, f64)> = graph
+        .edges(NodeIndex::new(0))
+        .filter_map(|e| {
+            let other = if e.source().index() == 0 {
+                e.target()
+            } else {
+                e.source()
+            };
+            Some((*subset.get(other.index())?, *e.weight()))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
 /// The neighbours of a unit, sorted.
 pub fn neighbours(graph: &UnitGraph, unit: UnitIdx) -> Vec<UnitIdx> {
     if unit >= graph.node_count() {
@@ -334,6 +403,16 @@ mod tests {
         assert!(!r.contains(&("GM0798".to_string(), "GM1728".to_string())));
         // Amsterdam (GM0363) and Amstelveen (GM0362) are neighbours.
         assert!(w.contains(&("GM0362".to_string(), "GM0363".to_string())));
+        // One unit's neighbours equal its edges in the whole graph, for every unit.
+        let atlas = crate::io::embedded::atlas(None).unwrap();
+        let graph = atlas_adjacency(&atlas, AdjacencyOptions::default());
+        for u in (0..atlas.units().len()).step_by(7) {
+            let one: Vec<UnitIdx> = unit_neighbours(&atlas, u, AdjacencyOptions::default())
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
+            assert_eq!(one, neighbours(&graph, u), "{}", atlas.units()[u].code);
+        }
     }
 
     #[test]
