@@ -25,8 +25,8 @@ use std::str::FromStr;
 
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::embedded;
+use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::read_membership;
 use crate::io::swv::{pc4_atlas, read_swv};
 use crate::io::text::{read_table, read_text};
@@ -296,7 +296,12 @@ mod tests {
             l.regions()[m.region].code.to_string()
         };
         for u in 0..atlas.units().len() {
-            assert_eq!(region_of(&p, u), region_of(emb, u), "{}", atlas.units()[u].code);
+            assert_eq!(
+                region_of(&p, u),
+                region_of(emb, u),
+                "{}",
+                atlas.units()[u].code
+            );
         }
         let spec = LayoutSpec {
             name: "p".into(),

@@ -341,13 +341,20 @@ pub fn render_map(
         s.push_str(&format!(
             r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.2" stroke-opacity="0.85" paint-order="stroke" pointer-events="none">"##
         ));
-        for (r, units) in by_region.iter().enumerate() {
-            let Some(region) = layers.a.regions().get(r) else {
+        // Largest regions first; a label that would overlap one already placed is left out.
+        let mut order: Vec<(f64, RegionIdx)> = by_region
+            .iter()
+            .enumerate()
+            .map(|(r, units)| (units.iter().map(|&u| mesh.area_px(u)).sum(), r))
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for (area, r) in order {
+            let (Some(region), Some(units)) = (layers.a.regions().get(r), by_region.get(r)) else {
                 continue;
             };
             let label = region.code.as_str();
             let text_w = label.chars().count() as f64 * font * 0.6;
-            let area: f64 = units.iter().map(|&u| mesh.area_px(u)).sum();
             let Some((x0, _, x1, _)) = mesh.bbox_px(units) else {
                 continue;
             };
@@ -357,6 +364,19 @@ pub fn render_map(
             let Some(pt) = mesh.label_point(units) else {
                 continue;
             };
+            let b = (
+                pt.x() - text_w / 2.0 - 1.0,
+                pt.y() - font / 2.0 - 1.0,
+                pt.x() + text_w / 2.0 + 1.0,
+                pt.y() + font / 2.0 + 1.0,
+            );
+            if placed
+                .iter()
+                .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
+            {
+                continue;
+            }
+            placed.push(b);
             let _ = write!(
                 s,
                 r##"<text x="{:.1}" y="{:.1}">{}</text>"##,
