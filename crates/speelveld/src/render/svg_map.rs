@@ -12,6 +12,7 @@ use super::mesh::Mesh;
 use super::palette::{colour, greedy_colouring};
 use super::projection::Projection;
 use crate::error::Error;
+use crate::geometry::adjacency::{AdjacencyOptions, atlas_adjacency, neighbours};
 use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
 
 /// How to draw a map. `MapOptions::default()` gives an 800 px wide map with labels and legend.
@@ -123,8 +124,10 @@ pub fn render_map(
     let n_units = atlas.units().len();
     let (main_a, all_a) = main_regions(atlas, layers.a);
 
-    // Region adjacency: regions of units that share an edge, and regions of one split unit.
-    let unit_nb = mesh.unit_neighbours();
+    // Region adjacency: regions of neighbouring units (sharing a border, see
+    // [`crate::geometry::adjacency`]), and the regions of one split unit.
+    let graph = atlas_adjacency(atlas, AdjacencyOptions::default());
+    let unit_nb: Vec<Vec<UnitIdx>> = (0..n_units).map(|u| neighbours(&graph, u)).collect();
     let n_regions = layers.a.regions().len();
     let mut region_nb: Vec<BTreeSet<RegionIdx>> = vec![BTreeSet::new(); n_regions];
     for u in 0..n_units {
