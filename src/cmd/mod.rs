@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::args::{Cli, Command};
 
+mod dissolve;
 mod gemeente;
 mod layouts;
 mod lookup;
@@ -25,6 +26,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Dissolve(args) => dissolve::run(cli, args),
     }
 }
 
