@@ -25,8 +25,9 @@ use std::str::FromStr;
 
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::embedded;
+use crate::io::figures::{attach, read_figures};
+use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::read_membership;
 use crate::io::swv::{pc4_atlas, read_swv};
 use crate::io::text::{read_table, read_text};
@@ -121,11 +122,11 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
             atlas.add_layout(l)?;
         }
     }
-    if let Some(p) = sources.figures.first() {
-        return Err(Error::Usage(format!(
-            "{}: loading key figures (--figures) is not available in this build",
-            p.display()
-        )));
+    for p in &sources.figures {
+        let label = p.display().to_string();
+        let figures = read_figures(&label, &read_text(p)?)?;
+        let mut notes = attach(&mut atlas, &figures).notes(&label);
+        atlas.notes.append(&mut notes);
     }
     Ok(atlas)
 }
@@ -296,7 +297,12 @@ mod tests {
             l.regions()[m.region].code.to_string()
         };
         for u in 0..atlas.units().len() {
-            assert_eq!(region_of(&p, u), region_of(emb, u), "{}", atlas.units()[u].code);
+            assert_eq!(
+                region_of(&p, u),
+                region_of(emb, u),
+                "{}",
+                atlas.units()[u].code
+            );
         }
         let spec = LayoutSpec {
             name: "p".into(),
