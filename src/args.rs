@@ -209,6 +209,19 @@ pub enum Command {
     Congruence,
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.
     Report(ReportArgs),
+    /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
+    /// (properties code, name, units, unit_codes, partial_units, area_km2).
+    Dissolve(DissolveArgs),
+}
+
+/// Arguments of `speelveld dissolve`.
+#[derive(Debug, Args)]
+pub struct DissolveArgs {
+    /// The layout to dissolve (e.g. jeugdzorgregio).
+    pub layout: String,
+    /// Write the GeoJSON to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `speelveld map`.

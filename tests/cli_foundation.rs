@@ -108,7 +108,9 @@ fn split_gemeente_in_2015() {
 #[test]
 fn validate_exit_codes() {
     speelveld().arg("validate").assert().success();
-    // 2015: Europoort rows are warnings, the 18 split gemeenten info; no errors.
+    // 2015: Europoort rows are warnings, the 18 split gemeenten (25 rows) info, and 17
+    // non-contiguous regions info (islands and Zeeuws-Vlaanderen: 4 each in jeugdzorgregio
+    // and provincie, 4 in swv-po, 5 in swv-vo); no errors.
     speelveld()
         .args(["--year", "2015", "validate", "--format", "csv"])
         .assert()
@@ -117,7 +119,7 @@ fn validate_exit_codes() {
             "warning,swv-po,no-region-code,Rotterdam,Europoort",
         ))
         .stderr(predicate::str::contains(
-            "0 error(s), 6 warning(s), 25 info",
+            "0 error(s), 6 warning(s), 42 info",
         ));
     // A membership file with a duplicate row and an unknown code: exit 1.
     let dir = tempfile::tempdir().expect("tempdir");

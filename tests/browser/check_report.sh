@@ -67,7 +67,7 @@ if grep -Eh 'Uncaught|:CONSOLE[:(]' "$tmp/shot.log" "$tmp/dom.log" "$tmp/map.log
 fi
 
 # The headings the report must show, in the DOM as the browser built it.
-for h in 'id="layouts"' 'id="swv-gemeenten"' 'id="po-vo"' 'id="jeugdzorg"'; do
+for h in 'id="layouts"' 'id="swv-gemeenten"' 'id="po-vo"' 'id="jeugdzorg"' 'id="validation"'; do
     grep -q "<h2 $h" "$tmp/dom.html" || fail "heading <h2 $h> is missing from the DOM"
 done
 svgs="$(grep -o '<svg' "$tmp/dom.html" | wc -l)"

@@ -19,6 +19,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::geometry::adjacency::{AdjacencyOptions, unit_neighbours};
+use crate::geometry::area::region_areas_km2;
 use crate::io::embedded;
 use crate::io::text::name_key;
 use crate::io::write::{Table, Tabular};
@@ -64,20 +66,31 @@ impl Tabular for RegionList {
     }
 }
 
-/// The regions of a layout with their unit counts (`area_km2` left `None`).
+/// The regions of a layout with their unit counts and, when the units have geometry, their
+/// area in km² ([`crate::geometry::area::region_areas_km2`]).
 pub fn regions(atlas: &Atlas, layout: &str) -> Result<RegionList, Error> {
     let l = atlas.layout(layout)?;
     let by_region = l.members_by_region();
+    let areas = if atlas.units().iter().any(|u| u.geometry.is_some()) {
+        region_areas_km2(atlas, l)
+    } else {
+        Vec::new()
+    };
     let mut rows: Vec<RegionRow> = l
         .regions()
         .iter()
         .zip(&by_region)
-        .map(|(r, ms)| RegionRow {
+        .enumerate()
+        .map(|(i, (r, ms))| RegionRow {
             region: r.code.to_string(),
             name: r.name.clone(),
             units: ms.len(),
             split_units: ms.iter().filter(|m| m.share < 1.0).count(),
-            area_km2: None,
+            area_km2: areas
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|a| (a * 1000.0).round() / 1000.0),
         })
         .collect();
     rows.sort_by(|a, b| a.region.cmp(&b.region));
@@ -218,6 +231,19 @@ pub struct UnitRegions {
     pub name: String,
     /// One row per layout and region, in layout order.
     pub regions: Vec<UnitRegion>,
+    /// The units sharing a border with this one (empty without geometry), by code.
+    pub neighbours: Vec<Neighbour>,
+}
+
+/// A unit next to another ([`crate::geometry::adjacency`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    /// The neighbour's code.
+    pub unit: String,
+    /// The neighbour's name.
+    pub name: String,
+    /// The length of the common border in km (approximate: generalised boundaries).
+    pub border_km: f64,
 }
 
 impl Tabular for UnitRegions {
@@ -226,7 +252,20 @@ impl Tabular for UnitRegions {
             format!("{} {}", self.unit, self.name),
             &["layout", "region", "name", "share"],
             &self.regions,
-        )?])
+        )?]
+        .into_iter()
+        .chain(
+            (!self.neighbours.is_empty())
+                .then(|| {
+                    Table::from_rows(
+                        format!("neighbours of {} {}", self.unit, self.name),
+                        &["unit", "name", "border_km"],
+                        &self.neighbours,
+                    )
+                })
+                .transpose()?,
+        )
+        .collect())
     }
 }
 
@@ -304,10 +343,23 @@ pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
             });
         }
     }
+    let mut neighbours: Vec<Neighbour> = unit_neighbours(atlas, i, AdjacencyOptions::default())
+        .into_iter()
+        .filter_map(|(n, len)| {
+            let x = atlas.units().get(n)?;
+            Some(Neighbour {
+                unit: x.code.to_string(),
+                name: x.name.clone(),
+                border_km: (len / 100.0).round() / 10.0,
+            })
+        })
+        .collect();
+    neighbours.sort_by(|a, b| a.unit.cmp(&b.unit));
     Ok(UnitRegions {
         unit: u.code.to_string(),
         name: u.name.clone(),
         regions: rows,
+        neighbours,
     })
 }
 

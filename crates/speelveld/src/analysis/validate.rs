@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
 use crate::io::embedded;
 use crate::io::text::name_key;
 use crate::io::units::UnitLookup;
@@ -58,7 +59,8 @@ pub struct Finding {
     /// The layout (`""` for findings about the units of the atlas).
     pub layout: String,
     /// The check that found it: `uncovered`, `shares`, `duplicate`, `split`, `unknown-code`,
-    /// `other-year`, `unmatched-name`, `no-region-code`, `empty-region`, `name`.
+    /// `other-year`, `unmatched-name`, `no-region-code`, `empty-region`, `name`,
+    /// `non-contiguous`, `load` (a warning from loading, such as a repaired geometry).
     pub check: &'static str,
     /// The unit (`GM0363 Amsterdam`), or the text of the row; empty when not about a unit.
     pub unit: String,
@@ -373,6 +375,56 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
     out
 }
 
+/// Regions that lie in more than one piece over the unit adjacency graph
+/// ([`crate::geometry::adjacency`]): an info finding per region (check `non-contiguous`)
+/// naming the units outside its largest part. Islands and exclaves are real (the Wadden
+/// islands, Zeeuws-Vlaanderen), so this is information, not a warning. Units without
+/// geometry are not judged.
+pub fn contiguity_findings(atlas: &Atlas, layout: &Layout, graph: &UnitGraph) -> Vec<Finding> {
+    region_parts(graph, layout)
+        .into_iter()
+        .filter(|p| !p.is_contiguous())
+        .filter_map(|p| {
+            let region = layout.regions().get(p.region)?;
+            let has_geometry =
+                |u: &usize| atlas.units().get(*u).is_some_and(|x| x.geometry.is_some());
+            let parts: Vec<&Vec<usize>> = p
+                .parts
+                .iter()
+                .filter(|part| part.iter().any(has_geometry))
+                .collect();
+            if parts.len() < 2 {
+                return None;
+            }
+            let detached: Vec<String> = parts
+                .iter()
+                .skip(1)
+                .map(|part| {
+                    part.iter()
+                        .map(|&u| unit_label(atlas, u))
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                })
+                .collect();
+            Some(Finding {
+                severity: Severity::Info,
+                layout: layout.name().to_string(),
+                check: "non-contiguous",
+                unit: detached.join("; "),
+                region: region.code.to_string(),
+                message: format!(
+                    "{} {} lies in {} parts; detached from its main part ({} units): {}",
+                    region.code,
+                    region.name,
+                    parts.len(),
+                    parts.first().map_or(0, |x| x.len()),
+                    detached.join("; ")
+                ),
+            })
+        })
+        .collect()
+}
+
 /// The first error-level finding of a layout, as an error.
 pub fn check(atlas: &Atlas, layout: &Layout) -> Result<(), Finding> {
     match findings(atlas, layout)
@@ -396,8 +448,25 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
         None => atlas.layouts().iter().collect(),
     };
     let mut all = unit_findings(atlas);
+    // Warnings from loading (repaired geometry, spatial-assignment noise) are kept as info.
+    all.extend(atlas.notes.iter().map(|n| Finding {
+        severity: Severity::Info,
+        layout: String::new(),
+        check: "load",
+        unit: String::new(),
+        region: String::new(),
+        message: n.clone(),
+    }));
+    let graph = atlas
+        .units()
+        .iter()
+        .any(|u| u.geometry.is_some())
+        .then(|| atlas_adjacency(atlas, AdjacencyOptions::default()));
     for l in &layouts {
         all.extend(findings(atlas, l));
+        if let Some(g) = &graph {
+            all.extend(contiguity_findings(atlas, l, g));
+        }
     }
     all.sort_by_key(|f| f.severity);
     let count = |s| all.iter().filter(|f| f.severity == s).count();
@@ -430,9 +499,40 @@ mod tests {
         let v = validate(&atlas(None).unwrap(), None).unwrap();
         assert_eq!(
             (v.errors, v.warnings, v.infos),
-            (0, 0, 0),
+            (0, 0, 18),
             "{:?}",
             v.findings
+        );
+        // Two load notes: the self-intersecting rings of GM0293 and GM1676, repaired.
+        let load: Vec<&Finding> = v.findings.iter().filter(|f| f.check == "load").collect();
+        assert_eq!(load.len(), 2);
+        assert!(
+            load[0].message.contains("(GM0293): invalid geometry"),
+            "{:?}",
+            load[0]
+        );
+        // The infos: each of the four CBS layouts has the same four non-contiguous regions
+        // (the generalised gemeenten are land only): Friesland with four Wadden islands
+        // detached, Texel, Goeree-Overflakkee, and Zeeuws-Vlaanderen (Hulst, Terneuzen, Sluis).
+        assert!(
+            v.findings
+                .iter()
+                .all(|f| f.check == "non-contiguous" || f.check == "load")
+        );
+        let jz: Vec<&str> = v
+            .findings
+            .iter()
+            .filter(|f| f.layout == "jeugdzorgregio")
+            .map(|f| f.unit.as_str())
+            .collect();
+        assert_eq!(
+            jz,
+            [
+                "GM0060 Ameland; GM0088 Schiermonnikoog; GM0093 Terschelling; GM0096 Vlieland",
+                "GM0448 Texel",
+                "GM1924 Goeree-Overflakkee",
+                "GM0677 Hulst + GM0715 Terneuzen + GM1714 Sluis"
+            ]
         );
         let v = validate(&atlas(Some(2015)).unwrap(), None).unwrap();
         assert_eq!(v.errors, 0, "{:?}", v.findings);

@@ -15,7 +15,7 @@
 
 use geo::{Area, GeodesicArea, MultiPolygon, Polygon};
 
-use crate::model::Crs;
+use crate::model::{Atlas, Crs, Layout};
 
 /// Square metres per square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
@@ -57,6 +57,44 @@ pub fn polygon_area_km2(polygon: &Polygon<f64>, crs: Crs) -> f64 {
         }
         Crs::Wgs84 => polygon.geodesic_area_unsigned() / M2_PER_KM2,
     }
+}
+
+/// The area in km² of every unit of an atlas (`None` without geometry).
+pub fn unit_areas_km2(atlas: &Atlas) -> Vec<Option<f64>> {
+    atlas
+        .units()
+        .iter()
+        .map(|u| u.geometry.as_ref().map(|g| area_km2(g, atlas.crs)))
+        .collect()
+}
+
+/// The area in km² of every region of a layout: the sum over its members of share × unit
+/// area. For a coverage this equals the area of the dissolved region. `None` for a region
+/// with a member without geometry, or without members.
+///
+/// # Examples
+/// ```
+/// use speelveld::geometry::area::region_areas_km2;
+/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let pv = atlas.layout("provincie").unwrap();
+/// let areas = region_areas_km2(&atlas, pv);
+/// let total: f64 = areas.iter().flatten().sum();
+/// assert!((total - 35_076.0).abs() < 10.0, "{total}");
+/// ```
+pub fn region_areas_km2(atlas: &Atlas, layout: &Layout) -> Vec<Option<f64>> {
+    let units = unit_areas_km2(atlas);
+    layout
+        .members_by_region()
+        .iter()
+        .map(|ms| {
+            if ms.is_empty() {
+                return None;
+            }
+            ms.iter()
+                .map(|m| units.get(m.unit).copied().flatten().map(|a| a * m.share))
+                .sum()
+        })
+        .collect()
 }
 
 #[cfg(test)]

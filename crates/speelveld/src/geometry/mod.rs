@@ -3,8 +3,10 @@
 //! Every area is in km² and computed for the CRS ([`area_km2`]). Work on many polygons goes in
 //! two stages: an R-tree on bounding boxes proposes candidates, exact geometry decides.
 
+pub mod adjacency;
 pub mod area;
 pub mod assign;
+pub mod dissolve;
 pub mod overlay;
 pub mod repair;
 

@@ -177,12 +177,24 @@ pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, E
     let mut atlas = Atlas::new(year);
     atlas.crs = layer.crs;
     atlas.source = path.to_string();
+    atlas.notes.extend(layer.notes.iter().cloned());
+    let mut first_feature = std::collections::HashMap::new();
     for f in layer.features {
+        let feature = format!("feature {} ({})", f.index + 1, f.code);
         let code: GemeenteCode = f.code.parse().map_err(|e| Error::GeoJson {
             path: path.into(),
-            feature: format!("feature {} ({})", f.index + 1, f.code),
+            feature: feature.clone(),
             message: format!("{e} in property '{}'", layer.code_field),
         })?;
+        if let Some(first) = first_feature.insert(code, f.index + 1) {
+            return Err(Error::GeoJson {
+                path: path.into(),
+                feature,
+                message: format!(
+                    "the code {code} was already used by feature {first}; expected each code once"
+                ),
+            });
+        }
         let label = format!("{path}: feature {} ({})", f.index + 1, f.code);
         let (geometry, repair) = check_and_repair(f.geometry, &label, layer.crs)?;
         atlas.notes.extend(repair.map(|r| r.to_string()));

@@ -64,6 +64,8 @@ pub struct PolygonLayer {
     pub crs: Crs,
     /// The code property that was used.
     pub code_field: String,
+    /// Warnings about repairs made while reading (rings closed), naming file and feature.
+    pub notes: Vec<String>,
 }
 
 /// Reads a FeatureCollection of polygons from text. `path` names the source in errors.
@@ -140,6 +142,7 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         Some(f) => Some(f.clone()),
         None => detect_field(features, NAME_FIELDS),
     };
+    let mut notes = Vec::new();
     let mut out = Vec::with_capacity(features.len());
     for (i, f) in features.iter().enumerate() {
         let props = f
@@ -175,6 +178,12 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             )
         })?;
         let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
+        let open = unclosed_rings(geom);
+        if open > 0 {
+            notes.push(format!(
+                "{path}: {label}: {open} ring(s) not closed (first position ≠ last); closed them"
+            ));
+        }
         out.push(PolygonFeature {
             index: i,
             code,
@@ -192,7 +201,29 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         features: out,
         crs,
         code_field,
+        notes,
     })
+}
+
+/// The number of rings of a Polygon/MultiPolygon geometry whose first and last positions
+/// differ (GeoJSON requires closed rings; the reader closes them and says so).
+fn unclosed_rings(geom: &Value) -> usize {
+    let Some(coords) = geom.get("coordinates").and_then(Value::as_array) else {
+        return 0;
+    };
+    let open = |ring: &Value| {
+        ring.as_array()
+            .is_some_and(|pts| pts.len() > 1 && pts.first() != pts.last())
+    };
+    let polygon = |p: &Value| {
+        p.as_array()
+            .map_or(0, |rings| rings.iter().filter(|r| open(r)).count())
+    };
+    match geom.get("type").and_then(Value::as_str) {
+        Some("Polygon") => polygon(&Value::Array(coords.clone())),
+        Some("MultiPolygon") => coords.iter().map(polygon).sum(),
+        _ => 0,
+    }
 }
 
 fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {

@@ -28,11 +28,11 @@ use crate::geometry::assign::{AssignOptions, assign_layout};
 use crate::io::embedded;
 use crate::io::figures::{attach, read_figures};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
-use crate::io::membership::read_membership;
-use crate::io::swv::{pc4_atlas, read_swv};
-use crate::io::text::{read_table, read_text};
+use crate::io::membership::{REGION_COLUMNS, read_membership};
+use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
+use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
 use crate::io::units::UnitLookup;
-use crate::io::wide_table::{read_wide_column, read_wide_layouts};
+use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
 use crate::model::{Atlas, Layout, UnitCode};
 
 /// A layout option: `NAME=FILE` or `NAME=FILE:COLUMN`.
@@ -187,12 +187,78 @@ pub fn read_layout_with(
         return assign_region_polygons(&label, &text, &spec.name, atlas, assign, notes);
     }
     let table = read_table(&label, &text)?;
-    let mut layout = match &spec.column {
-        Some(c) => read_wide_column(&table, c, &spec.name, &units)?,
-        None => read_membership(&table, &spec.name, &units)?,
+    let mut layout = if is_swv_table(&table) {
+        swv_layout(&label, &text, spec, atlas)?
+    } else {
+        match &spec.column {
+            Some(c) => read_wide_column(&table, c, &spec.name, &units)?,
+            None => membership_or_pair(&table, &spec.name, &units)?,
+        }
     };
     layout.set_name(spec.name.clone());
     Ok(layout)
+}
+
+/// True when a table has the columns of the SWV table (`pc4`, `swv_po`, `swv_vo`).
+fn is_swv_table(table: &DelimitedTable) -> bool {
+    ["pc4", "swv_po", "swv_vo"]
+        .iter()
+        .all(|c| table.optional_column(c, &[]).is_some())
+}
+
+/// One sector of the SWV table (`:swv_po` or `:swv_vo`) aggregated to the atlas's gemeenten
+/// by name (see [`crate::io::swv::gemeente_layouts`]).
+fn swv_layout(label: &str, text: &str, spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {
+    let sector = spec.column.as_deref().map(normalise_header);
+    let s = gemeente_layouts(&read_swv(label, text)?, atlas);
+    match sector.as_deref() {
+        Some("swvpo" | "po") => Ok(s.po),
+        Some("swvvo" | "vo") => Ok(s.vo),
+        _ => Err(Error::MissingColumn {
+            path: label.into(),
+            expected: format!(
+                "'swv_po' or 'swv_vo' chosen (the SWV table holds two layouts: use --layout {}={label}:swv_po or :swv_vo)",
+                spec.name
+            ),
+            found: "pc4,gemeente,swv_po,swv_vo".into(),
+        }),
+    }
+}
+
+/// A membership table; or, without a region column, a wide table with exactly one code +
+/// name pair. A wide table with several pairs is an error that lists them.
+fn membership_or_pair(
+    table: &DelimitedTable,
+    name: &str,
+    units: &UnitLookup,
+) -> Result<Layout, Error> {
+    let has_region = REGION_COLUMNS
+        .split_first()
+        .is_some_and(|(first, rest)| table.optional_column(first, rest).is_some());
+    let pairs = match (has_region, unit_column(table)) {
+        (false, Ok(unit)) => column_pairs(table, unit),
+        _ => Vec::new(),
+    };
+    match pairs.as_slice() {
+        [] => read_membership(table, name, units),
+        [one] => {
+            let header = table.headers.get(one.code).map_or("", String::as_str);
+            read_wide_column(table, header, name, units)
+        }
+        many => Err(Error::MissingColumn {
+            path: table.path.clone(),
+            expected: format!(
+                "'region' (this is a wide table with the layouts {}; choose one with \
+                 --layout {name}={}:COLUMN, or load them all with --table)",
+                many.iter()
+                    .map(|p| p.layout.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                table.path
+            ),
+            found: table.header_text(),
+        }),
+    }
 }
 
 /// True when a text looks like JSON (GeoJSON) rather than a delimited table.
@@ -270,6 +336,127 @@ mod tests {
         let jz = a.layout("jeugdzorgregio").unwrap();
         assert!(!jz.unresolved.is_empty());
         assert_eq!(jz.unresolved.len() + jz.members().len(), 393);
+    }
+
+    /// Bad files of every kind, written to a temporary folder: each error names the file,
+    /// the line or feature, and what was expected.
+    #[test]
+    fn bad_files_name_file_position_and_expectation() {
+        let dir = std::env::temp_dir().join(format!("speelveld-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let atlas = embedded::atlas(None).unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        let layout = |p: PathBuf| {
+            read_layout(
+                &LayoutSpec {
+                    name: "x".into(),
+                    path: p,
+                    column: None,
+                },
+                &atlas,
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        // UTF-8 (line 2) and a lone Windows-1252 byte (line 3) in one file.
+        let e = layout(write(
+            "mixed.csv",
+            b"unit;region;regionaam\nGM1900;R1;S\xc3\xbadwest\nGM0363;R2;\xe9\n",
+        ));
+        assert!(
+            e.contains("mixed.csv: line 3: byte 0xE9 is not valid UTF-8")
+                && e.contains("expected one encoding"),
+            "{e}"
+        );
+        let e = layout(write("empty.csv", b""));
+        assert!(
+            e.contains("empty.csv: the file is empty; expected a header line"),
+            "{e}"
+        );
+        let e = layout(write(
+            "bad-region.csv",
+            b"unit,region\nGM0363,\"JZ\x0113\"\n",
+        ));
+        assert!(
+            e.contains("bad-region.csv: line 2:") && e.contains("is not a region code (expected"),
+            "{e}"
+        );
+        let units = |p: PathBuf| read_units(&p, None).unwrap_err().to_string();
+        let e = units(write("empty.geojson", b"  "));
+        assert!(e.contains("empty.geojson") && e.contains("empty"), "{e}");
+        let point = br#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0363","statnaam":"Amsterdam"},"geometry":{"type":"Point","coordinates":[4.9,52.37]}}]}"#;
+        let e = units(write("point.geojson", point));
+        assert!(e.contains("point.geojson: feature 1 (GM0363): a Point geometry; expected a Polygon or MultiPolygon"), "{e}");
+        let text = std::fs::read_to_string(shared("cbs/2025/gemeente.geojson")).unwrap();
+        let e = units(write("cut.geojson", &text.as_bytes()[..text.len() / 2]));
+        assert!(
+            e.contains("cut.geojson: line")
+                && e.contains("not valid JSON")
+                && e.contains("expected a GeoJSON FeatureCollection"),
+            "{e}"
+        );
+        // Two features with the same code.
+        let dup = text.replacen("GM0014", "GM0034", 1);
+        let e = units(write("dup.geojson", dup.as_bytes()));
+        assert!(
+            e.contains(
+                "dup.geojson: feature 2 (GM0034): the code GM0034 was already used by feature 1"
+            ),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn any_real_table_as_a_layout() {
+        let a = embedded::atlas(Some(2015)).unwrap();
+        let spec = |p: &str| LayoutSpec {
+            name: "x".into(),
+            path: shared(p),
+            column: None,
+        };
+        // A wide table with several pairs: the error lists them.
+        let e = read_layout(&spec("cbs/2015/gemeente_regions_spatial.csv"), &a)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("gemeente_regions_spatial.csv: line 1: no 'region' (this is a wide table with the layouts jeugdzorgregio, provincie; choose one"),
+            "{e}"
+        );
+        // The SWV table: one sector, by name onto the 2015 gemeenten.
+        let mut s = spec("swv/regio_indeling_swv_pc4.csv");
+        let e = read_layout(&s, &a).unwrap_err().to_string();
+        assert!(e.contains(":swv_po or :swv_vo"), "{e}");
+        s.column = Some("swv_vo".into());
+        let vo = read_layout(&s, &a).unwrap();
+        assert_eq!(
+            (vo.name(), vo.regions().len(), vo.unit_count()),
+            ("x", 74, 393)
+        );
+        // A one-pair table without a region column.
+        let dir = std::env::temp_dir().join(format!("speelveld-pair-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("one.csv");
+        std::fs::write(
+            &p,
+            "statcode;ggd_code;ggd_naam\nGM0363;GG3406;GGD Amsterdam\n",
+        )
+        .unwrap();
+        let one = read_layout(
+            &LayoutSpec {
+                name: "g".into(),
+                path: p,
+                column: None,
+            },
+            &embedded::atlas(None).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(one.regions()[0].name, "GGD Amsterdam");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::model::{
 };
 
 /// Finds units of an atlas by code or, failing that, by name (compared with
-/// [`name_key`]: diacritics, case, punctuation and spaces ignored).
+/// [`name_key`]: diacritics, case, punctuation and spaces ignored). A name without the
+/// qualifier CBS adds to some names (`Beek` for `Beek (L.)`, `Hengelo` for `Hengelo (O.)`)
+/// matches when exactly one unit carries it; `Bergen` fits two units and matches none.
 ///
 /// # Examples
 /// ```
@@ -26,6 +28,7 @@ use crate::model::{
 pub struct UnitLookup<'a> {
     atlas: &'a Atlas,
     by_name: HashMap<String, Vec<UnitIdx>>,
+    by_bare_name: HashMap<String, Vec<UnitIdx>>,
     has_pc4: bool,
 }
 
@@ -33,12 +36,18 @@ impl<'a> UnitLookup<'a> {
     /// Indexes the units of an atlas.
     pub fn new(atlas: &'a Atlas) -> Self {
         let mut by_name: HashMap<String, Vec<UnitIdx>> = HashMap::new();
+        let mut by_bare_name: HashMap<String, Vec<UnitIdx>> = HashMap::new();
         for (i, u) in atlas.units().iter().enumerate() {
             by_name.entry(name_key(&u.name)).or_default().push(i);
+            by_bare_name
+                .entry(name_key(bare_name(&u.name)))
+                .or_default()
+                .push(i);
         }
         UnitLookup {
             atlas,
             by_name,
+            by_bare_name,
             has_pc4: atlas
                 .units()
                 .iter()
@@ -71,7 +80,12 @@ impl<'a> UnitLookup<'a> {
                     .unwrap_or_default()
             ));
         }
-        match self.by_name.get(&name_key(cell)).map(Vec::as_slice) {
+        let key = name_key(cell);
+        let hits = self
+            .by_name
+            .get(&key)
+            .or_else(|| self.by_bare_name.get(&key).filter(|v| v.len() == 1));
+        match hits.map(Vec::as_slice) {
             Some([i]) => Ok(*i),
             Some(many) => Err(format!(
                 "the name '{cell}' fits {} units ({}); use a code",
@@ -90,6 +104,15 @@ impl<'a> UnitLookup<'a> {
                     .unwrap_or_default()
             )),
         }
+    }
+}
+
+/// A name without a trailing parenthesised qualifier: `Beek (L.)` → `Beek`.
+fn bare_name(name: &str) -> &str {
+    let t = name.trim_end();
+    match (t.ends_with(')'), t.rfind('(')) {
+        (true, Some(i)) if i > 0 => t.get(..i).unwrap_or(t).trim_end(),
+        _ => t,
     }
 }
 
@@ -155,6 +178,14 @@ mod tests {
         assert_eq!(l.resolve("Nuenen. Gerwen en Nederwetten"), Ok(0));
         assert_eq!(l.resolve("bergen (nh)"), Ok(1));
         assert!(l.resolve("Bergen").unwrap_err().contains("neither"));
+        a.add_unit(Unit::new(
+            "GM0888".parse::<GemeenteCode>().unwrap(),
+            "Beek (L.)",
+        ))
+        .unwrap();
+        let l = UnitLookup::new(&a);
+        assert_eq!(l.resolve("Beek"), Ok(3));
+        assert!(l.resolve("Bergen").is_err());
         assert!(l.resolve("Amsterdam").is_err());
         let mut p = Atlas::new(None);
         p.add_unit(Unit::new("1011".parse::<Pc4>().unwrap(), "Amsterdam"))

@@ -172,8 +172,8 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
             id: "layouts",
             heading: "Layouts present".into(),
             build: Box::new(|ctx| {
-                let summary = analysis::layouts::summarise(ctx.atlas);
-                tables_html(&summary, 0)
+                let overview = analysis::overview::overview(ctx.atlas);
+                tables_html(&overview, 0)
             }),
         },
         Section {
@@ -185,7 +185,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                     match ctx.layout(name) {
                         Some(l) => {
                             let _ = write!(out, "<h3>{}</h3>", esc(name));
-                            out.push_str(&members_html(ctx.atlas, l));
+                            out.push_str(&members_html(ctx.atlas, l)?);
                         }
                         None => out.push_str(&missing_layout(ctx.atlas, name)),
                     }
@@ -243,6 +243,25 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                 Ok(out)
             }),
         },
+        Section {
+            id: "validation",
+            heading: "Validation findings".into(),
+            build: Box::new(|ctx| {
+                let v = analysis::validate::validate(ctx.atlas, None)?;
+                let mut out = format!(
+                    "<p>Checks of every unit and every layout (coverage, shares that sum to one, \
+                     codes of another year, rows that could not be attached): {} error(s), {} \
+                     warning(s), {} note(s).</p>",
+                    v.errors, v.warnings, v.infos
+                );
+                if v.findings.is_empty() {
+                    out.push_str(&note("No findings: every unit lies in every layout, whole or in shares that sum to one."));
+                } else {
+                    out.push_str(&tables_html(&v, 0)?);
+                }
+                Ok(out)
+            }),
+        },
     ]
 }
 
@@ -273,42 +292,39 @@ fn missing_layouts(atlas: &Atlas, names: &[&str]) -> String {
     ))
 }
 
-/// The regions of a layout with their gemeenten, as a table.
-fn members_html(atlas: &Atlas, l: &Layout) -> String {
+/// The regions of a layout with their gemeenten (from [`analysis::lookup`]), as a table.
+fn members_html(atlas: &Atlas, l: &Layout) -> Result<String, Error> {
+    let list = analysis::lookup::regions(atlas, l.name())?;
     let mut rows: Vec<Vec<serde_json::Value>> = Vec::new();
-    for (r, members) in l.members_by_region().iter().enumerate() {
-        let Some(region) = l.regions().get(r) else {
-            continue;
-        };
-        let names: Vec<String> = members
+    for r in &list.regions {
+        let m = analysis::lookup::members(atlas, l.name(), &r.region)?;
+        let names: Vec<String> = m
+            .members
             .iter()
-            .filter_map(|m| {
-                let u = atlas.units().get(m.unit)?;
-                Some(if m.share < 1.0 {
-                    format!("{} ({:.0}%)", u.name, m.share * 100.0)
+            .map(|u| {
+                if u.share < 1.0 {
+                    format!("{} ({:.0}%)", u.name, u.share * 100.0)
                 } else {
                     u.name.clone()
-                })
+                }
             })
             .collect();
         rows.push(vec![
-            region.code.to_string().into(),
-            region.name.clone().into(),
-            names.len().into(),
+            r.region.clone().into(),
+            r.name.clone().into(),
+            r.units.into(),
+            r.split_units.into(),
             names.join(", ").into(),
         ]);
     }
     let t = Table {
         title: format!("{}: gemeenten per region", l.name()),
-        columns: vec![
-            "region".into(),
-            "name".into(),
-            "gemeenten".into(),
-            "list".into(),
-        ],
+        columns: ["region", "name", "gemeenten", "split", "list"]
+            .map(String::from)
+            .to_vec(),
         rows,
     };
-    table_html(&t)
+    Ok(table_html(&t))
 }
 
 /// All tables of a result (from `skip` on) as HTML.
