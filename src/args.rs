@@ -208,6 +208,18 @@ pub struct ReportArgs {
     /// Write the HTML to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The SWV PO layout.
+    #[arg(long, value_name = "LAYOUT", default_value = "swv-po")]
+    pub po: String,
+    /// The SWV VO layout.
+    #[arg(long, value_name = "LAYOUT", default_value = "swv-vo")]
+    pub vo: String,
+    /// The layout the SWV's are laid over.
+    #[arg(long, value_name = "LAYOUT", default_value = "jeugdzorgregio")]
+    pub partner: String,
+    /// The report's title.
+    #[arg(long, default_value = "Het speelveld in beeld")]
+    pub title: String,
 }
 
 #[cfg(test)]
