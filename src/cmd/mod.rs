@@ -6,11 +6,17 @@ use anyhow::Result;
 
 use crate::args::{Cli, Command};
 
+mod clusters;
+mod compare;
+mod congruence;
+mod crosswalk;
 mod dissolve;
 mod gemeente;
 mod layouts;
 mod lookup;
 mod map;
+mod mismatches;
+mod oogo;
 mod overview;
 mod report;
 mod validate;
@@ -26,6 +32,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Crosswalk { a, b } => crosswalk::run(cli, a, b),
+        Command::Compare { a, b } => compare::run(cli, a, b),
+        Command::Mismatches { a, b } => mismatches::run(cli, a, b),
+        Command::Clusters { layouts } => clusters::run(cli, layouts),
+        Command::Oogo { swv } => oogo::run(cli, swv),
+        Command::Congruence => congruence::run(cli),
         Command::Dissolve(args) => dissolve::run(cli, args),
     }
 }

@@ -26,6 +26,7 @@ use std::str::FromStr;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
 use crate::io::embedded;
+use crate::io::figures::{attach, read_figures};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
@@ -121,11 +122,11 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
             atlas.add_layout(l)?;
         }
     }
-    if let Some(p) = sources.figures.first() {
-        return Err(Error::Usage(format!(
-            "{}: loading key figures (--figures) is not available in this build",
-            p.display()
-        )));
+    for p in &sources.figures {
+        let label = p.display().to_string();
+        let figures = read_figures(&label, &read_text(p)?)?;
+        let mut notes = attach(&mut atlas, &figures).notes(&label);
+        atlas.notes.append(&mut notes);
     }
     Ok(atlas)
 }
