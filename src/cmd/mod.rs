@@ -65,8 +65,15 @@ pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
     let atlas = speelveld::io::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`
     // lists them. The user's own data gets every note on stderr.
-    if cli.data.units.is_some() || !cli.data.layouts.is_empty() {
-        for note in &atlas.notes {
+    let own = cli.data.units.is_some() || !cli.data.layouts.is_empty();
+    let figure_files: Vec<String> = cli
+        .data
+        .figures
+        .iter()
+        .map(|p| format!("{}: ", p.display()))
+        .collect();
+    for note in &atlas.notes {
+        if own || figure_files.iter().any(|f| note.starts_with(f.as_str())) {
             eprintln!("warning: {note}");
         }
     }
