@@ -6,12 +6,15 @@ use anyhow::Result;
 
 use crate::args::{Cli, Command};
 
+mod diff;
 mod gemeente;
+mod herindeling;
 mod layouts;
 mod lookup;
 mod map;
 mod overview;
 mod report;
+mod translate;
 mod validate;
 
 /// Runs the chosen command.
@@ -25,6 +28,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Herindeling(args) => herindeling::run(cli, args),
+        Command::Translate(args) => translate::run(cli, args),
+        Command::Diff { old, new } => diff::run(cli, old, new),
     }
 }
 

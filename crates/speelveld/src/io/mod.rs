@@ -4,6 +4,7 @@ pub mod embedded;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geojson;
+pub mod herindeling;
 pub mod load;
 pub mod membership;
 pub mod swv;

@@ -71,6 +71,9 @@ pub struct Layout {
     members: Vec<Member>,
     /// Rows that could not be attached to a unit.
     pub unresolved: Vec<Unresolved>,
+    /// Units whose predecessors lay in different regions when the layout was carried from
+    /// another year's units ([`crate::analysis::translate`]); empty otherwise.
+    pub conflicts: Vec<super::herindeling::Conflict>,
     #[serde(skip)]
     region_index: HashMap<RegionCode, RegionIdx>,
 }
