@@ -322,7 +322,7 @@ pub fn assign_layout(
     atlas: &Atlas,
     opts: Option<AssignOptions>,
 ) -> Result<(Layout, Vec<String>), Error> {
-    let mut notes = Vec::new();
+    let mut notes = layer.notes.clone();
     let mut layout = Layout::new(name);
     layout.source = format!("{path} (spatial assignment)");
     let mut regions = Vec::with_capacity(layer.features.len());
@@ -500,7 +500,11 @@ mod tests {
     /// gemeente code → jeugdzorgregio code from `gemeente_regions_spatial.csv` (derived by the
     /// data's provider with shapely's representative points, independently of this code).
     fn expected_jz() -> std::collections::HashMap<String, String> {
-        let (_, text) = real("cbs/2025/gemeente_regions_spatial.csv");
+        expected_jz_of(2025)
+    }
+
+    fn expected_jz_of(year: u16) -> std::collections::HashMap<String, String> {
+        let (_, text) = real(&format!("cbs/{year}/gemeente_regions_spatial.csv"));
         csv::Reader::from_reader(text.as_bytes())
             .records()
             .map(|r| {
@@ -560,6 +564,25 @@ mod tests {
             - 1;
         let n: usize = more.split(' ').nth(1).unwrap().parse().unwrap();
         assert_eq!(n + listed, 61, "{notes:?}");
+    }
+
+    #[test]
+    fn real_2015_jeugdzorgregio_matches_the_table() {
+        let (label, text) = real("cbs/2015/gemeente.geojson");
+        let atlas = crate::io::embedded::units_atlas(&label, &text, Some(2015)).unwrap();
+        let jz = layer("cbs/2015/jeugdzorgregio.geojson");
+        let (l, _) = assign_layout("jz.geojson", "jz", &jz, &atlas, None).unwrap();
+        let exp = expected_jz_of(2015);
+        assert_eq!(l.members().len(), 393);
+        for m in l.members() {
+            let u = &atlas.units()[m.unit];
+            assert_eq!(
+                l.regions()[m.region].code.to_string(),
+                exp[&u.code.to_string()],
+                "{}",
+                u.code
+            );
+        }
     }
 
     #[test]

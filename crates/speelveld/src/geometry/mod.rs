@@ -6,6 +6,7 @@
 pub mod adjacency;
 pub mod area;
 pub mod assign;
+pub mod dissolve;
 pub mod overlay;
 pub mod repair;
 

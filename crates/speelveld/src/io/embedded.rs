@@ -191,6 +191,7 @@ pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, E
     let mut atlas = Atlas::new(year);
     atlas.crs = layer.crs;
     atlas.source = path.to_string();
+    atlas.notes.extend(layer.notes.iter().cloned());
     let mut first_feature = std::collections::HashMap::new();
     for f in layer.features {
         let feature = format!("feature {} ({})", f.index + 1, f.code);

@@ -64,6 +64,8 @@ pub struct PolygonLayer {
     pub crs: Crs,
     /// The code property that was used.
     pub code_field: String,
+    /// Warnings about repairs made while reading (rings closed), naming file and feature.
+    pub notes: Vec<String>,
 }
 
 /// Reads a FeatureCollection of polygons from text. `path` names the source in errors.
@@ -140,6 +142,7 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         Some(f) => Some(f.clone()),
         None => detect_field(features, NAME_FIELDS),
     };
+    let mut notes = Vec::new();
     let mut out = Vec::with_capacity(features.len());
     for (i, f) in features.iter().enumerate() {
         let props = f
@@ -175,6 +178,12 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             )
         })?;
         let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
+        let open = unclosed_rings(geom);
+        if open > 0 {
+            notes.push(format!(
+                "{path}: {label}: {open} ring(s) not closed (first position ≠ last); closed them"
+            ));
+        }
         out.push(PolygonFeature {
             index: i,
             code,
@@ -192,7 +201,29 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         features: out,
         crs,
         code_field,
+        notes,
     })
+}
+
+/// The number of rings of a Polygon/MultiPolygon geometry whose first and last positions
+/// differ (GeoJSON requires closed rings; the reader closes them and says so).
+fn unclosed_rings(geom: &Value) -> usize {
+    let Some(coords) = geom.get("coordinates").and_then(Value::as_array) else {
+        return 0;
+    };
+    let open = |ring: &Value| {
+        ring.as_array()
+            .is_some_and(|pts| pts.len() > 1 && pts.first() != pts.last())
+    };
+    let polygon = |p: &Value| {
+        p.as_array()
+            .map_or(0, |rings| rings.iter().filter(|r| open(r)).count())
+    };
+    match geom.get("type").and_then(Value::as_str) {
+        Some("Polygon") => polygon(&Value::Array(coords.clone())),
+        Some("MultiPolygon") => coords.iter().map(polygon).sum(),
+        _ => 0,
+    }
 }
 
 fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {
@@ -237,6 +268,16 @@ fn infer_crs(features: &[PolygonFeature]) -> Crs {
     if big { Crs::RdNew } else { Crs::Wgs84 }
 }
 
+/// A coordinate for a message: one decimal, or scientific notation when it is huge (a
+/// coordinate such as 1e300 would otherwise print as 300 digits).
+fn short(v: f64) -> String {
+    if v.abs() < 1e9 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, String)> {
     for f in features {
         let Some(r) = f.geometry.bounding_rect() else {
@@ -257,11 +298,11 @@ fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, Str
             return Err((
                 format!("feature {} ({})", f.index + 1, f.code),
                 format!(
-                    "coordinates ({:.1}, {:.1})–({:.1}, {:.1}) lie outside the range of {}; expected {}",
-                    r.min().x,
-                    r.min().y,
-                    r.max().x,
-                    r.max().y,
+                    "coordinates ({}, {})–({}, {}) lie outside the range of {}; expected {}",
+                    short(r.min().x),
+                    short(r.min().y),
+                    short(r.max().x),
+                    short(r.max().y),
                     match crs {
                         Crs::Wgs84 => "EPSG:4326",
                         Crs::RdNew => "EPSG:28992",
@@ -424,5 +465,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("outside the range of EPSG:4326"), "{e}");
+    }
+
+    #[test]
+    fn a_huge_coordinate_is_short_in_the_message() {
+        // Regression: 1e300 was printed with all of its 301 digits.
+        let huge = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0363"},"geometry":{"type":"Polygon","coordinates":[[[4.8,52.3],[1e300,52.3],[4.9,52.4],[4.8,52.3]]]}}]}"#;
+        let e = read_polygons("x.geojson", huge, &GeoJsonOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("feature 1 (GM0363)") && e.contains("1e300"),
+            "{e}"
+        );
+        assert!(e.len() < 300, "{e}");
     }
 }
