@@ -51,6 +51,10 @@ pub struct DataArgs {
     /// Year of the embedded dataset to use.
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<u16>,
+    /// Weight the analyses by this key figure of the units (e.g. `inwoners` from
+    /// --figures) instead of counting units.
+    #[arg(long, global = true, value_name = "FIGURE")]
+    pub weight: Option<String>,
     /// How a region-polygon layout becomes membership: `whole` gives each unit wholly to the
     /// region with its largest share (default for CBS layouts: JZ/PV/AM/GG/VR/CR codes),
     /// `shares` keeps every share above the sliver tolerance (default otherwise).
@@ -165,6 +169,44 @@ pub enum Command {
     Overview,
     /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
     Map(MapArgs),
+    /// Every non-empty cell of layout A × layout B: units, weight, share of A, share of B.
+    Crosswalk {
+        /// Layout A (`swv-vo`).
+        a: String,
+        /// Layout B (`jeugdzorgregio`).
+        b: String,
+    },
+    /// Each region of A against B (identical/within/contains/split, best match, Jaccard),
+    /// plus ARI, NMI, VI and nesting shares of the pair.
+    Compare {
+        /// Layout A.
+        a: String,
+        /// Layout B.
+        b: String,
+    },
+    /// Units that break the nesting of A in B (default: swv-po in swv-vo).
+    Mismatches {
+        /// Layout A.
+        #[arg(default_value = "swv-po")]
+        a: String,
+        /// Layout B.
+        #[arg(default_value = "swv-vo")]
+        b: String,
+    },
+    /// Groups of regions that must coordinate: connected components of the overlap graph.
+    Clusters {
+        /// Two or more layouts (`swv-po swv-vo jeugdzorgregio`).
+        #[arg(id = "cluster_layouts", value_name = "LAYOUT", required = true, num_args = 2..)]
+        layouts: Vec<String>,
+    },
+    /// OOGO partners: per SWV its gemeenten, per gemeente its SWV's, and the totals.
+    Oogo {
+        /// The SWV layouts (repeatable; default swv-po and swv-vo).
+        #[arg(long = "swv", value_name = "LAYOUT")]
+        swv: Vec<String>,
+    },
+    /// ARI, NMI, VI and nesting shares for every pair of loaded layouts.
+    Congruence,
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.
     Report(ReportArgs),
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
@@ -208,6 +250,18 @@ pub struct ReportArgs {
     /// Write the HTML to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The SWV PO layout.
+    #[arg(long, value_name = "LAYOUT", default_value = "swv-po")]
+    pub po: String,
+    /// The SWV VO layout.
+    #[arg(long, value_name = "LAYOUT", default_value = "swv-vo")]
+    pub vo: String,
+    /// The layout the SWV's are laid over.
+    #[arg(long, value_name = "LAYOUT", default_value = "jeugdzorgregio")]
+    pub partner: String,
+    /// The report's title.
+    #[arg(long, default_value = "Het speelveld in beeld")]
+    pub title: String,
 }
 
 #[cfg(test)]

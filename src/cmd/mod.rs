@@ -6,11 +6,17 @@ use anyhow::Result;
 
 use crate::args::{Cli, Command};
 
+mod clusters;
+mod compare;
+mod congruence;
+mod crosswalk;
 mod dissolve;
 mod gemeente;
 mod layouts;
 mod lookup;
 mod map;
+mod mismatches;
+mod oogo;
 mod overview;
 mod report;
 mod validate;
@@ -26,6 +32,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Crosswalk { a, b } => crosswalk::run(cli, a, b),
+        Command::Compare { a, b } => compare::run(cli, a, b),
+        Command::Mismatches { a, b } => mismatches::run(cli, a, b),
+        Command::Clusters { layouts } => clusters::run(cli, layouts),
+        Command::Oogo { swv } => oogo::run(cli, swv),
+        Command::Congruence => congruence::run(cli),
         Command::Dissolve(args) => dissolve::run(cli, args),
     }
 }
@@ -53,8 +65,15 @@ pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
     let atlas = speelveld::io::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`
     // lists them. The user's own data gets every note on stderr.
-    if cli.data.units.is_some() || !cli.data.layouts.is_empty() {
-        for note in &atlas.notes {
+    let own = cli.data.units.is_some() || !cli.data.layouts.is_empty();
+    let figure_files: Vec<String> = cli
+        .data
+        .figures
+        .iter()
+        .map(|p| format!("{}: ", p.display()))
+        .collect();
+    for note in &atlas.notes {
+        if own || figure_files.iter().any(|f| note.starts_with(f.as_str())) {
             eprintln!("warning: {note}");
         }
     }

@@ -14,6 +14,18 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A file larger than the input limit ([`crate::io::text::MAX_INPUT_BYTES`]).
+    #[error(
+        "{path}: the file is {size_mib} MiB; expected at most {limit_mib} MiB (the input limit); split it or simplify its geometry"
+    )]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size in MiB, rounded up.
+        size_mib: u64,
+        /// The limit in MiB.
+        limit_mib: u64,
+    },
     /// A file was empty (or held only a header).
     #[error("{path}: the file is empty; expected {expected}")]
     Empty {

@@ -1,5 +1,21 @@
 //! Analyses: one question per module, each returning a serialisable result struct.
+/// Key figures summed to regions and crosswalk cells, respecting shares.
+pub mod aggregate;
+/// Connected clusters of the overlap graph of two or more layouts.
+pub mod clusters;
+/// For each region of A its relation to B, plus the congruence figures of the pair.
+pub mod compare;
+/// Congruence figures of every pair of layouts.
+pub mod congruence;
+/// The crosswalk (weighted contingency table) of two layouts.
+pub mod crosswalk;
 pub mod layouts;
 pub mod lookup;
+/// ARI, NMI, VI and nesting shares from the contingency table.
+pub mod metrics;
+/// Units that break the nesting of A in B.
+pub mod mismatches;
+/// OOGO partners: SWV's and the gemeenten they must consult.
+pub mod oogo;
 pub mod overview;
 pub mod validate;

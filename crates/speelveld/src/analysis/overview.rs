@@ -1,5 +1,5 @@
 //! A short summary of a dataset: its year and units, each layout with its regions, split
-//! units and unresolved rows, and the validation counts.
+//! units and unresolved rows, and the counts of [`crate::analysis::validate::validate`].
 //!
 //! # Examples
 //! ```
@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::analysis::validate::{Severity, findings, unit_findings};
+use crate::analysis::validate::{Severity, validate};
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
@@ -114,19 +114,22 @@ impl Tabular for Overview {
 
 /// Summarises an atlas.
 pub fn overview(atlas: &Atlas) -> Overview {
-    let mut split_any = BTreeSet::new();
-    let mut errors = 0;
-    let mut warnings = 0;
-    let mut infos = 0;
-    let mut count = |fs: &[crate::analysis::validate::Finding]| {
-        let n = |s| fs.iter().filter(|f| f.severity == s).count();
-        let (e, w, i) = (n(Severity::Error), n(Severity::Warning), n(Severity::Info));
-        errors += e;
-        warnings += w;
-        infos += i;
-        (e, w)
+    // The same findings as `validate` on all layouts (so the counts agree with it).
+    let found = validate(atlas, None)
+        .map(|v| v.findings)
+        .unwrap_or_default();
+    let count = |layout: Option<&str>, severity: Severity| {
+        found
+            .iter()
+            .filter(|f| f.severity == severity && layout.is_none_or(|l| f.layout == l))
+            .count()
     };
-    count(&unit_findings(atlas));
+    let (errors, warnings, infos) = (
+        count(None, Severity::Error),
+        count(None, Severity::Warning),
+        count(None, Severity::Info),
+    );
+    let mut split_any = BTreeSet::new();
     let mut layouts = Vec::new();
     for l in atlas.layouts() {
         let mut split = BTreeSet::new();
@@ -134,15 +137,14 @@ pub fn overview(atlas: &Atlas) -> Overview {
             split.insert(m.unit);
         }
         split_any.extend(split.iter().copied());
-        let (e, w) = count(&findings(atlas, l));
         layouts.push(LayoutOverview {
             layout: l.name().to_string(),
             regions: l.regions().len(),
             units: l.unit_count(),
             split_units: split.len(),
             unresolved: l.unresolved.len(),
-            errors: e,
-            warnings: w,
+            errors: count(Some(l.name()), Severity::Error),
+            warnings: count(Some(l.name()), Severity::Warning),
             source: l.source.clone(),
         });
     }

@@ -31,8 +31,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
 use crate::io::embedded;
-use crate::io::text::name_key;
-use crate::io::units::UnitLookup;
+use crate::io::units::{UnitLookup, names_agree};
 use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, GemeenteCode, Layout, UnitCode};
 
@@ -305,6 +304,29 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
             message,
         );
     }
+    // Unit names in the source that disagree with the unit's code.
+    for s in &layout.source_names {
+        let Some(u) = atlas.units().get(s.unit) else {
+            continue;
+        };
+        if !u.name.is_empty() && !names_agree(&s.name, &u.name) {
+            let region = layout
+                .regions_of(s.unit)
+                .map(|m| region_code(m.region))
+                .collect::<Vec<_>>()
+                .join(", ");
+            push(
+                Severity::Warning,
+                "name",
+                unit_label(atlas, s.unit),
+                region,
+                format!(
+                    "{}: {} is named '{}' here but '{}' in the units",
+                    s.origin, u.code, s.name, u.name
+                ),
+            );
+        }
+    }
     // Empty regions.
     for (r, members) in layout.members_by_region().iter().enumerate() {
         let unresolved_here = layout
@@ -353,7 +375,7 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
             message,
         };
         match known.get(&g) {
-            Some(n) if name_key(n) != name_key(&u.name) && !u.name.is_empty() => out.push(finding(
+            Some(n) if !names_agree(n, &u.name) && !u.name.is_empty() => out.push(finding(
                 Severity::Warning,
                 "name",
                 format!("{g} is '{n}' in the CBS list of {year}, here '{}'", u.name),
@@ -576,6 +598,31 @@ mod tests {
             f.message.contains("regio_indeling_swv_pc4.csv:942"),
             "{}",
             f.message
+        );
+    }
+
+    #[test]
+    fn names_that_disagree_with_their_code() {
+        let a = atlas(None).unwrap();
+        let t = crate::io::text::read_table(
+            "n.csv",
+            "gemeentecode,gemeentenaam,regiocode\nGM0363,Rotterdam,R1\nGM0888,Beek,R1\nGM0014,Groningen,R1\n",
+        )
+        .unwrap();
+        let l = crate::io::membership::read_membership(&t, "n", &UnitLookup::new(&a)).unwrap();
+        let names: Vec<Finding> = findings(&a, &l)
+            .into_iter()
+            .filter(|f| f.check == "name")
+            .collect();
+        // Beek is Beek (L.) without its qualifier: not a disagreement.
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(
+            names[0].message,
+            "n.csv:2: GM0363 is named 'Rotterdam' here but 'Amsterdam' in the units"
+        );
+        assert_eq!(
+            (names[0].severity, names[0].region.as_str()),
+            (Severity::Warning, "R1")
         );
     }
 

@@ -268,6 +268,16 @@ fn infer_crs(features: &[PolygonFeature]) -> Crs {
     if big { Crs::RdNew } else { Crs::Wgs84 }
 }
 
+/// A coordinate for a message: one decimal, or scientific notation when it is huge (a
+/// coordinate such as 1e300 would otherwise print as 300 digits).
+fn short(v: f64) -> String {
+    if v.abs() < 1e9 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, String)> {
     for f in features {
         let Some(r) = f.geometry.bounding_rect() else {
@@ -288,11 +298,11 @@ fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, Str
             return Err((
                 format!("feature {} ({})", f.index + 1, f.code),
                 format!(
-                    "coordinates ({:.1}, {:.1})–({:.1}, {:.1}) lie outside the range of {}; expected {}",
-                    r.min().x,
-                    r.min().y,
-                    r.max().x,
-                    r.max().y,
+                    "coordinates ({}, {})–({}, {}) lie outside the range of {}; expected {}",
+                    short(r.min().x),
+                    short(r.min().y),
+                    short(r.max().x),
+                    short(r.max().y),
                     match crs {
                         Crs::Wgs84 => "EPSG:4326",
                         Crs::RdNew => "EPSG:28992",
@@ -455,5 +465,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("outside the range of EPSG:4326"), "{e}");
+    }
+
+    #[test]
+    fn a_huge_coordinate_is_short_in_the_message() {
+        // Regression: 1e300 was printed with all of its 301 digits.
+        let huge = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0363"},"geometry":{"type":"Polygon","coordinates":[[[4.8,52.3],[1e300,52.3],[4.9,52.4],[4.8,52.3]]]}}]}"#;
+        let e = read_polygons("x.geojson", huge, &GeoJsonOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("feature 1 (GM0363)") && e.contains("1e300"),
+            "{e}"
+        );
+        assert!(e.len() < 300, "{e}");
     }
 }

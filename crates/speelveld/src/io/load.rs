@@ -26,6 +26,7 @@ use std::str::FromStr;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
 use crate::io::embedded;
+use crate::io::figures::{attach, read_figures};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
@@ -98,7 +99,7 @@ pub struct Sources {
     pub year: Option<u16>,
     /// How region polygons become membership; `None`: whole units (largest share) for
     /// layouts of whole gemeenten (CBS region codes or known names), shares otherwise. See
-    /// [`crate::geometry::assign`].
+    /// [`crate::geometry::assign`](mod@crate::geometry::assign).
     pub assign: Option<AssignOptions>,
 }
 
@@ -121,11 +122,11 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
             atlas.add_layout(l)?;
         }
     }
-    if let Some(p) = sources.figures.first() {
-        return Err(Error::Usage(format!(
-            "{}: loading key figures (--figures) is not available in this build",
-            p.display()
-        )));
+    for p in &sources.figures {
+        let label = p.display().to_string();
+        let figures = read_figures(&label, &read_text(p)?)?;
+        let mut notes = attach(&mut atlas, &figures).notes(&label);
+        atlas.notes.append(&mut notes);
     }
     Ok(atlas)
 }
@@ -137,7 +138,7 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
 pub fn read_units(path: &Path, year: Option<u16>) -> Result<Atlas, Error> {
     let label = path.display().to_string();
     let text = read_text(path)?;
-    if !is_json(&text) {
+    if !is_json(path, &text) {
         let mut atlas = pc4_atlas(&read_swv(&label, &text)?)?;
         atlas.year = year;
         return Ok(atlas);
@@ -176,7 +177,7 @@ pub fn read_layout_with(
     let label = spec.path.display().to_string();
     let text = read_text(&spec.path)?;
     let units = UnitLookup::new(atlas);
-    if is_json(&text) {
+    if is_json(&spec.path, &text) {
         if spec.column.is_some() {
             return Err(Error::Usage(format!(
                 "{label}: a GeoJSON file has no columns; expected --layout {}={label}",
@@ -260,11 +261,18 @@ fn membership_or_pair(
     }
 }
 
-/// True when a text looks like JSON (GeoJSON) rather than a delimited table.
-fn is_json(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
+/// True when a text looks like JSON (GeoJSON) rather than a delimited table, or the file is
+/// named `.geojson` / `.json` (so an empty or truncated GeoJSON gets a GeoJSON error).
+fn is_json(path: &Path, text: &str) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("geojson" | "json"))
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('{')
 }
 
 /// Turns a GeoJSON of region polygons into a layout by spatial assignment of the atlas's
@@ -511,5 +519,29 @@ mod tests {
             e.contains("provincie.geojson: feature 1 (PV20): 'PV20' is not a gemeente code"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn an_empty_geojson_is_reported_as_geojson() {
+        // Regression: a 0-byte .geojson was read as a CSV ("expected a header line").
+        let p =
+            std::env::temp_dir().join(format!("speelveld-empty-{}.geojson", std::process::id()));
+        std::fs::write(&p, "").unwrap();
+        let e = read_units(&p, None).unwrap_err().to_string();
+        let spec = LayoutSpec {
+            name: "x".into(),
+            path: p.clone(),
+            column: None,
+        };
+        let e2 = read_layout(&spec, &embedded::atlas(Some(2015)).unwrap())
+            .unwrap_err()
+            .to_string();
+        std::fs::remove_file(&p).unwrap();
+        for e in [e, e2] {
+            assert!(
+                e.contains("empty") && e.contains("expected a GeoJSON FeatureCollection"),
+                "{e}"
+            );
+        }
     }
 }

@@ -24,7 +24,7 @@
 
 use crate::error::Error;
 use crate::io::text::DelimitedTable;
-use crate::io::units::{Attach, UnitLookup};
+use crate::io::units::{Attach, UNIT_NAME_COLUMNS, UnitLookup};
 use crate::model::{Layout, RegionCode};
 
 /// Accepted headers for the unit column, preferred first.
@@ -105,6 +105,9 @@ pub fn read_membership(
     let name_col =
         optional(table, REGION_NAME_COLUMNS).filter(|&c| c != unit_col && c != region_col);
     let share_col = optional(table, SHARE_COLUMNS);
+    let unit_name_col = optional(table, UNIT_NAME_COLUMNS).filter(|&c| {
+        c != unit_col && c != region_col && Some(c) != name_col && Some(c) != share_col
+    });
     if table.rows.is_empty() {
         return Err(Error::Empty {
             path: table.path.clone(),
@@ -148,6 +151,7 @@ pub fn read_membership(
         let origin = format!("{}:{}", table.path, row.line);
         let row = Attach {
             cell: unit,
+            unit_name: unit_name_col.map_or("", |c| row.get(c)),
             region,
             region_idx: r,
             share,

@@ -1,6 +1,7 @@
 //! Readers and writers. Readers never analyse; writers never compute.
 
 pub mod embedded;
+pub mod figures;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geojson;

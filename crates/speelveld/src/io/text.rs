@@ -20,13 +20,39 @@ use std::path::Path;
 
 use crate::error::Error;
 
-/// Reads a file and decodes it with [`decode`]. Errors name the file.
+/// The largest input file speelveld reads: 128 MiB. Readers hold a file in memory (a table
+/// as rows, a GeoJSON as a document); a larger file is refused with
+/// [`Error::TooLarge`] before it is read, never an out-of-memory kill.
+pub const MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
+
+/// Reads a file and decodes it with [`decode`]. Errors name the file; a file larger than
+/// [`MAX_INPUT_BYTES`] is refused before it is read ([`Error::TooLarge`]).
 pub fn read_text(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let io = |source| Error::Io {
         path: label.clone(),
         source,
-    })?;
+    };
+    let too_large = |size: u64| Error::TooLarge {
+        path: label.clone(),
+        size_mib: size.div_ceil(1024 * 1024),
+        limit_mib: MAX_INPUT_BYTES / (1024 * 1024),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(too_large(size));
+    }
+    // The size may grow while reading (or be unknown for a pipe): read at most one byte
+    // past the limit.
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     decode(&label, &bytes)
 }
 
@@ -347,6 +373,15 @@ impl DelimitedTable {
 /// Rows may be missing (a header-only table reads as zero rows; readers decide if that is bad).
 pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Line ends of a lone CR (old Mac Excel "CSV (Macintosh)") end records for the csv crate
+    // but not for line counting: make every line end a LF so rows get their true lines.
+    let lf_only;
+    let text = if text.contains('\r') {
+        lf_only = text.replace("\r\n", "\n").replace('\r', "\n");
+        lf_only.as_str()
+    } else {
+        text
+    };
     let first = text.lines().find(|l| !l.trim().is_empty());
     let Some(first) = first else {
         return Err(Error::Empty {
@@ -549,5 +584,37 @@ mod tests {
             "{e}"
         );
         assert_eq!(t.optional_column("Naam", &[]), Some(1));
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_reading() {
+        // A sparse 200 MB file: no disk space used, and nothing is read.
+        let p = std::env::temp_dir().join(format!("speelveld-big-{}.csv", std::process::id()));
+        let f = std::fs::File::create(&p).unwrap();
+        f.set_len(200_000_000).unwrap();
+        let e = read_text(&p).unwrap_err().to_string();
+        std::fs::remove_file(&p).unwrap();
+        assert!(
+            e.contains("speelveld-big-") && e.contains("191 MiB") && e.contains("at most 128 MiB"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn lone_cr_line_ends_give_true_lines() {
+        // Regression (found by fuzzing): with CR-only line ends every row was "line 2" or
+        // "line 1", so errors named the wrong line.
+        let t = read_table("mac.csv", "code;naam\rGM0363;Amsterdam\rGM0014;Groningen\r").unwrap();
+        assert_eq!(t.headers, ["code", "naam"]);
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
+        let e = read_table("mac.csv", "code;naam\rGM0363;Amsterdam\rGM0014\r")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("mac.csv: line 3: 1 field(s)"), "{e}");
+        // The fuzzer's input: a header, then rows ended by CR and by LF.
+        let t = read_table("f.csv", "ïode#na\u{13}m\neï¿l»\rt\nG").unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use crate::io::text::name_key;
 use crate::model::{
-    Atlas, GemeenteCode, Layout, Member, RegionCode, RegionIdx, UnitCode, UnitIdx, Unresolved,
+    Atlas, GemeenteCode, Layout, Member, RegionCode, RegionIdx, SourceName, UnitCode, UnitIdx,
+    Unresolved,
 };
 
 /// Finds units of an atlas by code or, failing that, by name (compared with
@@ -107,6 +108,30 @@ impl<'a> UnitLookup<'a> {
     }
 }
 
+/// Header names accepted for a column with the unit's name next to its code.
+pub const UNIT_NAME_COLUMNS: &[&str] = &[
+    "statnaam",
+    "gemeentenaam",
+    "gemeente_naam",
+    "unit_name",
+    "gemeente",
+];
+
+/// True when two spellings name the same unit: equal after [`name_key`], or equal once
+/// CBS's qualifier is left off one of them (`Beek` and `Beek (L.)`).
+///
+/// # Examples
+/// ```
+/// use speelveld::io::units::names_agree;
+/// assert!(names_agree("Nuenen. Gerwen en Nederwetten", "Nuenen, Gerwen en Nederwetten"));
+/// assert!(names_agree("Beek", "Beek (L.)"));
+/// assert!(!names_agree("Amsterdam", "Rotterdam"));
+/// ```
+pub fn names_agree(a: &str, b: &str) -> bool {
+    let (ka, kb) = (name_key(a), name_key(b));
+    ka == kb || name_key(bare_name(a)) == kb || ka == name_key(bare_name(b))
+}
+
 /// A name without a trailing parenthesised qualifier: `Beek (L.)` → `Beek`.
 fn bare_name(name: &str) -> &str {
     let t = name.trim_end();
@@ -122,6 +147,8 @@ fn bare_name(name: &str) -> &str {
 pub(crate) struct Attach<'r> {
     /// The cell naming the unit.
     pub cell: &'r str,
+    /// The unit's name in the row's name column, or `""`.
+    pub unit_name: &'r str,
     /// The region code of the row.
     pub region: RegionCode,
     /// The region's index in the layout.
@@ -136,11 +163,20 @@ impl UnitLookup<'_> {
     /// See [`Attach`].
     pub(crate) fn attach(&self, row: Attach, layout: &mut Layout, members: &mut Vec<Member>) {
         match self.resolve(row.cell) {
-            Ok(unit) => members.push(Member {
-                unit,
-                region: row.region_idx,
-                share: row.share,
-            }),
+            Ok(unit) => {
+                if !row.unit_name.is_empty() {
+                    layout.source_names.push(SourceName {
+                        unit,
+                        name: row.unit_name.to_string(),
+                        origin: row.origin.clone(),
+                    });
+                }
+                members.push(Member {
+                    unit,
+                    region: row.region_idx,
+                    share: row.share,
+                })
+            }
             Err(reason) => layout.unresolved.push(Unresolved {
                 origin: row.origin,
                 unit: row.cell.to_string(),

@@ -22,7 +22,7 @@
 
 use crate::error::Error;
 use crate::io::text::{DelimitedTable, normalise_header};
-use crate::io::units::{Attach, UnitLookup};
+use crate::io::units::{Attach, UNIT_NAME_COLUMNS, UnitLookup};
 use crate::model::{Layout, RegionCode};
 
 /// Header names accepted for the unit column of a wide table, preferred first.
@@ -165,6 +165,10 @@ fn read_pair(
     layout.source = table.path.clone();
     layout.whole_units = true;
     let header = table.headers.get(pair.code).map_or("", String::as_str);
+    let unit_name = UNIT_NAME_COLUMNS
+        .split_first()
+        .and_then(|(first, rest)| table.optional_column(first, rest))
+        .filter(|&c| c != unit && c != pair.code && Some(c) != pair.name);
     let mut members = Vec::with_capacity(table.rows.len());
     for row in &table.rows {
         let code = row.get(pair.code);
@@ -193,6 +197,7 @@ fn read_pair(
         let origin = format!("{}:{} ({header})", table.path, row.line);
         let row = Attach {
             cell,
+            unit_name: unit_name.map_or("", |c| row.get(c)),
             region,
             region_idx: r,
             share: 1.0,

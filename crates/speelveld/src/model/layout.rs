@@ -45,6 +45,17 @@ pub struct Unresolved {
     pub reason: String,
 }
 
+/// A unit's name as a layout's source spells it, next to the unit's code.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceName {
+    /// The unit (index into the atlas units).
+    pub unit: UnitIdx,
+    /// The name in the source.
+    pub name: String,
+    /// Where it came from (`file:line`).
+    pub origin: String,
+}
+
 /// A division of the units of an atlas into regions.
 ///
 /// Membership maps each unit to one or more regions, each with a share; the shares of a unit
@@ -71,6 +82,10 @@ pub struct Layout {
     members: Vec<Member>,
     /// Rows that could not be attached to a unit.
     pub unresolved: Vec<Unresolved>,
+    /// Unit names as the layout's source spells them, where it has a name column (so
+    /// validation can report names that disagree with the code).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source_names: Vec<SourceName>,
     #[serde(skip)]
     region_index: HashMap<RegionCode, RegionIdx>,
 }

@@ -7,5 +7,5 @@ pub mod unit;
 
 pub use atlas::{Atlas, Crs};
 pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
-pub use layout::{Layout, Member, Region, RegionIdx, UnitIdx, Unresolved};
+pub use layout::{Layout, Member, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
 pub use unit::Unit;

@@ -74,27 +74,6 @@ impl Mesh {
         self.rings.get(u).is_some_and(|r| !r.is_empty())
     }
 
-    /// The units that share at least one edge with each unit (`result[u]`, sorted).
-    pub(crate) fn unit_neighbours(&self) -> Vec<Vec<UnitIdx>> {
-        let mut out = vec![Vec::new(); self.rings.len()];
-        for units in self.edges.values() {
-            for &a in units {
-                for &b in units {
-                    if a != b {
-                        if let Some(v) = out.get_mut(a) {
-                            v.push(b);
-                        }
-                    }
-                }
-            }
-        }
-        for v in &mut out {
-            v.sort_unstable();
-            v.dedup();
-        }
-        out
-    }
-
     /// The SVG path data of one unit (`M x y l dx dy … z` per ring); empty without geometry.
     pub(crate) fn unit_path(&self, u: UnitIdx) -> String {
         let mut d = PathData::default();

@@ -448,7 +448,7 @@ caption{text-align:left;font-weight:bold;padding:6px 8px;background:#f4f8fb}\
 .count{font-weight:normal;color:var(--muted)}\
 th,td{padding:3px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}\
 th{position:sticky;top:0;background:#eef3f7;cursor:pointer;white-space:nowrap}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}\
+td.n{text-align:right;font-variant-numeric:tabular-nums}td:not(:last-child){white-space:nowrap}\
 .heat td.n{text-align:center}\
 footer{color:var(--muted);font-size:13px;padding:24px;border-top:1px solid var(--line);margin-top:36px}\
 @media print{.table{max-height:none;overflow:visible}nav{display:none}}";

@@ -12,6 +12,7 @@ use super::mesh::Mesh;
 use super::palette::{colour, greedy_colouring};
 use super::projection::Projection;
 use crate::error::Error;
+use crate::geometry::adjacency::{AdjacencyOptions, atlas_adjacency, neighbours};
 use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
 
 /// How to draw a map. `MapOptions::default()` gives an 800 px wide map with labels and legend.
@@ -123,8 +124,10 @@ pub fn render_map(
     let n_units = atlas.units().len();
     let (main_a, all_a) = main_regions(atlas, layers.a);
 
-    // Region adjacency: regions of units that share an edge, and regions of one split unit.
-    let unit_nb = mesh.unit_neighbours();
+    // Region adjacency: regions of neighbouring units (sharing a border, see
+    // [`crate::geometry::adjacency`]), and the regions of one split unit.
+    let graph = atlas_adjacency(atlas, AdjacencyOptions::default());
+    let unit_nb: Vec<Vec<UnitIdx>> = (0..n_units).map(|u| neighbours(&graph, u)).collect();
     let n_regions = layers.a.regions().len();
     let mut region_nb: Vec<BTreeSet<RegionIdx>> = vec![BTreeSet::new(); n_regions];
     for u in 0..n_units {
@@ -341,13 +344,20 @@ pub fn render_map(
         s.push_str(&format!(
             r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.2" stroke-opacity="0.85" paint-order="stroke" pointer-events="none">"##
         ));
-        for (r, units) in by_region.iter().enumerate() {
-            let Some(region) = layers.a.regions().get(r) else {
+        // Largest regions first; a label that would overlap one already placed is left out.
+        let mut order: Vec<(f64, RegionIdx)> = by_region
+            .iter()
+            .enumerate()
+            .map(|(r, units)| (units.iter().map(|&u| mesh.area_px(u)).sum(), r))
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for (area, r) in order {
+            let (Some(region), Some(units)) = (layers.a.regions().get(r), by_region.get(r)) else {
                 continue;
             };
             let label = region.code.as_str();
             let text_w = label.chars().count() as f64 * font * 0.6;
-            let area: f64 = units.iter().map(|&u| mesh.area_px(u)).sum();
             let Some((x0, _, x1, _)) = mesh.bbox_px(units) else {
                 continue;
             };
@@ -357,6 +367,19 @@ pub fn render_map(
             let Some(pt) = mesh.label_point(units) else {
                 continue;
             };
+            let b = (
+                pt.x() - text_w / 2.0 - 1.0,
+                pt.y() - font / 2.0 - 1.0,
+                pt.x() + text_w / 2.0 + 1.0,
+                pt.y() + font / 2.0 + 1.0,
+            );
+            if placed
+                .iter()
+                .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3)
+            {
+                continue;
+            }
+            placed.push(b);
             let _ = write!(
                 s,
                 r##"<text x="{:.1}" y="{:.1}">{}</text>"##,

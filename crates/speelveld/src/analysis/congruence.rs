@@ -1,0 +1,130 @@
+//! The congruence matrix: the figures of [`crate::analysis::metrics`] for every pair of
+//! layouts in the atlas, to see at a glance which layouts line up (the "lappendeken").
+//!
+//! Each pair's contingency table is built once from the memberships, so the whole matrix
+//! takes time linear in the memberships times the number of pairs.
+
+use serde::Serialize;
+
+use crate::analysis::compare::{CompareSummary, SUMMARY_COLUMNS};
+use crate::analysis::crosswalk::{Contingency, weight_label};
+use crate::analysis::metrics::metrics;
+use crate::error::Error;
+use crate::io::write::{Table, Tabular};
+use crate::model::Atlas;
+
+/// One row of the ARI matrix: a layout and its ARI with every layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct MatrixRow {
+    /// The layout.
+    pub layout: String,
+    /// ARI with each layout, in the order of [`Congruence::layouts`], keyed by its name.
+    #[serde(flatten)]
+    pub ari: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The congruence figures of every pair of layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Congruence {
+    /// The layouts, in atlas order.
+    pub layouts: Vec<String>,
+    /// What the weight is: `units` or a figure.
+    pub weight: String,
+    /// One line per unordered pair (A before B in atlas order); nesting in both directions.
+    pub pairs: Vec<CompareSummary>,
+    /// The ARI matrix (1 on the diagonal).
+    pub matrix: Vec<MatrixRow>,
+}
+
+impl Tabular for Congruence {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        let mut cols = vec!["layout"];
+        cols.extend(self.layouts.iter().map(String::as_str));
+        Ok(vec![
+            Table::from_rows(
+                format!(
+                    "congruence of every pair of layouts (weight: {})",
+                    self.weight
+                ),
+                &SUMMARY_COLUMNS,
+                &self.pairs,
+            )?,
+            Table::from_rows("adjusted Rand index", &cols, &self.matrix)?,
+        ])
+    }
+}
+
+/// The congruence figures of every pair of layouts of an atlas.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout, Unit, GemeenteCode};
+/// let mut atlas = Atlas::new(None);
+/// atlas.add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "x")).unwrap();
+/// for name in ["a", "b", "c"] {
+///     let mut l = Layout::new(name);
+///     let r = l.add_region("R".parse().unwrap(), "");
+///     l.add_member(0, r, 1.0);
+///     atlas.add_layout(l).unwrap();
+/// }
+/// let c = speelveld::analysis::congruence::congruence(&atlas, None).unwrap();
+/// assert_eq!(c.pairs.len(), 3);
+/// ```
+pub fn congruence(atlas: &Atlas, figure: Option<&str>) -> Result<Congruence, Error> {
+    let weights = atlas.weights(figure)?;
+    let ls = atlas.layouts();
+    let n = ls.len();
+    let mut ari = vec![vec![1.0; n]; n];
+    let mut pairs = Vec::with_capacity(n * n.saturating_sub(1) / 2);
+    for (i, a) in ls.iter().enumerate() {
+        for (j, b) in ls.iter().enumerate().skip(i + 1) {
+            let m = metrics(&Contingency::build(a, b, &weights));
+            if let Some(x) = ari.get_mut(i).and_then(|r| r.get_mut(j)) {
+                *x = m.ari;
+            }
+            if let Some(x) = ari.get_mut(j).and_then(|r| r.get_mut(i)) {
+                *x = m.ari;
+            }
+            pairs.push(CompareSummary {
+                a: a.name().to_string(),
+                b: b.name().to_string(),
+                metrics: m,
+            });
+        }
+    }
+    let matrix = ls
+        .iter()
+        .zip(&ari)
+        .map(|(l, row)| MatrixRow {
+            layout: l.name().to_string(),
+            ari: ls
+                .iter()
+                .zip(row)
+                .map(|(o, &x)| (o.name().to_string(), serde_json::json!(x)))
+                .collect(),
+        })
+        .collect();
+    Ok(Congruence {
+        layouts: ls.iter().map(|l| l.name().to_string()).collect(),
+        weight: weight_label(figure),
+        pairs,
+        matrix,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::crosswalk::tests::small_atlas;
+
+    #[test]
+    fn matrix_is_symmetric_with_unit_diagonal() {
+        let atlas = small_atlas();
+        let c = congruence(&atlas, None).unwrap();
+        assert_eq!(c.pairs.len(), 1);
+        assert_eq!(c.matrix[0].ari["a"], serde_json::json!(1.0));
+        assert_eq!(c.matrix[0].ari["b"], c.matrix[1].ari["a"]);
+        let t = c.tables().unwrap();
+        assert_eq!(t[1].columns, ["layout", "a", "b"]);
+    }
+}

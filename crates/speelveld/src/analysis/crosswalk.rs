@@ -1,0 +1,471 @@
+//! Crosswalk of two layouts: every non-empty cell (region of A, region of B) with its units,
+//! its summed weight and the share of each region that lies in it.
+//!
+//! The cells come from one pass over the memberships of both layouts ([`Contingency::build`]),
+//! linear in the number of memberships. A unit split over several regions contributes
+//! `weight × share_A × share_B` to each of its cells: where both layouts split the same unit
+//! the parts are assumed to spread independently (the memberships say nothing finer).
+//! A unit that one layout covers and the other does not lands in a cell whose other side is
+//! empty (`None`), so nothing is dropped and every region's cells sum to its total.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::io::write::{Table, Tabular};
+use crate::model::{Atlas, Layout, Member, RegionIdx, UnitIdx};
+
+/// One cell of a contingency table: the units that lie (partly) in region `a` of layout A
+/// and region `b` of layout B, and their summed weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The region of A; `None` for units that A does not cover.
+    pub a: Option<RegionIdx>,
+    /// The region of B; `None` for units that B does not cover.
+    pub b: Option<RegionIdx>,
+    /// The units in the cell, in unit order.
+    pub units: Vec<UnitIdx>,
+    /// The summed weight (`weight × share_A × share_B` per unit).
+    pub weight: f64,
+}
+
+/// The weighted contingency table of two layouts over the same units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contingency {
+    /// The non-empty cells, sorted by (a, b) with `None` last.
+    pub cells: Vec<Cell>,
+    /// Total weight of each region of A (all its cells).
+    pub a_totals: Vec<f64>,
+    /// Total weight of each region of B (all its cells).
+    pub b_totals: Vec<f64>,
+    /// Total weight of all cells.
+    pub total: f64,
+}
+
+/// Calls `f(unit, a_members, b_members)` for every unit that at least one of the two sorted
+/// membership lists covers, in unit order. Linear in the number of memberships.
+pub(crate) fn for_each_unit(
+    a: &[Member],
+    b: &[Member],
+    mut f: impl FnMut(UnitIdx, &[Member], &[Member]),
+) {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let ua = a.get(i).map(|m| m.unit);
+        let ub = b.get(j).map(|m| m.unit);
+        let unit = match (ua, ub) {
+            (None, None) => break,
+            (Some(x), None) | (None, Some(x)) => x,
+            (Some(x), Some(y)) => x.min(y),
+        };
+        let i_end = run_end(a, i, unit);
+        let j_end = run_end(b, j, unit);
+        f(
+            unit,
+            a.get(i..i_end).unwrap_or_default(),
+            b.get(j..j_end).unwrap_or_default(),
+        );
+        i = i_end;
+        j = j_end;
+    }
+}
+
+/// The end of the run of members of `unit` that starts at `start` (or `start` when none).
+fn run_end(ms: &[Member], start: usize, unit: UnitIdx) -> usize {
+    let mut e = start;
+    while ms.get(e).is_some_and(|m| m.unit == unit) {
+        e += 1;
+    }
+    e
+}
+
+impl Contingency {
+    /// Builds the table from the memberships of `a` and `b`, weighting unit `u` by
+    /// `weights[u]` (a unit beyond the slice weighs 0; see [`Atlas::weights`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::Layout;
+    /// use speelveld::analysis::crosswalk::Contingency;
+    /// let mut a = Layout::new("a");
+    /// let mut b = Layout::new("b");
+    /// let (a1, b1, b2) = (a.add_region("A1".parse().unwrap(), ""),
+    ///     b.add_region("B1".parse().unwrap(), ""), b.add_region("B2".parse().unwrap(), ""));
+    /// a.add_member(0, a1, 1.0);
+    /// a.add_member(1, a1, 1.0);
+    /// b.add_member(0, b1, 1.0);
+    /// b.add_member(1, b1, 0.5);
+    /// b.add_member(1, b2, 0.5);
+    /// let t = Contingency::build(&a, &b, &[1.0, 1.0]);
+    /// assert_eq!(t.cells.len(), 2);
+    /// assert_eq!(t.cells[0].weight, 1.5);
+    /// assert_eq!(t.a_totals[a1], 2.0);
+    /// ```
+    pub fn build(a: &Layout, b: &Layout, weights: &[f64]) -> Contingency {
+        let mut index: HashMap<(Option<RegionIdx>, Option<RegionIdx>), usize> = HashMap::new();
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut add = |ra: Option<RegionIdx>, rb: Option<RegionIdx>, unit: UnitIdx, w: f64| {
+            let k = *index.entry((ra, rb)).or_insert_with(|| {
+                cells.push(Cell {
+                    a: ra,
+                    b: rb,
+                    units: Vec::new(),
+                    weight: 0.0,
+                });
+                cells.len() - 1
+            });
+            if let Some(c) = cells.get_mut(k) {
+                if c.units.last() != Some(&unit) {
+                    c.units.push(unit);
+                }
+                c.weight += w;
+            }
+        };
+        for_each_unit(a.members(), b.members(), |unit, ams, bms| {
+            let w = weights.get(unit).copied().unwrap_or(0.0);
+            match (ams.is_empty(), bms.is_empty()) {
+                (false, true) => ams
+                    .iter()
+                    .for_each(|m| add(Some(m.region), None, unit, w * m.share)),
+                (true, false) => bms
+                    .iter()
+                    .for_each(|m| add(None, Some(m.region), unit, w * m.share)),
+                _ => {
+                    for ma in ams {
+                        for mb in bms {
+                            add(
+                                Some(ma.region),
+                                Some(mb.region),
+                                unit,
+                                w * ma.share * mb.share,
+                            );
+                        }
+                    }
+                }
+            }
+        });
+        let key = |r: Option<RegionIdx>| r.map_or(usize::MAX, |x| x);
+        cells.sort_by_key(|c| (key(c.a), key(c.b)));
+        let mut a_totals = vec![0.0; a.regions().len()];
+        let mut b_totals = vec![0.0; b.regions().len()];
+        let mut total = 0.0;
+        for c in &cells {
+            if let Some(t) = c.a.and_then(|r| a_totals.get_mut(r)) {
+                *t += c.weight;
+            }
+            if let Some(t) = c.b.and_then(|r| b_totals.get_mut(r)) {
+                *t += c.weight;
+            }
+            total += c.weight;
+        }
+        Contingency {
+            cells,
+            a_totals,
+            b_totals,
+            total,
+        }
+    }
+
+    /// The cells in which both layouts have a region (units covered by both).
+    pub fn joint_cells(&self) -> impl Iterator<Item = (RegionIdx, RegionIdx, &Cell)> + '_ {
+        self.cells.iter().filter_map(|c| Some((c.a?, c.b?, c)))
+    }
+
+    /// For each region of A, the indices (into `cells`) of its cells.
+    pub fn cells_of_a(&self, regions: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); regions];
+        for (i, c) in self.cells.iter().enumerate() {
+            if let Some(v) = c.a.and_then(|r| out.get_mut(r)) {
+                v.push(i);
+            }
+        }
+        out
+    }
+
+    /// For each region of B, the indices (into `cells`) of its cells.
+    pub fn cells_of_b(&self, regions: usize) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); regions];
+        for (i, c) in self.cells.iter().enumerate() {
+            if let Some(v) = c.b.and_then(|r| out.get_mut(r)) {
+                v.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// One cell of a crosswalk.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosswalkCell {
+    /// The region of A (empty: units that A does not cover).
+    pub a: String,
+    /// Its name.
+    pub a_name: String,
+    /// The region of B (empty: units that B does not cover).
+    pub b: String,
+    /// Its name.
+    pub b_name: String,
+    /// The number of units (partly) in the cell.
+    pub units: usize,
+    /// The summed weight of the cell (unit count: the summed shares).
+    pub weight: f64,
+    /// The part of A's weight that lies in this B region.
+    pub share_of_a: f64,
+    /// The part of B's weight that lies in this A region.
+    pub share_of_b: f64,
+    /// The codes of the units in the cell.
+    pub unit_codes: Vec<String>,
+    /// Key figures summed over the cell (each unit's figure × its shares), when loaded.
+    #[serde(flatten)]
+    pub figures: std::collections::BTreeMap<String, f64>,
+}
+
+/// The crosswalk of two layouts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crosswalk {
+    /// Layout A.
+    pub a: String,
+    /// Layout B.
+    pub b: String,
+    /// What the weight is: `units` or the name of a figure.
+    pub weight: String,
+    /// The total weight of all cells.
+    pub total: f64,
+    /// The key figures summed per cell (column names), in order.
+    pub figure_names: Vec<String>,
+    /// The non-empty cells, by A region code then B region code.
+    pub cells: Vec<CrosswalkCell>,
+}
+
+impl Tabular for Crosswalk {
+    fn tables(&self) -> Result<Vec<Table>, Error> {
+        let mut cols = vec![
+            "a",
+            "a_name",
+            "b",
+            "b_name",
+            "units",
+            "weight",
+            "share_of_a",
+            "share_of_b",
+        ];
+        cols.extend(self.figure_names.iter().map(String::as_str));
+        Ok(vec![Table::from_rows(
+            format!(
+                "crosswalk {} × {} (weight: {})",
+                self.a, self.b, self.weight
+            ),
+            &cols,
+            &self.cells,
+        )?])
+    }
+}
+
+/// The name of a weight for results: `units` or the figure.
+pub(crate) fn weight_label(figure: Option<&str>) -> String {
+    figure.unwrap_or("units").to_string()
+}
+
+fn ratio(x: f64, total: f64) -> f64 {
+    if total > 0.0 { x / total } else { 0.0 }
+}
+
+/// The crosswalk of layouts `a` and `b` of an atlas, weighted by unit count (`figure` =
+/// `None`) or by a key figure of the units.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout, Unit, GemeenteCode};
+/// let mut atlas = Atlas::new(None);
+/// for c in ["GM0001", "GM0002"] {
+///     atlas.add_unit(Unit::new(c.parse::<GemeenteCode>().unwrap(), c)).unwrap();
+/// }
+/// let mut a = Layout::new("a");
+/// let r = a.add_region("A1".parse().unwrap(), "Alpha");
+/// a.add_member(0, r, 1.0);
+/// a.add_member(1, r, 1.0);
+/// let mut b = Layout::new("b");
+/// let (b1, b2) = (b.add_region("B1".parse().unwrap(), ""), b.add_region("B2".parse().unwrap(), ""));
+/// b.add_member(0, b1, 1.0);
+/// b.add_member(1, b2, 1.0);
+/// atlas.add_layout(a).unwrap();
+/// atlas.add_layout(b).unwrap();
+/// let x = speelveld::analysis::crosswalk::crosswalk(&atlas, "a", "b", None).unwrap();
+/// assert_eq!(x.cells.len(), 2);
+/// assert_eq!(x.cells[0].share_of_a, 0.5);
+/// assert_eq!(x.cells[0].share_of_b, 1.0);
+/// ```
+pub fn crosswalk(
+    atlas: &Atlas,
+    a: &str,
+    b: &str,
+    figure: Option<&str>,
+) -> Result<Crosswalk, Error> {
+    let la = atlas.layout(a)?;
+    let lb = atlas.layout(b)?;
+    let weights = atlas.weights(figure)?;
+    let t = Contingency::build(la, lb, &weights);
+    let figure_names = crate::analysis::aggregate::figure_names(atlas);
+    let mut cells = Vec::with_capacity(t.cells.len());
+    for c in &t.cells {
+        let (a_code, a_name) = region_label(la, c.a);
+        let (b_code, b_name) = region_label(lb, c.b);
+        let a_total = c.a.and_then(|r| t.a_totals.get(r)).copied().unwrap_or(0.0);
+        let b_total = c.b.and_then(|r| t.b_totals.get(r)).copied().unwrap_or(0.0);
+        cells.push(CrosswalkCell {
+            a: a_code,
+            a_name,
+            b: b_code,
+            b_name,
+            units: c.units.len(),
+            weight: c.weight,
+            share_of_a: if c.a.is_some() {
+                ratio(c.weight, a_total)
+            } else {
+                0.0
+            },
+            share_of_b: if c.b.is_some() {
+                ratio(c.weight, b_total)
+            } else {
+                0.0
+            },
+            unit_codes: c
+                .units
+                .iter()
+                .filter_map(|&u| atlas.units().get(u).map(|x| x.code.to_string()))
+                .collect(),
+            figures: crate::analysis::aggregate::cell_figures(atlas, la, lb, c, &figure_names),
+        });
+    }
+    cells.sort_by(|x, y| {
+        (x.a.is_empty(), &x.a, x.b.is_empty(), &x.b).cmp(&(
+            y.a.is_empty(),
+            &y.a,
+            y.b.is_empty(),
+            &y.b,
+        ))
+    });
+    Ok(Crosswalk {
+        a: la.name().to_string(),
+        b: lb.name().to_string(),
+        weight: weight_label(figure),
+        total: t.total,
+        figure_names,
+        cells,
+    })
+}
+
+/// The code and name of a region, or empty code and `(not covered)` for `None`.
+pub(crate) fn region_label(l: &Layout, r: Option<RegionIdx>) -> (String, String) {
+    match r.and_then(|r| l.regions().get(r)) {
+        Some(reg) => (reg.code.to_string(), reg.name.clone()),
+        None => (String::new(), format!("(not in {})", l.name())),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{GemeenteCode, Unit};
+
+    /// Four units; A = {A1: u0,u1,u2 ; A2: u3}, B = {B1: u0,u1 ; B2: u2 ½, u3 ; B3: u2 ½},
+    /// unit 4 only in A2 and not in B.
+    pub(crate) fn small_atlas() -> Atlas {
+        let mut atlas = Atlas::new(None);
+        for i in 1..=5u16 {
+            let code = GemeenteCode::from_number(i).unwrap();
+            let mut u = Unit::new(code, format!("G{i}"));
+            u.figures.insert("inw".into(), f64::from(i) * 100.0);
+            atlas.add_unit(u).unwrap();
+        }
+        let mut a = Layout::new("a");
+        let a1 = a.add_region("A1".parse().unwrap(), "Alpha");
+        let a2 = a.add_region("A2".parse().unwrap(), "Beta");
+        for (u, r) in [(0, a1), (1, a1), (2, a1), (3, a2), (4, a2)] {
+            a.add_member(u, r, 1.0);
+        }
+        let mut b = Layout::new("b");
+        let b1 = b.add_region("B1".parse().unwrap(), "Een");
+        let b2 = b.add_region("B2".parse().unwrap(), "Twee");
+        let b3 = b.add_region("B3".parse().unwrap(), "Drie");
+        b.add_member(0, b1, 1.0);
+        b.add_member(1, b1, 1.0);
+        b.add_member(2, b2, 0.5);
+        b.add_member(2, b3, 0.5);
+        b.add_member(3, b2, 1.0);
+        atlas.add_layout(a).unwrap();
+        atlas.add_layout(b).unwrap();
+        atlas
+    }
+
+    #[test]
+    fn cells_shares_and_uncovered_units() {
+        let atlas = small_atlas();
+        let x = crosswalk(&atlas, "a", "b", None).unwrap();
+        let got: Vec<(&str, &str, usize, f64)> = x
+            .cells
+            .iter()
+            .map(|c| (c.a.as_str(), c.b.as_str(), c.units, c.weight))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A1", "B1", 2, 2.0),
+                ("A1", "B2", 1, 0.5),
+                ("A1", "B3", 1, 0.5),
+                ("A2", "B2", 1, 1.0),
+                ("A2", "", 1, 1.0),
+            ]
+        );
+        // A1 weighs 3 (u0,u1,u2); B2 weighs 1.5 (half of u2 and u3).
+        assert_eq!(x.cells[0].share_of_a, 2.0 / 3.0);
+        assert_eq!(x.cells[1].share_of_b, 0.5 / 1.5);
+        assert_eq!(x.cells[4].b_name, "(not in b)");
+        assert_eq!(x.cells[0].unit_codes, ["GM0001", "GM0002"]);
+    }
+
+    #[test]
+    fn conservation_per_region_and_in_total() {
+        let atlas = small_atlas();
+        for fig in [None, Some("inw")] {
+            let x = crosswalk(&atlas, "a", "b", fig).unwrap();
+            let la = atlas.layout("a").unwrap();
+            let w = atlas.weights(fig).unwrap();
+            for (r, reg) in la.regions().iter().enumerate() {
+                let direct: f64 = la.units_of(r).map(|m| w[m.unit] * m.share).sum();
+                let cells: f64 = x
+                    .cells
+                    .iter()
+                    .filter(|c| c.a == reg.code.as_str())
+                    .map(|c| c.weight)
+                    .sum();
+                assert!((direct - cells).abs() < 1e-9, "{fig:?} {}", reg.code);
+                let shares: f64 = x
+                    .cells
+                    .iter()
+                    .filter(|c| c.a == reg.code.as_str())
+                    .map(|c| c.share_of_a)
+                    .sum();
+                assert!((shares - 1.0).abs() < 1e-12);
+            }
+            let all: f64 = w.iter().sum();
+            let cells: f64 = x.cells.iter().map(|c| c.weight).sum();
+            assert!((all - cells).abs() < 1e-9 && (x.total - all).abs() < 1e-9);
+        }
+        // Weighted: u2 (300 inhabitants) splits 150/150 over B2 and B3.
+        let x = crosswalk(&atlas, "a", "b", Some("inw")).unwrap();
+        assert_eq!(x.cells[1].weight, 150.0);
+    }
+
+    #[test]
+    fn missing_figure_and_layout_are_errors() {
+        let atlas = small_atlas();
+        let e = crosswalk(&atlas, "a", "b", Some("jeugd"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("GM0001 G1 has no figure 'jeugd'"), "{e}");
+        let e = crosswalk(&atlas, "a", "c", None).unwrap_err().to_string();
+        assert!(e.contains("no layout named 'c'"), "{e}");
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Builds the seed corpora of the fuzz targets from the real files in ../shared/data
+# (small slices, so that every seed runs fast). Run from anywhere; corpora are not committed.
+set -euo pipefail
+cd "$(dirname "$0")"
+data=../../shared/data
+[ -d "$data" ] || data=../shared/data
+c=corpus
+mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling
+
+swv=$data/swv/regio_indeling_swv_pc4.csv
+head -40 "$swv" > $c/swv/head.csv
+{ head -1 "$swv"; grep -i europoort "$swv"; } > $c/swv/europoort.csv
+{ head -1 "$swv"; grep -i delfland "$swv"; } > $c/swv/split.csv
+head -40 "$swv" | tr ',' ';' > $c/swv/semicolon.csv
+
+for y in 2015 2025; do
+  t=$data/cbs/$y/gemeente_regions_spatial.csv
+  head -30 "$t" > $c/wide_table/$y.csv
+  head -30 "$t" | tr ',' ';' | sed 's/$/\r/' > $c/wide_table/$y-crlf.csv
+  head -30 "$t" > $c/text/$y.csv
+  # Membership: unit, region, name (+ a share column) from the wide table.
+  python3 - "$t" $c/membership/$y.csv $c/membership/$y-shares.csv <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))[:30]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("gemeentecode,regiocode,regionaam\n")
+    for r in rows:
+        f.write(f"{r['statcode']},{r['jeugdzorgregio_code']},{r['jeugdzorgregio_name']}\n")
+with open(sys.argv[3], "w", encoding="cp1252", errors="replace") as f:
+    f.write("GM code;Regiocode;Aandeel\n")
+    for r in rows:
+        f.write(f"{r['statnaam']};{r['jeugdzorgregio_code']};0,5\n{r['statcode']};PV99;50%\n")
+PY
+done
+printf '\xef\xbb\xbfcode;naam\nGM1900;S\xc3\xbadwest-Frysl\xc3\xa2n\n' > $c/text/bom.csv
+printf 'code;naam\nGM1900;S\xfadwest-Frysl\xe2n\n' > $c/text/cp1252.csv
+printf '\xff\xfec\x00o\x00d\x00e\x00\n\x00' > $c/text/utf16.csv
+printf 'a,"b\nc",d\n1,"2,3",4\n' > $c/text/quoted.csv
+
+# GeoJSON: a few real features of each layer (geometry simplified to keep seeds small).
+python3 - "$data" $c/geojson $c/assign <<'PY'
+import json, sys, os
+data, gdir, adir = sys.argv[1:]
+def small(path, n, out):
+    d = json.load(open(path, encoding="utf-8"))
+    feats = d["features"][:n]
+    for f in feats:
+        g = f["geometry"]
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        g["coordinates"] = [[ring[::max(1, len(ring)//40)] + [ring[0]] for ring in p] for p in polys[:2]]
+        g["type"] = "MultiPolygon"
+    d["features"] = feats
+    json.dump(d, open(out, "w"))
+for y in ("2015", "2025"):
+    small(f"{data}/cbs/{y}/gemeente.geojson", 5, f"{gdir}/gemeente-{y}.geojson")
+    small(f"{data}/cbs/{y}/provincie.geojson", 2, f"{adir}/provincie-{y}.geojson")
+    small(f"{data}/cbs/{y}/jeugdzorgregio.geojson", 3, f"{adir}/jz-{y}.geojson")
+small(f"{data}/cbs/2025/rd/gemeente.geojson", 3, f"{gdir}/gemeente-rd.geojson")
+small(f"{data}/cbs/2025/rd/jeugdzorgregio.geojson", 2, f"{adir}/jz-rd.geojson")
+PY
+echo "seeds: $(find $c -type f | wc -l) files in $(pwd)/$c"

@@ -1,0 +1,359 @@
+//! End-to-end tests of the overlap analyses on the embedded data: `compare`, `crosswalk`,
+//! `mismatches`, `clusters`, `oogo`, `congruence`, and key figures (`--figures`, `--weight`).
+//!
+//! The SWV layouts are those of 2015 (`--year 2015`: the year of the SWV table). Every
+//! expected answer was computed independently with python3 on the source files, without
+//! speelveld: `csv.DictReader` on `swv/regio_indeling_swv_pc4.csv` (gemeente names matched to
+//! `cbs/2015/gemeente_regions_spatial.csv` after folding case, diacritics and punctuation;
+//! `Europoort` rows left out; a split gemeente's share in an SWV = its postcode areas there /
+//! all its postcode areas), grouping with dicts and a small union–find for the clusters.
+//! The figures test reads `fetched/cbs-2022/kerncijfers_gemeenten.json` in place with
+//! serde_json and sums `Population` per jeugdzorgregio of
+//! `cbs/2025/gemeente_regions_spatial.csv` in python3 for the expected totals.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn shared(p: &str) -> String {
+    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn speelveld() -> Command {
+    Command::cargo_bin("speelveld").expect("binary")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = speelveld()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["--format", "json"]);
+    serde_json::from_str(&stdout(&a)).expect("json output")
+}
+
+#[test]
+fn swv_congruent_with_jeugdzorgregio() {
+    // python3: of 76 SWV PO, 50 have all their gemeenten in one jeugdzorgregio; of 74 SWV
+    // VO, 43.
+    let c = json(&["--year", "2015", "compare", "swv-po", "jeugdzorgregio"]);
+    let s = &c["summary"];
+    assert_eq!(
+        (s["a_regions"].as_u64(), s["a_regions_within_b"].as_u64()),
+        (Some(76), Some(50))
+    );
+    let within = c["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["relation"] == "within" || r["relation"] == "identical")
+        .count();
+    assert_eq!(within, 50);
+    let c = json(&["--year", "2015", "compare", "swv-vo", "jeugdzorgregio"]);
+    assert_eq!(c["summary"]["a_regions_within_b"].as_u64(), Some(43));
+    let ari = c["summary"]["ari"].as_f64().unwrap();
+    assert!(ari > 0.0 && ari < 1.0);
+    // The summary line in the text output as well.
+    let t = stdout(&[
+        "--year", "2015", "compare", "swv-po", "swv-vo", "--format", "md",
+    ]);
+    assert!(
+        t.contains("| a | b | a_regions | a_regions_within_b |"),
+        "{t}"
+    );
+}
+
+#[test]
+fn crosswalk_columns_and_conservation() {
+    let out = stdout(&[
+        "--year",
+        "2015",
+        "crosswalk",
+        "swv-vo",
+        "jeugdzorgregio",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("a,a_name,b,b_name,units,weight,share_of_a,share_of_b")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // python3: 117 distinct (SWV VO, jeugdzorgregio) pairs with a positive share.
+    assert_eq!(rows.len(), 117);
+    let total: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
+    assert!((total - 393.0).abs() < 1e-3, "{total}");
+    let mut per_a = std::collections::BTreeMap::<&str, f64>::new();
+    for r in &rows {
+        *per_a.entry(r[0]).or_default() += r[6].parse::<f64>().unwrap();
+    }
+    assert_eq!(per_a.len(), 74);
+    for (a, s) in per_a {
+        assert!((s - 1.0).abs() < 1e-5, "{a}: shares sum to {s}");
+    }
+    // Excel CSV: BOM, semicolons, decimal commas.
+    let x = stdout(&[
+        "--year",
+        "2015",
+        "--excel",
+        "crosswalk",
+        "swv-vo",
+        "jeugdzorgregio",
+    ]);
+    assert!(x.starts_with("\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b\n"));
+    assert!(x.lines().any(|l| l.contains(";0,")), "decimal commas");
+}
+
+#[test]
+fn mismatches_between_po_and_vo() {
+    // python3: 30 SWV PO are split by the VO layout; 53 gemeenten lie (partly) outside
+    // their PO's dominant VO, in 65 (unit, VO) rows. Heerenveen: 25 of its 28 postcode
+    // areas in VO2102, outside PO2101's dominant VO2101.
+    let m = json(&["--year", "2015", "mismatches"]);
+    assert_eq!(m["split_regions"].as_u64(), Some(30));
+    assert_eq!(m["units"].as_u64(), Some(53));
+    let rows = m["mismatches"].as_array().unwrap();
+    assert_eq!(rows.len(), 65);
+    let h = rows
+        .iter()
+        .find(|r| r["unit_name"] == "Heerenveen")
+        .unwrap();
+    assert_eq!(
+        (h["a"].as_str(), h["b"].as_str(), h["dominant"].as_str()),
+        (Some("PO2101"), Some("VO2102"), Some("VO2101"))
+    );
+    assert!((h["weight"].as_f64().unwrap() - 25.0 / 28.0).abs() < 1e-9);
+}
+
+#[test]
+fn clusters_of_swv_and_jeugdzorgregio() {
+    // python3 union–find over SWV PO, SWV VO and jeugdzorgregio joined by shared gemeenten:
+    // 11 clusters; the largest has 83 regions (36 PO, 31 VO, 16 JZ) and 170 gemeenten.
+    let c = json(&[
+        "--year",
+        "2015",
+        "clusters",
+        "swv-po",
+        "swv-vo",
+        "jeugdzorgregio",
+    ]);
+    assert_eq!(c["count"].as_u64(), Some(11));
+    let first = &c["clusters"][0];
+    assert_eq!(first["regions"].as_u64(), Some(83));
+    assert_eq!(first["layouts"], "swv-po 36, swv-vo 31, jeugdzorgregio 16");
+    assert_eq!(first["units"].as_u64(), Some(170));
+    // The regions partition: every region of the three layouts once (76 + 74 + 42).
+    let out = stdout(&[
+        "--year",
+        "2015",
+        "clusters",
+        "swv-po",
+        "swv-vo",
+        "jeugdzorgregio",
+        "--format",
+        "csv",
+    ]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("cluster,layout,region,name"));
+    let jz1: Vec<&str> = lines
+        .clone()
+        .filter(|l| l.starts_with("1,jeugdzorgregio,"))
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    assert_eq!(
+        jz1,
+        [
+            "JZ18", "JZ24", "JZ27", "JZ29", "JZ30", "JZ31", "JZ32", "JZ33", "JZ34", "JZ35", "JZ36",
+            "JZ37", "JZ38", "JZ39", "JZ42", "JZ43"
+        ]
+    );
+    assert_eq!(lines.count(), 76 + 74 + 42);
+    // Only PO and VO: 40 clusters, the largest 18 regions.
+    let c = json(&["--year", "2015", "clusters", "swv-po", "swv-vo"]);
+    assert_eq!(
+        (c["count"].as_u64(), c["clusters"][0]["regions"].as_u64()),
+        (Some(40), Some(18))
+    );
+    // One layout is a usage error naming what is needed.
+    let out = speelveld()
+        .args(["--year", "2015", "clusters", "swv-po"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("LAYOUT"), "{err}");
+}
+
+#[test]
+fn oogo_partners() {
+    // python3: 406 (SWV PO, gemeente) and 408 (SWV VO, gemeente) pairs; Rotterdam and De
+    // Friese Meren each consult 5 SWV's; 18 gemeenten have more than 2; PO2001 and PO2101
+    // cover 24 gemeenten each.
+    let o = json(&["--year", "2015", "oogo"]);
+    let t = &o["totals"];
+    assert_eq!(t["pairs"].as_u64(), Some(814));
+    assert_eq!(t["pairs_per_layout"], "swv-po 406, swv-vo 408");
+    assert_eq!(t["max_partners"].as_u64(), Some(5));
+    assert_eq!(
+        t["most_partners"],
+        "GM0599 Rotterdam, GM1921 De Friese Meren"
+    );
+    assert_eq!(t["gemeenten_with_extra_partners"].as_u64(), Some(18));
+    assert_eq!(t["max_gemeenten"].as_u64(), Some(24));
+    let out = stdout(&["--year", "2015", "oogo", "--format", "csv"]);
+    assert!(out.starts_with("swv_layout,swv,swv_name,gemeente,gemeente_name,share\n"));
+    assert_eq!(out.lines().count(), 815);
+    // Rotterdam in PO: 71 of its 73 coded postcode areas in PO2806.
+    assert!(
+        out.contains("swv-po,PO2806,SWV PO 28-06,GM0599,Rotterdam,0.972603\n"),
+        "{out}"
+    );
+    // One SWV layout by option.
+    let o = json(&["--year", "2015", "oogo", "--swv", "swv-vo"]);
+    assert_eq!(o["totals"]["pairs"].as_u64(), Some(408));
+}
+
+#[test]
+fn congruence_of_every_pair() {
+    let c = json(&["--year", "2015", "congruence"]);
+    let pairs = c["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 6, "4 layouts give 6 pairs");
+    let p = pairs
+        .iter()
+        .find(|p| p["a"] == "swv-po" && p["b"] == "jeugdzorgregio")
+        .unwrap();
+    assert_eq!(p["a_regions_within_b"].as_u64(), Some(50));
+    let m = &c["matrix"];
+    assert_eq!(m[0]["swv-po"].as_f64(), Some(1.0));
+    assert_eq!(m[0]["swv-vo"], m[1]["swv-po"]);
+}
+
+/// Converts the CBS key figures (JSON, read in place) into a CSV in a temp dir.
+fn kerncijfers_csv(dir: &tempfile::TempDir) -> String {
+    let text =
+        std::fs::read_to_string(shared("fetched/cbs-2022/kerncijfers_gemeenten.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let mut csv = String::from("gemeentecode,naam,inwoners\n");
+    for (code, g) in v["Gemeente"].as_object().unwrap() {
+        let name = g["Naam"].as_str().unwrap().replace(',', " ");
+        csv.push_str(&format!("{code},{name},{}\n", g["Population"]));
+    }
+    let p = dir.path().join("kerncijfers.csv");
+    std::fs::write(&p, csv).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn key_figures_summed_to_regions_and_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = kerncijfers_csv(&dir);
+    // python3: 352 gemeenten of 2021; 338 codes are 2025 gemeenten; 14 are not (e.g. GM0370
+    // Beemster, merged since) and 4 gemeenten of 2025 have no row (GM1980, GM1982, GM1991,
+    // GM1992). Population summed per jeugdzorgregio over matching codes: JZ13 1,071,823;
+    // JZ01 586,937; JZ43 103,228; all 17,137,185.
+    let out = speelveld()
+        .args([
+            "--figures",
+            &f,
+            "--weight",
+            "inwoners",
+            "regions",
+            "jeugdzorgregio",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    // Weighting by a figure that 4 units lack is an error naming one of them.
+    assert!(err.contains("has no figure 'inwoners'"), "{err}");
+    assert!(
+        err.contains("14 row(s) name units that are not in the atlas"),
+        "{err}"
+    );
+    assert!(err.contains("GM0370 (line"), "{err}");
+    assert!(err.contains("4 unit(s) of the atlas have no row"), "{err}");
+    // Without --weight the figures are summed with what is there, and the gap is listed.
+    let r = json(&["--figures", &f, "regions", "jeugdzorgregio"]);
+    let by = |code: &str| {
+        r["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["region"] == code)
+            .unwrap()["inwoners"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(by("JZ13"), 1_071_823.0);
+    assert_eq!(by("JZ01"), 586_937.0);
+    assert_eq!(by("JZ43"), 103_228.0);
+    assert_eq!(r["totals"]["inwoners"].as_f64(), Some(17_137_185.0));
+    assert_eq!(r["missing"][0]["units"].as_u64(), Some(4));
+    // Crosswalk cells carry the figure: JZ13 lies within GGD GG3406.
+    let x = stdout(&[
+        "--figures",
+        &f,
+        "crosswalk",
+        "jeugdzorgregio",
+        "ggdregio",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        x.starts_with("a,a_name,b,b_name,units,weight,share_of_a,share_of_b,inwoners\n"),
+        "{x}"
+    );
+    let jz13: Vec<&str> = x.lines().filter(|l| l.starts_with("JZ13,")).collect();
+    assert_eq!(jz13.len(), 1);
+    assert!(
+        jz13[0].starts_with("JZ13,Amsterdam-Amstelland,GG3406,")
+            && jz13[0].ends_with(",1,1,1071823"),
+        "{}",
+        jz13[0]
+    );
+}
+
+#[test]
+fn bad_figures_files_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, want) in [
+        (
+            "code,inwoners\nGM0363,931298\nGM0014,-3\n",
+            "line 3: column 'inwoners': '-3' is not a number",
+        ),
+        (
+            "code,inwoners\nGM0363,veel\n",
+            "line 2: column 'inwoners': 'veel' is not a number",
+        ),
+        (
+            "code,inwoners\nGM0363,1\n363,2\n",
+            "line 3: unit GM0363 already has figures on line 2",
+        ),
+    ] {
+        let p = dir.path().join("bad.csv");
+        std::fs::write(&p, text).unwrap();
+        let f = p.display().to_string();
+        let out = speelveld()
+            .args(["--figures", &f, "layouts"])
+            .assert()
+            .code(1);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains(&format!("{f}: {want}")), "{err}");
+    }
+    let out = speelveld()
+        .args(["--year", "2015", "crosswalk", "swv-po", "gemeente"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("no layout named 'gemeente'"), "{err}");
+}
