@@ -209,9 +209,59 @@ pub enum Command {
     Congruence,
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.
     Report(ReportArgs),
+    /// Derive the herindeling between two sets of gemeenten from their geometry: each old
+    /// gemeente's new gemeente(s) with the share of its area, flagged unchanged, recoded,
+    /// merger, split or boundary (tiny pieces: boundary corrections and generalisation noise).
+    /// `--format csv` gives old,old_name,new,new_name,share,flag,area_km2.
+    Herindeling(HerindelingArgs),
+    /// Carry a layout to the gemeenten of another year; gemeenten whose predecessors lay in
+    /// different regions become split and are listed as conflicts.
+    Translate(TranslateArgs),
+    /// What changed between two versions of a layout over the same gemeenten: units moved,
+    /// regions created, removed, merged, split, renamed, recoded.
+    Diff {
+        /// The old version: a loaded layout's name, or a membership file.
+        old: String,
+        /// The new version: a loaded layout's name, or a membership file.
+        new: String,
+    },
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
     /// (properties code, name, units, unit_codes, partial_units, area_km2).
     Dissolve(DissolveArgs),
+}
+
+/// Arguments of `speelveld herindeling`.
+#[derive(Debug, Args)]
+pub struct HerindelingArgs {
+    /// The old gemeenten: an embedded year (2015) or a GeoJSON file.
+    #[arg(long, value_name = "YEAR|FILE")]
+    pub from: String,
+    /// The new gemeenten: an embedded year (2025) or a GeoJSON file.
+    #[arg(long, value_name = "YEAR|FILE")]
+    pub to: String,
+    /// Pieces under this share of their old gemeente are boundary pieces.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.08)]
+    pub min_share: f64,
+    /// Pieces under this area are boundary pieces.
+    #[arg(long, value_name = "KM2", default_value_t = 4.0)]
+    pub min_area_km2: f64,
+}
+
+/// Arguments of `speelveld translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// The layout to carry (of the loaded data, e.g. `--year 2015 translate swv-po`).
+    pub layout: String,
+    /// The new gemeenten: an embedded year (2025) or a GeoJSON file.
+    #[arg(long, value_name = "YEAR|FILE")]
+    pub to: String,
+    /// A herindeling table (old_code,new_code,date[,share]) instead of deriving one from the
+    /// geometry of both years.
+    #[arg(long, value_name = "FILE")]
+    pub herindeling: Option<PathBuf>,
+    /// Weigh the pieces of a split by this figure of the old gemeenten (default: area).
+    #[arg(long, value_name = "FIGURE")]
+    pub weight: Option<String>,
 }
 
 /// Arguments of `speelveld dissolve`.

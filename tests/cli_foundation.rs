@@ -31,7 +31,7 @@ fn stdout(args: &[&str]) -> String {
 fn layouts_of_both_years() {
     assert_eq!(
         stdout(&["layouts", "--format", "csv"]),
-        "layout,regions,units\njeugdzorgregio,42,342\narbeidsmarktregio,35,342\nggdregio,25,342\nprovincie,12,342\n"
+        "layout,regions,units\nswv-po,76,342\nswv-vo,74,342\njeugdzorgregio,42,342\narbeidsmarktregio,35,342\nggdregio,25,342\nprovincie,12,342\n"
     );
     // python3: 76 PO and 74 VO codes (Europoort excluded), 393 gemeente names.
     assert_eq!(
@@ -68,9 +68,11 @@ fn members_of_jz13() {
 #[test]
 fn gemeente_amsterdam() {
     // python3: Amsterdam's row in the 2025 table: JZ13, AM18, GG3406; provincie PV27.
+    // SWV: Amsterdam (PO2707/VO2708) took in Weesp (PO2709/VO2710) in 2022; by area in the
+    // herindeling table (200.5877 and 23.0386 km²) Weesp's share is 23.0386 / 223.6263.
     assert_eq!(
         stdout(&["gemeente", "Amsterdam", "--format", "csv"]),
-        "layout,region,name,share\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nprovincie,PV27,Noord-Holland,1\n"
+        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.896977\nswv-po,PO2709,SWV PO 27-09,0.103023\nswv-vo,VO2708,SWV VO 27-08,0.896977\nswv-vo,VO2710,SWV VO 27-10,0.103023\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nprovincie,PV27,Noord-Holland,1\n"
     );
     speelveld()
         .args(["gemeente", "Amsterdm"])
@@ -145,7 +147,13 @@ fn overview_of_the_embedded_data() {
     assert!(out.contains("split units (any layout)  18"), "{out}");
     assert!(out.contains("units                     393"), "{out}");
     let csv = stdout(&["overview", "--format", "csv"]);
-    assert!(csv.starts_with("layout,regions,units,split_units,unresolved,errors,warnings\njeugdzorgregio,42,342,0,0,0,0\n"), "{csv}");
+    assert!(
+        csv.starts_with(
+            "layout,regions,units,split_units,unresolved,conflicts,errors,warnings\n\
+             swv-po,76,342,21,3,9,0,3\nswv-vo,74,342,26,3,13,0,3\njeugdzorgregio,42,342,0,0,0,0,0\n"
+        ),
+        "{csv}"
+    );
 }
 
 /// A membership CSV written from the real 2025 table, in Windows-1252 with semicolons, as

@@ -49,6 +49,11 @@ fn report_on_embedded_data_is_complete_and_self_contained() {
     // The 2015 SWV table names 'Europoort' instead of a code for PC4 3197-3199 (see the
     // SWV PROVENANCE.md): one warning per layout and postcode, 6 in all.
     assert!(html.contains("0 error(s), 6 warning(s)"));
+    // Union-find in python3 over (swv_po, swv_vo) per postcode row and each gemeente's
+    // jeugdzorgregio from cbs/2015/gemeente_regions_spatial.csv (names normalised): 11 groups.
+    assert!(html.contains("11 cluster(s)"));
+    // The heat-map: a diagonal cell of 1 in the darkest shade.
+    assert!(html.contains("background:#08519c;color:#fff\">1</td>"));
     assert_eq!(external_urls(&html), Vec::<String>::new());
     assert!(!html.contains("<link") && !html.contains("<script src") && !html.contains("@import"));
 }

@@ -12,6 +12,7 @@ use speelveld::io::units::UnitLookup;
 
 static ATLAS: LazyLock<Atlas> =
     LazyLock::new(|| speelveld::io::embedded::atlas(Some(2025)).expect("embedded atlas"));
+static UNITS: LazyLock<UnitLookup<'static>> = LazyLock::new(|| UnitLookup::new(&ATLAS));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode("fuzz.csv", data) else {
@@ -20,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(t) = read_table("fuzz.csv", &text) else {
         return;
     };
-    if let Ok(l) = read_membership(&t, "x", &UnitLookup::new(&ATLAS)) {
+    if let Ok(l) = read_membership(&t, "x", &UNITS) {
         for m in l.members() {
             assert!(m.unit < ATLAS.units().len());
             assert!(m.region < l.regions().len());

@@ -11,6 +11,7 @@ use speelveld::io::wide_table::{read_wide_column, read_wide_layouts};
 
 static ATLAS: LazyLock<Atlas> =
     LazyLock::new(|| speelveld::io::embedded::atlas(Some(2025)).expect("embedded atlas"));
+static UNITS: LazyLock<UnitLookup<'static>> = LazyLock::new(|| UnitLookup::new(&ATLAS));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode("fuzz.csv", data) else {
@@ -19,8 +20,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(t) = read_table("fuzz.csv", &text) else {
         return;
     };
-    let units = UnitLookup::new(&ATLAS);
-    if let Ok(layouts) = read_wide_layouts(&t, &units) {
+    let units = &*UNITS;
+    if let Ok(layouts) = read_wide_layouts(&t, units) {
         for l in &layouts {
             for m in l.members() {
                 assert!(m.unit < ATLAS.units().len() && m.region < l.regions().len());
@@ -28,6 +29,6 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Some(h) = t.headers.last() {
-        let _ = read_wide_column(&t, h, "x", &units);
+        let _ = read_wide_column(&t, h, "x", units);
     }
 });

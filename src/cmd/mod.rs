@@ -10,8 +10,10 @@ mod clusters;
 mod compare;
 mod congruence;
 mod crosswalk;
+mod diff;
 mod dissolve;
 mod gemeente;
+mod herindeling;
 mod layouts;
 mod lookup;
 mod map;
@@ -19,6 +21,7 @@ mod mismatches;
 mod oogo;
 mod overview;
 mod report;
+mod translate;
 mod validate;
 
 /// Runs the chosen command.
@@ -32,6 +35,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Overview => overview::run(cli),
         Command::Map(args) => map::run(cli, args),
         Command::Report(args) => report::run(cli, args),
+        Command::Herindeling(args) => herindeling::run(cli, args),
+        Command::Translate(args) => translate::run(cli, args),
+        Command::Diff { old, new } => diff::run(cli, old, new),
         Command::Crosswalk { a, b } => crosswalk::run(cli, a, b),
         Command::Compare { a, b } => compare::run(cli, a, b),
         Command::Mismatches { a, b } => mismatches::run(cli, a, b),

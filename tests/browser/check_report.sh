@@ -67,11 +67,12 @@ if grep -Eh 'Uncaught|:CONSOLE[:(]' "$tmp/shot.log" "$tmp/dom.log" "$tmp/map.log
 fi
 
 # The headings the report must show, in the DOM as the browser built it.
-for h in 'id="layouts"' 'id="swv-gemeenten"' 'id="po-vo"' 'id="jeugdzorg"' 'id="validation"'; do
+for h in 'id="layouts"' 'id="swv-gemeenten"' 'id="po-vo"' 'id="jeugdzorg"' 'id="clusters"' \
+         'id="oogo"' 'id="congruence"' 'id="validation"'; do
     grep -q "<h2 $h" "$tmp/dom.html" || fail "heading <h2 $h> is missing from the DOM"
 done
 svgs="$(grep -o '<svg' "$tmp/dom.html" | wc -l)"
-[[ "$svgs" -ge 3 ]] || fail "expected at least 3 inline maps in the DOM, found $svgs"
+[[ "$svgs" -ge 4 ]] || fail "expected at least 4 inline maps in the DOM, found $svgs"
 
 # Screenshots are not blank: many colours, and a fair share of non-white pixels.
 python3 - "$tmp/report.png" "$tmp/map.png" <<'PY'

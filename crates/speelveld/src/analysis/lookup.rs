@@ -10,7 +10,8 @@
 //! assert_eq!(jz.regions.len(), 42);
 //! let ams = unit_regions(&atlas, "amsterdam").unwrap();
 //! assert_eq!(ams.unit, "GM0363");
-//! let m = members(&atlas, "jeugdzorgregio", &ams.regions[0].region).unwrap();
+//! let jz13 = ams.regions.iter().find(|r| r.layout == "jeugdzorgregio").unwrap();
+//! let m = members(&atlas, "jeugdzorgregio", &jz13.region).unwrap();
 //! assert!(m.members.iter().any(|m| m.name == "Amsterdam"));
 //! let e = unit_regions(&atlas, "Amsterdm").unwrap_err().to_string();
 //! assert!(e.contains("did you mean GM0363 Amsterdam?"), "{e}");

@@ -9,6 +9,8 @@ pub mod compare;
 pub mod congruence;
 /// The crosswalk (weighted contingency table) of two layouts.
 pub mod crosswalk;
+pub mod diff;
+pub mod herindeling;
 pub mod layouts;
 pub mod lookup;
 /// ARI, NMI, VI and nesting shares from the contingency table.
@@ -18,4 +20,5 @@ pub mod mismatches;
 /// OOGO partners: SWV's and the gemeenten they must consult.
 pub mod oogo;
 pub mod overview;
+pub mod translate;
 pub mod validate;

@@ -32,6 +32,9 @@ pub struct LayoutOverview {
     pub split_units: usize,
     /// Rows of the source that could not be attached to a unit.
     pub unresolved: usize,
+    /// Units whose predecessors lay in different regions when the layout was carried from
+    /// another year's units (the layout must be redrawn there); see `Layout::conflicts`.
+    pub conflicts: usize,
     /// Error-level validation findings.
     pub errors: usize,
     /// Warnings.
@@ -102,6 +105,7 @@ impl Tabular for Overview {
                     "units",
                     "split_units",
                     "unresolved",
+                    "conflicts",
                     "errors",
                     "warnings",
                 ],
@@ -143,6 +147,7 @@ pub fn overview(atlas: &Atlas) -> Overview {
             units: l.unit_count(),
             split_units: split.len(),
             unresolved: l.unresolved.len(),
+            conflicts: l.conflicts.len(),
             errors: count(Some(l.name()), Severity::Error),
             warnings: count(Some(l.name()), Severity::Warning),
             source: l.source.clone(),
@@ -178,7 +183,11 @@ mod tests {
             (o.year, o.units, o.units_with_geometry),
             (Some(2025), 342, 342)
         );
-        assert_eq!((o.split_units, o.errors, o.warnings), (0, 0, 0));
+        // Split: the SWV layouts carried from 2015 (conflicts and inherited splits); the
+        // warnings are the Europoort rows of swv-po and swv-vo (3 each).
+        assert_eq!((o.split_units, o.errors, o.warnings), (31, 0, 6));
+        let conflicts: Vec<usize> = o.layouts.iter().map(|l| l.conflicts).collect();
+        assert_eq!(conflicts, [9, 13, 0, 0, 0, 0]);
         let t = o.tables().unwrap();
         assert_eq!(t[0].rows.len(), o.layouts.len());
     }

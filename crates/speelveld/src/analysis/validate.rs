@@ -519,9 +519,11 @@ mod tests {
     #[test]
     fn embedded_atlases_have_no_errors() {
         let v = validate(&atlas(None).unwrap(), None).unwrap();
+        // 2025: the SWV layouts carried from 2015 add the 6 Europoort rows (warnings), their
+        // split gemeenten (21 PO + 26 VO) and their detached parts (5) as info.
         assert_eq!(
             (v.errors, v.warnings, v.infos),
-            (0, 0, 18),
+            (0, 6, 70),
             "{:?}",
             v.findings
         );
@@ -539,6 +541,7 @@ mod tests {
         assert!(
             v.findings
                 .iter()
+                .filter(|f| !f.layout.starts_with("swv"))
                 .all(|f| f.check == "non-contiguous" || f.check == "load")
         );
         let jz: Vec<&str> = v

@@ -13,12 +13,15 @@
 //! Planar area on longitude/latitude would be wrong by a factor that depends on latitude
 //! (about 0.0075 km² per square "degree-metre" at 52° N); speelveld never does that.
 
+use geo::orient::{Direction, Orient};
 use geo::{Area, GeodesicArea, MultiPolygon, Polygon};
 
 use crate::model::{Atlas, Crs, Layout};
 
 /// Square metres per square kilometre.
 const M2_PER_KM2: f64 = 1.0e6;
+/// The surface of the WGS84 ellipsoid in km².
+const WGS84_EARTH_KM2: f64 = 510_065_621.724_088;
 
 /// The area of a MultiPolygon in km²: planar in RD New, geodesic (WGS84 ellipsoid) in WGS84.
 ///
@@ -55,7 +58,17 @@ pub fn polygon_area_km2(polygon: &Polygon<f64>, crs: Crs) -> f64 {
                 .sum();
             (ext - holes) / M2_PER_KM2
         }
-        Crs::Wgs84 => polygon.geodesic_area_unsigned() / M2_PER_KM2,
+        // Geodesic area can come out as the rest of the globe (510,065,621.7 km² minus the
+        // polygon): seen for slivers returned by boolean operations, whatever their ring
+        // orientation. No Dutch polygon covers half the earth, so take the complement then.
+        Crs::Wgs84 => {
+            let a = polygon.orient(Direction::Default).geodesic_area_unsigned() / M2_PER_KM2;
+            if a > WGS84_EARTH_KM2 / 2.0 {
+                (WGS84_EARTH_KM2 - a).max(0.0)
+            } else {
+                a
+            }
+        }
     }
 }
 

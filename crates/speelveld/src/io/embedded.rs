@@ -2,7 +2,7 @@
 //!
 //! | year | units | layouts |
 //! | --- | --- | --- |
-//! | 2025 (default) | 342 gemeenten with generalised geometry | `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
+//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`crate::analysis::translate::embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
 //! | 2015 | 393 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the legal SWV table, matched by gemeente name, split gemeenten with postcode shares), `jeugdzorgregio`, `provincie` (CBS) |
 //!
 //! Sources: CBS/Kadaster gebiedsindelingen (CC BY 4.0, "Bron: CBS/Kadaster"), generalised;
@@ -89,6 +89,15 @@ pub fn regions_table(year: u16) -> Option<DataFile> {
     }
 }
 
+/// The herindeling between the embedded gemeenten of two years, derived from their geometry
+/// (`speelveld herindeling --from 2015 --to 2025 --format csv`; a test re-derives it).
+pub fn herindeling_table(from: u16, to: u16) -> Option<DataFile> {
+    match (from, to) {
+        (2015, 2025) => Some(file!("herindeling/gemeenten_2015_2025.csv")),
+        _ => None,
+    }
+}
+
 /// The legal SWV table (one row per postcode-4 area, 2015 gemeente names).
 pub fn swv_table() -> DataFile {
     file!("swv/regio_indeling_swv_pc4.csv")
@@ -151,6 +160,11 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
                 swv.name
             );
             atlas.add_layout(l)?;
+        }
+    }
+    if year == 2025 {
+        for t in crate::analysis::translate::embedded_swv(&atlas)? {
+            atlas.add_layout(t.layout)?;
         }
     }
     let provincie_in_table = cbs.iter().any(|l| l.name() == "provincie");
@@ -307,6 +321,8 @@ mod tests {
         assert_eq!(
             names,
             [
+                ("swv-po", 76, 342),
+                ("swv-vo", 74, 342),
                 ("jeugdzorgregio", 42, 342),
                 ("arbeidsmarktregio", 35, 342),
                 ("ggdregio", 25, 342),
@@ -316,8 +332,13 @@ mod tests {
         assert!(
             a.layouts()
                 .iter()
+                .filter(|l| !l.name().starts_with("swv"))
                 .all(|l| l.whole_units && l.unresolved.is_empty())
         );
+        // The SWV layouts are carried from 2015: the Europoort rows stay unresolved, and the
+        // mergers across SWV borders are listed as conflicts.
+        let po = a.layout("swv-po").unwrap();
+        assert_eq!((po.unresolved.len(), po.conflicts.len()), (3, 9));
         // Gemeenten per provincie on 1 January 2025 (CBS): 342 in all.
         let p = per_region(a.layout("provincie").unwrap());
         let want = [

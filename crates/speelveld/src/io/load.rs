@@ -99,7 +99,7 @@ pub struct Sources {
     pub year: Option<u16>,
     /// How region polygons become membership; `None`: whole units (largest share) for
     /// layouts of whole gemeenten (CBS region codes or known names), shares otherwise. See
-    /// [`crate::geometry::assign`].
+    /// [`crate::geometry::assign`](mod@crate::geometry::assign).
     pub assign: Option<AssignOptions>,
 }
 

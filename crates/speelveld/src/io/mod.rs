@@ -5,6 +5,7 @@ pub mod figures;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geojson;
+pub mod herindeling;
 pub mod load;
 pub mod membership;
 pub mod swv;

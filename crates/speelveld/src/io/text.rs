@@ -373,6 +373,15 @@ impl DelimitedTable {
 /// Rows may be missing (a header-only table reads as zero rows; readers decide if that is bad).
 pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Line ends of a lone CR (old Mac Excel "CSV (Macintosh)") end records for the csv crate
+    // but not for line counting: make every line end a LF so rows get their true lines.
+    let lf_only;
+    let text = if text.contains('\r') {
+        lf_only = text.replace("\r\n", "\n").replace('\r', "\n");
+        lf_only.as_str()
+    } else {
+        text
+    };
     let first = text.lines().find(|l| !l.trim().is_empty());
     let Some(first) = first else {
         return Err(Error::Empty {
@@ -589,5 +598,23 @@ mod tests {
             e.contains("speelveld-big-") && e.contains("191 MiB") && e.contains("at most 128 MiB"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn lone_cr_line_ends_give_true_lines() {
+        // Regression (found by fuzzing): with CR-only line ends every row was "line 2" or
+        // "line 1", so errors named the wrong line.
+        let t = read_table("mac.csv", "code;naam\rGM0363;Amsterdam\rGM0014;Groningen\r").unwrap();
+        assert_eq!(t.headers, ["code", "naam"]);
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
+        let e = read_table("mac.csv", "code;naam\rGM0363;Amsterdam\rGM0014\r")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("mac.csv: line 3: 1 field(s)"), "{e}");
+        // The fuzzer's input: a header, then rows ended by CR and by LF.
+        let t = read_table("f.csv", "ïode#na\u{13}m\neï¿l»\rt\nG").unwrap();
+        let lines: Vec<usize> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
     }
 }

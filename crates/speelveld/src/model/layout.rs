@@ -82,6 +82,9 @@ pub struct Layout {
     members: Vec<Member>,
     /// Rows that could not be attached to a unit.
     pub unresolved: Vec<Unresolved>,
+    /// Units whose predecessors lay in different regions when the layout was carried from
+    /// another year's units ([`crate::analysis::translate`]); empty otherwise.
+    pub conflicts: Vec<super::herindeling::Conflict>,
     /// Unit names as the layout's source spells them, where it has a name column (so
     /// validation can report names that disagree with the code).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::esc;
-use super::svg_map::{MapLayers, MapOptions, interim_mismatches, render_map};
+use super::svg_map::{MapLayers, MapOptions, render_map};
 use crate::analysis;
 use crate::error::Error;
 use crate::io::write::{Table, Tabular, format_number};
@@ -75,6 +75,15 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn layout(&self, name: &str) -> Option<&'a Layout> {
         self.atlas.layout(name).ok()
+    }
+
+    /// The names of the layouts among `names` that the atlas holds.
+    fn present<'n>(&self, names: &[&'n String]) -> Vec<&'n str> {
+        names
+            .iter()
+            .map(|n| n.as_str())
+            .filter(|n| self.atlas.layout(n).is_ok())
+            .collect()
     }
 
     fn map(&mut self, a: &Layout, b: Option<&Layout>, highlight: &[usize], label: &str) -> String {
@@ -200,21 +209,21 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                 let (Some(a), Some(b)) = (ctx.layout(&po), ctx.layout(&vo)) else {
                     return Ok(missing_layouts(ctx.atlas, &[&po, &vo]));
                 };
-                let hi = interim_mismatches(ctx.atlas, a, b);
+                let cmp = analysis::compare::compare(ctx.atlas, a.name(), b.name(), None)?;
+                let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), b.name(), None)?;
+                let hi = mismatch_units(ctx.atlas, &mis);
                 let mut out = format!(
-                    "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: \
-                     gemeenten that lie in another {} than most of their {}.</p>",
+                    "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: the \
+                     {} gemeenten that lie outside the {} region holding most of their {} region.</p>",
                     esc(&po),
                     esc(&vo),
+                    mis.units,
                     esc(&vo),
                     esc(&po)
                 );
-                out.push_str(&ctx.map(
-                    a,
-                    Some(b),
-                    &hi,
-                    "outside the main VO region of their PO region",
-                ));
+                out.push_str(&ctx.map(a, Some(b), &hi, "outside their region's main VO region"));
+                out.push_str(&tables_html(&cmp, 0)?);
+                out.push_str(&tables_html(&mis, 0)?);
                 Ok(out)
             }),
         },
@@ -231,15 +240,95 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         out.push_str(&missing_layout(ctx.atlas, name));
                         continue;
                     };
-                    let hi = interim_mismatches(ctx.atlas, a, j);
+                    let mis =
+                        analysis::mismatches::mismatches(ctx.atlas, a.name(), j.name(), None)?;
+                    let hi = mismatch_units(ctx.atlas, &mis);
                     let _ = write!(out, "<h3>{} and {}</h3>", esc(name), esc(&partner));
                     out.push_str(&ctx.map(
                         a,
                         Some(j),
                         &hi,
-                        "outside the main partner region of their region",
+                        "outside their region's main partner region",
+                    ));
+                    let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), None)?;
+                    out.push_str(&tables_html(&cw, 0)?);
+                }
+                Ok(out)
+            }),
+        },
+        Section {
+            id: "clusters",
+            heading: "Coordination clusters".into(),
+            build: Box::new(|ctx| {
+                let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner]);
+                if names.len() < 2 {
+                    return Ok(missing_layouts(
+                        ctx.atlas,
+                        &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
                     ));
                 }
+                let c = analysis::clusters::clusters(ctx.atlas, &names, None)?;
+                let mut out = format!(
+                    "<p>Regions of {} that share a gemeente are joined; each connected group is a \
+                     cluster: the smallest set of regions that must coordinate together. {} \
+                     cluster(s).</p>",
+                    esc(&names.join(", ")),
+                    c.count
+                );
+                if let Some(layout) = cluster_layout(ctx.atlas, &c) {
+                    out.push_str(&ctx.map(&layout, None, &[], ""));
+                }
+                out.push_str(&tables_html(&c, 0)?);
+                Ok(out)
+            }),
+        },
+        Section {
+            id: "oogo",
+            heading: "OOGO partners".into(),
+            build: Box::new(|ctx| {
+                let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo]);
+                if names.is_empty() {
+                    return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+                }
+                let o = analysis::oogo::oogo(ctx.atlas, &names)?;
+                let mut out = String::from(
+                    "<p>Every SWV holds OOGO with every gemeente in its area; a gemeente in several \
+                     SWV's holds several.</p>",
+                );
+                out.push_str(&tables_html(&o, 0)?);
+                Ok(out)
+            }),
+        },
+        Section {
+            id: "congruence",
+            heading: "Congruence of the layouts".into(),
+            build: Box::new(|ctx| {
+                if ctx.atlas.layouts().len() < 2 {
+                    return Ok(note("Not shown: fewer than two layouts are loaded."));
+                }
+                let c = analysis::congruence::congruence(ctx.atlas, None)?;
+                let values: Vec<Vec<Option<f64>>> = c
+                    .matrix
+                    .iter()
+                    .map(|row| {
+                        c.layouts
+                            .iter()
+                            .map(|l| row.ari.get(l).and_then(serde_json::Value::as_f64))
+                            .collect()
+                    })
+                    .collect();
+                let rows: Vec<String> = c.matrix.iter().map(|r| r.layout.clone()).collect();
+                let mut out = String::from(
+                    "<p>The adjusted Rand index of every pair of layouts: 1 where two layouts \
+                     group the gemeenten identically, near 0 where they are unrelated.</p>",
+                );
+                out.push_str(&heatmap_html(
+                    "adjusted Rand index",
+                    &rows,
+                    &c.layouts,
+                    &values,
+                ));
+                out.push_str(&table_at(&c, 0)?);
                 Ok(out)
             }),
         },
@@ -263,6 +352,48 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
             }),
         },
     ]
+}
+
+/// The atlas units of a mismatch result (by code).
+fn mismatch_units(atlas: &Atlas, m: &analysis::mismatches::Mismatches) -> Vec<usize> {
+    m.mismatches
+        .iter()
+        .filter_map(|x| atlas.unit_index(&x.unit.parse().ok()?))
+        .collect()
+}
+
+/// The clusters as a layout of the atlas units, to draw them: each unit goes to the
+/// cluster of its regions in the first layout of the result.
+fn cluster_layout(atlas: &Atlas, c: &analysis::clusters::Clusters) -> Option<Layout> {
+    let first = atlas.layout(c.layouts.first()?).ok()?;
+    let mut out = Layout::new("cluster");
+    // A unit split between regions of one cluster lies in that cluster once, whole.
+    let mut shares: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    for r in &c.regions {
+        if r.layout != first.name() {
+            continue;
+        }
+        let Some(ri) = first.find_region(&r.region) else {
+            continue;
+        };
+        let Ok(code) = format!("C{}", r.cluster).parse() else {
+            continue;
+        };
+        let cluster = out.add_region(code, format!("cluster {}", r.cluster));
+        for m in first.units_of(ri) {
+            *shares.entry((m.unit, cluster)).or_default() += m.share;
+        }
+    }
+    out.extend_members(
+        shares
+            .into_iter()
+            .map(|((unit, region), share)| crate::model::Member {
+                unit,
+                region,
+                share: share.min(1.0),
+            }),
+    );
+    Some(out)
 }
 
 /// A short note paragraph.
@@ -332,6 +463,11 @@ fn tables_html<T: Tabular>(result: &T, skip: usize) -> Result<String, Error> {
     Ok(result.tables()?.iter().skip(skip).map(table_html).collect())
 }
 
+/// Table `i` of a result as HTML (empty when it has fewer tables).
+fn table_at<T: Tabular>(result: &T, i: usize) -> Result<String, Error> {
+    Ok(result.tables()?.get(i).map(table_html).unwrap_or_default())
+}
+
 /// One table as HTML: a caption, sortable headings, numbers right-aligned.
 fn table_html(t: &Table) -> String {
     let mut s = String::new();
@@ -367,7 +503,6 @@ fn table_html(t: &Table) -> String {
     s
 }
 
-#[allow(dead_code)] // until the congruence section uses it
 /// A matrix as an HTML heat-map: each cell shaded from white (0) to dark blue (the
 /// largest value), with its value printed. `None` cells stay empty.
 fn heatmap_html(
@@ -422,7 +557,6 @@ fn heatmap_html(
     s
 }
 
-#[allow(dead_code)] // until the congruence section uses it
 /// A number with at most two decimals, without trailing zeros.
 fn trim_number(v: f64) -> String {
     let s = format!("{v:.2}");

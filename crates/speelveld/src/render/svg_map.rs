@@ -465,6 +465,9 @@ pub fn render_map(
             r##"<g transform="translate(14 14)" font-size="11" fill="#222"><text y="12" font-size="15" font-weight="bold">{}</text>"##,
             esc(&title)
         );
+        // Longest lines first: on a Dutch map the sea in the top-left corner narrows
+        // downwards, where the Wadden islands and Texel begin.
+        items.sort_by_key(|(_, text)| std::cmp::Reverse(text.chars().count()));
         for (i, (sym, text)) in items.iter().enumerate() {
             let y = 26.0 + 17.0 * i as f64;
             let _ = write!(
@@ -511,8 +514,12 @@ fn format_figure(v: f64) -> String {
 pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result<String, Error> {
     let la = atlas.layout(a)?;
     let lb = b.map(|b| atlas.layout(b)).transpose()?;
-    let highlight = match lb {
-        Some(lb) => interim_mismatches(atlas, la, lb),
+    let highlight: Vec<UnitIdx> = match lb {
+        Some(lb) => crate::analysis::mismatches::mismatches(atlas, la.name(), lb.name(), None)?
+            .mismatches
+            .iter()
+            .filter_map(|m| atlas.unit_index(&m.unit.parse().ok()?))
+            .collect(),
         None => Vec::new(),
     };
     render_map(
@@ -526,35 +533,6 @@ pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result
     )
 }
 
-/// The units whose region in `b` differs from the region in `b` that holds most of their
-/// region in `a`: the gemeenten that stick out when `a` is laid over `b`.
-pub(crate) fn interim_mismatches(atlas: &Atlas, a: &Layout, b: &Layout) -> Vec<UnitIdx> {
-    let (main_a, _) = main_regions(atlas, a);
-    let (main_b, _) = main_regions(atlas, b);
-    let mut counts: std::collections::HashMap<(RegionIdx, RegionIdx), usize> = Default::default();
-    for (ra, rb) in main_a.iter().zip(&main_b) {
-        if let (Some(ra), Some(rb)) = (ra, rb) {
-            *counts.entry((*ra, *rb)).or_default() += 1;
-        }
-    }
-    let mut dominant: std::collections::HashMap<RegionIdx, (usize, RegionIdx)> = Default::default();
-    for (&(ra, rb), &c) in &counts {
-        let e = dominant.entry(ra).or_insert((c, rb));
-        if c > e.0 || (c == e.0 && rb < e.1) {
-            *e = (c, rb);
-        }
-    }
-    main_a
-        .iter()
-        .zip(&main_b)
-        .enumerate()
-        .filter_map(|(u, (ra, rb))| {
-            let (ra, rb) = ((*ra)?, (*rb)?);
-            (dominant.get(&ra).map(|d| d.1) != Some(rb)).then_some(u)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,7 +542,17 @@ mod tests {
         let atlas = crate::io::embedded::atlas(Some(2025)).unwrap();
         let jz = atlas.layout("jeugdzorgregio").unwrap();
         let am = atlas.layout("arbeidsmarktregio").unwrap();
-        let hi = interim_mismatches(&atlas, jz, am);
+        let hi: Vec<UnitIdx> = crate::analysis::mismatches::mismatches(
+            &atlas,
+            "jeugdzorgregio",
+            "arbeidsmarktregio",
+            None,
+        )
+        .unwrap()
+        .mismatches
+        .iter()
+        .map(|m| atlas.unit_index(&m.unit.parse().unwrap()).unwrap())
+        .collect();
         let svg = render_map(
             &atlas,
             MapLayers {

@@ -1,0 +1,408 @@
+//! The bad-input corpus (`tests/bad_inputs/`, one small file per failure class; see its
+//! README.md): the CLI runs on each file, and the test asserts the exit code and the key
+//! words of the message: the file, the line or feature, and what was expected. Accepted
+//! inputs (BOM, CRLF, Windows-1252, a repaired self-intersection) must load with nothing lost.
+//!
+//! Expected answers were worked out by hand from the files (each is a few lines long).
+
+use assert_cmd::Command;
+
+fn corpus(name: &str) -> String {
+    format!("{}/tests/bad_inputs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// How the CLI is run on a file of the corpus.
+#[derive(Clone, Copy)]
+enum Run {
+    /// `--units FILE layouts`.
+    Units,
+    /// `--units units.geojson --layout x=FILE regions x --format csv`.
+    Layout,
+    /// `--units units.geojson --layout x=FILE validate x --format csv`.
+    Validate,
+    /// `--layout x=FILE validate x --format csv` on the embedded 2025 atlas.
+    ValidateEmbedded,
+}
+
+/// One case: the file, how it is run, the exit code, and the words stderr (on failure) or
+/// stdout (on success) must hold.
+struct Case {
+    file: &'static str,
+    run: Run,
+    exit: i32,
+    words: &'static [&'static str],
+}
+
+const CASES: &[Case] = &[
+    Case {
+        file: "wrong_delimiter.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "wrong_delimiter.csv",
+            "line 3",
+            "1 field(s)",
+            "expected 2 separated by ';'",
+        ],
+    },
+    Case {
+        file: "unknown_delimiter.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "unknown_delimiter.csv",
+            "line 1",
+            "no 'unit'",
+            "found: gemeentecode|regiocode",
+        ],
+    },
+    Case {
+        file: "missing_header.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "missing_header.csv",
+            "line 1",
+            "no 'unit'",
+            "found: GM0363,R1",
+        ],
+    },
+    Case {
+        file: "duplicate_unit.csv",
+        run: Run::Validate,
+        exit: 1,
+        words: &[
+            "duplicate,GM0363 Amsterdam,R1",
+            "listed more than once in region R1",
+        ],
+    },
+    Case {
+        file: "unknown_code.csv",
+        run: Run::Validate,
+        exit: 1,
+        words: &[
+            "unknown_code.csv:5",
+            "unknown unit code GM9999",
+            "not among the 3 units",
+        ],
+    },
+    Case {
+        file: "wrong_year.csv",
+        run: Run::ValidateEmbedded,
+        exit: 1,
+        words: &[
+            "wrong_year.csv:5",
+            "GM0381 is a gemeente of 2015 (Bussum)",
+            "not a unit of this atlas of 2025",
+        ],
+    },
+    Case {
+        file: "shares_not_one.csv",
+        run: Run::Validate,
+        exit: 1,
+        words: &["GM0363 Amsterdam", "sum to 0.8, expected 1"],
+    },
+    Case {
+        file: "negative_share.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "negative_share.csv",
+            "line 2",
+            "share '-0.5' lies outside (0, 1]",
+            "expected a share",
+        ],
+    },
+    Case {
+        file: "non_numeric_share.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "non_numeric_share.csv",
+            "line 2",
+            "share 'veel' is not a number",
+            "expected a share",
+        ],
+    },
+    Case {
+        file: "invalid_utf8.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "invalid_utf8.csv",
+            "line 2",
+            "byte 0xFF is not valid UTF-8",
+            "expected one encoding",
+        ],
+    },
+    Case {
+        file: "nul_byte.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &["nul_byte.csv", "line 2", "NUL byte", "expected a text file"],
+    },
+    Case {
+        file: "empty.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &["empty.csv", "the file is empty", "expected a header line"],
+    },
+    Case {
+        file: "header_only.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "header_only.csv",
+            "the file is empty",
+            "expected membership rows",
+        ],
+    },
+    Case {
+        file: "empty.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "empty.geojson",
+            "the file is empty",
+            "expected a GeoJSON FeatureCollection",
+        ],
+    },
+    Case {
+        file: "truncated.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "truncated.geojson",
+            "line 1 column",
+            "not valid JSON",
+            "expected a GeoJSON FeatureCollection",
+        ],
+    },
+    Case {
+        file: "point.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "point.geojson",
+            "feature 1 (GM0363)",
+            "a Point geometry",
+            "expected a Polygon or MultiPolygon",
+        ],
+    },
+    Case {
+        file: "rd_labelled_wgs84.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "rd_labelled_wgs84.geojson",
+            "feature 1 (GM0363)",
+            "outside the range of EPSG:4326",
+            "expected longitude/latitude",
+        ],
+    },
+    Case {
+        file: "huge_coordinate.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "huge_coordinate.geojson",
+            "feature 1 (GM0363)",
+            "1e300",
+            "outside the range",
+        ],
+    },
+    // Accepted inputs: they load, and every row is there.
+    Case {
+        file: "windows1252.csv",
+        run: Run::Layout,
+        exit: 0,
+        words: &[
+            "region,name,units,area_km2\nR1,Súdwest-Fryslân,1,",
+            "\nR2,Amsterdam,1,",
+        ],
+    },
+    Case {
+        file: "bom.csv",
+        run: Run::Layout,
+        exit: 0,
+        words: &[
+            "region,name,units,area_km2\nR1,Amsterdam,1,",
+            "\nR2,Groningen,1,",
+        ],
+    },
+    Case {
+        file: "crlf.csv",
+        run: Run::Layout,
+        exit: 0,
+        words: &[
+            "region,name,units,area_km2\nR1,Amsterdam,1,",
+            "\nR2,Groningen,1,",
+        ],
+    },
+    Case {
+        file: "self_intersecting.geojson",
+        run: Run::Units,
+        exit: 0,
+        words: &[],
+    },
+];
+
+fn command(file: &str, run: Run) -> Command {
+    let mut c = Command::cargo_bin("speelveld").expect("binary");
+    let units = corpus("units.geojson");
+    let layout = format!("x={file}");
+    match run {
+        Run::Units => c.args(["--units", file, "layouts", "--format", "csv"]),
+        Run::Layout => c.args([
+            "--units", &units, "--layout", &layout, "regions", "x", "--format", "csv",
+        ]),
+        Run::Validate => c.args([
+            "--units", &units, "--layout", &layout, "validate", "x", "--format", "csv",
+        ]),
+        Run::ValidateEmbedded => c.args(["--layout", &layout, "validate", "x", "--format", "csv"]),
+    };
+    c
+}
+
+#[test]
+fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
+    for case in CASES {
+        let out = command(&corpus(case.file), case.run)
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(case.exit),
+            "{}: stdout {stdout}\nstderr {stderr}",
+            case.file
+        );
+        let errors: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("speelveld: error:"))
+            .collect();
+        let load_error =
+            case.exit != 0 && !matches!(case.run, Run::Validate | Run::ValidateEmbedded);
+        if load_error {
+            // One line, naming the file and what was expected.
+            assert_eq!(errors.len(), 1, "{}: {stderr}", case.file);
+            assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", case.file);
+            for w in case.words {
+                assert!(
+                    errors[0].contains(w),
+                    "{}: no '{w}' in: {stderr}",
+                    case.file
+                );
+            }
+        } else {
+            assert!(errors.is_empty(), "{}: {stderr}", case.file);
+            for w in case.words {
+                assert!(stdout.contains(w), "{}: no '{w}' in: {stdout}", case.file);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_self_intersecting_unit_is_repaired_with_a_warning_naming_it() {
+    let out = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--units",
+            &corpus("self_intersecting.geojson"),
+            "gemeente",
+            "GM0363",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("self_intersecting.geojson: feature 1 (GM0363)")
+            && stderr.contains("self-intersection")
+            && stderr.contains("repaired"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_million_rows_are_all_read() {
+    // 10^6 membership rows, generated here (not committed): region R{i} holds unit i mod 3.
+    // Every row must become a region of the layout: nothing is lost.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("million.csv");
+    let codes = ["GM0363", "GM0014", "GM1900"];
+    let mut text = String::with_capacity(20_000_000);
+    text.push_str("gemeentecode,regiocode\n");
+    for i in 0..1_000_000 {
+        text.push_str(codes[i % 3]);
+        text.push_str(",R");
+        text.push_str(&i.to_string());
+        text.push('\n');
+    }
+    std::fs::write(&path, text).expect("write");
+    let out = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args(["--units", &corpus("units.geojson")])
+        .args([
+            "--layout",
+            &format!("x={}", path.display()),
+            "layouts",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout, "layout,regions,units\nx,1000000,3\n");
+}
+
+#[test]
+fn a_file_over_the_input_limit_is_refused_with_the_limit() {
+    // A sparse 200 MB file (no disk space used): refused before it is read.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.csv");
+    std::fs::File::create(&path)
+        .expect("create")
+        .set_len(200_000_000)
+        .expect("set_len");
+    for args in [
+        vec![
+            "--units".to_string(),
+            path.display().to_string(),
+            "layouts".into(),
+        ],
+        vec![
+            "--layout".into(),
+            format!("x={}", path.display()),
+            "layouts".into(),
+        ],
+        vec![
+            "--table".into(),
+            path.display().to_string(),
+            "layouts".into(),
+        ],
+    ] {
+        let out = Command::cargo_bin("speelveld")
+            .expect("binary")
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("big.csv: the file is 191 MiB; expected at most 128 MiB"),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
