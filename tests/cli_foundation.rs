@@ -150,7 +150,7 @@ fn overview_of_the_embedded_data() {
     assert!(
         csv.starts_with(
             "layout,regions,units,split_units,unresolved,conflicts,errors,warnings\n\
-             swv-po,76,342,21,3,9,0,3\nswv-vo,74,342,26,3,13,0,3\njeugdzorgregio,42,342,0,0,0,0,0\n"
+             swv-po,76,342,21,3,9,0,12\nswv-vo,74,342,26,3,13,0,16\njeugdzorgregio,42,342,0,0,0,0,0\n"
         ),
         "{csv}"
     );

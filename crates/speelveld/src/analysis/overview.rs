@@ -184,8 +184,8 @@ mod tests {
             (Some(2025), 342, 342)
         );
         // Split: the SWV layouts carried from 2015 (conflicts and inherited splits); the
-        // warnings are the Europoort rows of swv-po and swv-vo (3 each).
-        assert_eq!((o.split_units, o.errors, o.warnings), (31, 0, 6));
+        // warnings are the Europoort rows of swv-po and swv-vo (3 each) and the conflicts.
+        assert_eq!((o.split_units, o.errors, o.warnings), (31, 0, 28));
         let conflicts: Vec<usize> = o.layouts.iter().map(|l| l.conflicts).collect();
         assert_eq!(conflicts, [9, 13, 0, 0, 0, 0]);
         let t = o.tables().unwrap();

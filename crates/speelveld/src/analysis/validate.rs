@@ -235,6 +235,34 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
                     fmt_share(sum)
                 ),
             );
+        } else if let (true, Some(c)) = (
+            seen.len() > 1,
+            layout.conflicts.iter().find(|c| {
+                atlas
+                    .units()
+                    .get(unit)
+                    .is_some_and(|u| u.code.to_string() == c.unit)
+            }),
+        ) {
+            // Carried from another year: the predecessors lay in different regions.
+            let preds: Vec<String> = c
+                .predecessors
+                .iter()
+                .map(|p| format!("{} in {}", p.unit, p.regions))
+                .collect();
+            push(
+                Severity::Warning,
+                "merger-conflict",
+                unit_label(atlas, unit),
+                regions.clone(),
+                format!(
+                    "{}: its predecessors lay in different regions ({}); split by area as {}; \
+                     the layout must be redrawn here",
+                    unit_label(atlas, unit),
+                    preds.join("; "),
+                    c.shares
+                ),
+            );
         } else if seen.len() > 1 {
             push(
                 if layout.whole_units {
@@ -519,11 +547,12 @@ mod tests {
     #[test]
     fn embedded_atlases_have_no_errors() {
         let v = validate(&atlas(None).unwrap(), None).unwrap();
-        // 2025: the SWV layouts carried from 2015 add the 6 Europoort rows (warnings), their
-        // split gemeenten (21 PO + 26 VO) and their detached parts (5) as info.
+        // 2025: the SWV layouts carried from 2015 add the 6 Europoort rows and the 9 + 13
+        // merger conflicts (warnings), the other split gemeenten (12 PO + 13 VO) and their
+        // detached parts (5) as info.
         assert_eq!(
             (v.errors, v.warnings, v.infos),
-            (0, 6, 70),
+            (0, 28, 48),
             "{:?}",
             v.findings
         );

@@ -333,10 +333,21 @@ pub fn assign_layout(
             feature: format!("feature {} ({})", f.index + 1, f.code),
             message: format!("{e}"),
         })?;
-        layout.add_region(code, f.name.clone());
+        let r = layout.add_region(code, f.name.clone());
         let (g, repair) = check_and_repair(f.geometry.clone(), &label, layer.crs)?;
         notes.extend(repair.map(|r| r.to_string()));
-        regions.push(g);
+        match regions.get_mut(r) {
+            // Several features with one code (a region exported part by part) form one
+            // region: its polygons are the union of theirs.
+            Some(existing) => {
+                *existing = geo::BooleanOps::union(&*existing, &g);
+                notes.push(format!(
+                    "{label}: an earlier feature has the code {}; both form one region",
+                    f.code
+                ));
+            }
+            None => regions.push(g),
+        }
     }
     let codes: Vec<&str> = layer.features.iter().map(|f| f.code.as_str()).collect();
     let mut opts = opts.unwrap_or_default();
@@ -481,6 +492,47 @@ mod tests {
     use super::*;
     use crate::io::geojson::{GeoJsonOptions, read_polygons};
     use geo::polygon;
+
+    #[test]
+    fn features_sharing_a_code_form_one_region() {
+        // Regression (found by fuzzing): two features with code JZ02 gave one region in the
+        // layout but two polygons, so members pointed at a region index that did not exist.
+        let sq = |x: f64| {
+            format!(
+                "{{\"type\":\"Feature\",\"properties\":{{\"statcode\":\"JZ02\"}},\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[[{x},450000],[{x},451000],[{},451000],[{},450000],[{x},450000]]]}}}}",
+                x + 1000.0,
+                x + 1000.0
+            )
+        };
+        let text = format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{},{}]}}",
+            sq(100_000.0),
+            sq(101_000.0)
+        );
+        let layer = read_polygons("x.geojson", &text, &GeoJsonOptions::default()).unwrap();
+        let mut atlas = Atlas::new(None);
+        atlas.crs = Crs::RdNew;
+        for (i, x) in [100_000.0, 101_000.0].into_iter().enumerate() {
+            let g = MultiPolygon(vec![
+                polygon![(x: x, y: 450_000.0), (x: x + 1000.0, y: 450_000.0),
+                (x: x + 1000.0, y: 451_000.0), (x: x, y: 451_000.0)],
+            ]);
+            let code: crate::GemeenteCode = format!("GM000{}", i + 1).parse().unwrap();
+            atlas
+                .add_unit(Unit::new(code, "u").with_geometry(g))
+                .unwrap();
+        }
+        let (l, notes) = assign_layout("x.geojson", "x", &layer, &atlas, None).unwrap();
+        assert_eq!(l.regions().len(), 1);
+        assert_eq!(l.members().len(), 2);
+        assert!(l.members().iter().all(|m| m.region == 0 && m.share == 1.0));
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("feature 2 (JZ02)") && n.contains("one region")),
+            "{notes:?}"
+        );
+    }
 
     fn real(p: &str) -> (String, String) {
         let path = format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"));

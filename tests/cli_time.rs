@@ -1,0 +1,206 @@
+//! End-to-end tests of the commands about time: `herindeling`, `translate`, `diff`, and the
+//! 2025 SWV layouts carried from 2015.
+//!
+//! Expected answers were checked independently: the gemeente codes against the CBS lists in
+//! `cbs/2015/gemeente_regions_spatial.csv` and `cbs/2025/gemeente_regions_spatial.csv`, the
+//! SWV codes of the predecessors against `swv/regio_indeling_swv_pc4.csv` (python3
+//! `csv.DictReader`), and the jeugdzorgregio members with python3 on the 2025 table.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn shared(p: &str) -> String {
+    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn committed(p: &str) -> String {
+    format!("{}/data/{p}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn speelveld() -> Command {
+    Command::cargo_bin("speelveld").expect("binary")
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = speelveld()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn herindeling_from_files_equals_the_committed_table() {
+    let out = stdout(&[
+        "herindeling",
+        "--from",
+        &shared("cbs/2015/gemeente.geojson"),
+        "--to",
+        &shared("cbs/2025/gemeente.geojson"),
+        "--format",
+        "csv",
+    ]);
+    let table = std::fs::read_to_string(committed("herindeling/gemeenten_2015_2025.csv"))
+        .expect("committed table");
+    assert!(
+        out == table,
+        "the derived table differs from the committed one"
+    );
+    // Bussum (GM0381), Muiden (GM0424) and Naarden (GM0425) became Gooise Meren (GM1942) in 2016.
+    let gooise: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(",GM1942,") && l.contains(",merger,"))
+        .map(|l| l.split(',').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(gooise, ["Bussum", "Muiden", "Naarden"]);
+    speelveld()
+        .args([
+            "herindeling",
+            "--from",
+            "2015",
+            "--to",
+            "2025",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1194 pairs: 32 merger(s), 5 split(s), 2 recoded",
+        ));
+}
+
+#[test]
+fn translate_the_2015_swv_layout_to_2025() {
+    let out = stdout(&[
+        "--year",
+        "2015",
+        "translate",
+        "swv-po",
+        "--to",
+        "2025",
+        "--format",
+        "csv",
+    ]);
+    // West Betuwe (GM1960): Geldermalsen and Neerijnen were in PO2508, Lingewaal in PO2816.
+    assert!(
+        out.contains("GM1960,West Betuwe,PO2508,SWV PO 25-08,0.760") && out.contains(",true\n"),
+        "{out}"
+    );
+    // Derived afresh from the geometry files (the `--to FILE` path) the shares agree with the
+    // committed table's (whose areas are rounded to 0.0001 km²) to 1e-5.
+    let derived = stdout(&[
+        "--year",
+        "2015",
+        "translate",
+        "swv-po",
+        "--to",
+        &shared("cbs/2025/gemeente.geojson"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.lines().count(), derived.lines().count());
+    for (a, b) in out.lines().zip(derived.lines()).skip(1) {
+        let share = |l: &str| -> f64 { l.rsplit(',').nth(1).unwrap_or("").parse().unwrap_or(-1.0) };
+        assert!((share(a) - share(b)).abs() < 1e-5, "{a} vs {b}");
+        assert_eq!(a.split(',').next(), b.split(',').next());
+    }
+    // And through the committed table given as a herindeling file: identical.
+    let via_table = stdout(&[
+        "--year",
+        "2015",
+        "translate",
+        "swv-po",
+        "--to",
+        "2025",
+        "--herindeling",
+        &committed("herindeling/gemeenten_2015_2025.csv"),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out, via_table);
+    // The embedded 2025 atlas holds the same layout: its members equal the translation.
+    let members = stdout(&["members", "swv-po", "PO2508", "--format", "csv"]);
+    assert!(members.contains("GM1960,West Betuwe,0.760"), "{members}");
+    speelveld()
+        .args(["--year", "2015", "translate", "swv-po", "--to", "2025"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "swv-po: 9 gemeente(n) of 2025 in conflict",
+        ));
+    // The comparison the issue asks for runs on the 2025 gemeenten.
+    speelveld()
+        .args(["compare", "swv-po", "jeugdzorgregio"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn translate_with_a_bad_herindeling_table_names_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cbs.csv");
+    std::fs::write(
+        &path,
+        "oude_code;nieuwe_code;datum\nGM0381;GM1942;2016-01-01\nGM0424;GM19x2;2016-01-01\n",
+    )
+    .expect("write");
+    let label = path.display().to_string();
+    speelveld()
+        .args([
+            "--year",
+            "2015",
+            "translate",
+            "swv-po",
+            "--to",
+            "2025",
+            "--herindeling",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{label}: line 3: 'GM19x2' is not a gemeente code"
+        )));
+}
+
+#[test]
+fn diff_of_two_versions_of_the_jeugdzorgregio() {
+    // The 2025 jeugdzorgregio's with Gooi en Vechtstreek (JZ16: Blaricum, Hilversum, Huizen,
+    // Laren, Wijdemeren, Gooise Meren) merged into Amsterdam-Amstelland (JZ13) and JZ13 renamed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("jz_new.csv");
+    let text =
+        std::fs::read_to_string(shared("cbs/2025/gemeente_regions_spatial.csv")).expect("read");
+    let t = speelveld::io::text::read_table("t.csv", &text).expect("table");
+    let mut out = String::from("unit,region,region_name\n");
+    for r in &t.rows {
+        let (mut code, mut name) = (r.get(2).to_string(), r.get(3).to_string());
+        if code == "JZ16" || code == "JZ13" {
+            code = "JZ13".into();
+            name = "Amsterdam-Amstelland en Gooi".into();
+        }
+        out.push_str(&format!("{},{code},\"{name}\"\n", r.get(0)));
+    }
+    std::fs::write(&path, out).expect("write");
+    let file = path.display().to_string();
+    let csv = stdout(&["diff", "jeugdzorgregio", &file, "--format", "csv"]);
+    assert_eq!(
+        csv,
+        "change,old_regions,new_regions,detail\n\
+         merged,JZ13 + JZ16,JZ13,12 unit(s)\n\
+         renamed,JZ13,JZ13,'Amsterdam-Amstelland' → 'Amsterdam-Amstelland en Gooi'\n\
+         removed,JZ16,,Gooi en Vechtstreek\n"
+    );
+    let md = stdout(&["diff", "jeugdzorgregio", &file, "--format", "md"]);
+    let moved = md.lines().filter(|l| l.contains("| JZ16 | JZ13 |")).count();
+    assert_eq!(moved, 6);
+    speelveld()
+        .args(["diff", "jeugdzorgregio", "nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no layout named 'nope'"));
+}
