@@ -59,4 +59,26 @@ for y in ("2015", "2025"):
 small(f"{data}/cbs/2025/rd/gemeente.geojson", 3, f"{gdir}/gemeente-rd.geojson")
 small(f"{data}/cbs/2025/rd/jeugdzorgregio.geojson", 2, f"{adir}/jz-rd.geojson")
 PY
+# Figures: a few gemeenten of the CBS key figures (2021), with a decimal comma variant.
+python3 - "$data" $c/figures <<'PY'
+import json, sys
+data, out = sys.argv[1:]
+g = json.load(open(f"{data}/fetched/cbs-2022/kerncijfers_gemeenten.json", encoding="utf-8"))["Gemeente"]
+rows = list(g.items())[:25]
+with open(f"{out}/kerncijfers.csv", "w", encoding="utf-8") as f:
+    f.write("gemeentecode,naam,inwoners,armoede_pct\n")
+    for code, v in rows:
+        f.write(f"{code},{v['Naam']},{v['Population']},{v['_poverty_pct']}\n")
+with open(f"{out}/kerncijfers-excel.csv", "w", encoding="cp1252", errors="replace") as f:
+    f.write("Gemeentecode;Gemeentenaam;Inwoners;Armoede pct\n")
+    for code, v in rows:
+        f.write(f"{code};{v['Naam']};{v['Population']};{str(v['_poverty_pct']).replace('.', ',')};\n".rstrip(';\n') + "\n")
+PY
+
+# Herindeling: slices of the project's own 2015 → 2025 table.
+h=../data/herindeling/gemeenten_2015_2025.csv
+head -40 "$h" > $c/herindeling/head.csv
+awk -F, 'NR == 1 || ($6 != "merger" && n++ < 30)' "$h" > $c/herindeling/splits.csv
+printf 'Oude code;Nieuwe code;Datum\nGM0381;GM1942;01-01-2016\nGM0424;GM1942;01-01-2016\nGM0425;GM1942;01-01-2016\n' > $c/herindeling/cbs.csv
+
 echo "seeds: $(find $c -type f | wc -l) files in $(pwd)/$c"

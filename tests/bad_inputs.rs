@@ -22,6 +22,8 @@ enum Run {
     Validate,
     /// `--layout x=FILE validate x --format csv` on the embedded 2025 atlas.
     ValidateEmbedded,
+    /// `--units units.geojson --figures FILE layouts`.
+    Figures,
 }
 
 /// One case: the file, how it is run, the exit code, and the words stderr (on failure) or
@@ -122,6 +124,30 @@ const CASES: &[Case] = &[
             "line 2",
             "share 'veel' is not a number",
             "expected a share",
+        ],
+    },
+    Case {
+        file: "negative_figure.csv",
+        run: Run::Figures,
+        exit: 1,
+        words: &[
+            "negative_figure.csv",
+            "line 3",
+            "column 'inwoners'",
+            "'-5'",
+            "expected a non-negative number",
+        ],
+    },
+    Case {
+        file: "non_numeric_figure.csv",
+        run: Run::Figures,
+        exit: 1,
+        words: &[
+            "non_numeric_figure.csv",
+            "line 3",
+            "column 'inwoners'",
+            "'veel' is not a number",
+            "expected a non-negative number",
         ],
     },
     Case {
@@ -260,6 +286,7 @@ fn command(file: &str, run: Run) -> Command {
             "--units", &units, "--layout", &layout, "validate", "x", "--format", "csv",
         ]),
         Run::ValidateEmbedded => c.args(["--layout", &layout, "validate", "x", "--format", "csv"]),
+        Run::Figures => c.args(["--units", &units, "--figures", file, "layouts"]),
     };
     c
 }

@@ -69,7 +69,7 @@ fn herindeling_from_files_equals_the_committed_table() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "1194 pairs: 32 merger(s), 5 split(s), 2 recoded",
+            "1201 pairs: 32 merger(s), 5 split(s), 2 recoded",
         ));
 }
 

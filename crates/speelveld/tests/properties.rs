@@ -9,11 +9,13 @@ use proptest::prelude::*;
 use speelveld::analysis::clusters::clusters;
 use speelveld::analysis::crosswalk::{Contingency, crosswalk};
 use speelveld::analysis::metrics::metrics;
+use speelveld::analysis::translate::{TranslateOptions, translate};
 use speelveld::geometry::assign::{AssignOptions, assign};
 use speelveld::geometry::dissolve::dissolve;
 use speelveld::io::membership::read_membership;
 use speelveld::io::text::read_table;
 use speelveld::io::units::UnitLookup;
+use speelveld::model::herindeling::{Herindeling, Pair};
 use speelveld::{Atlas, Crs, GemeenteCode, Layout, Unit};
 
 /// How one unit sits in a layout: not covered, whole in a region, or split over two.
@@ -199,6 +201,35 @@ proptest! {
         prop_assert!(ab.vi >= -1e-12 && ab.ari <= 1.0 + 1e-9 && ab.nmi <= 1.0 + 1e-9);
         for x in [ab.ari, ab.nmi, ab.vi, ab.a_within_b, ab.b_within_a] {
             prop_assert!(x.is_finite());
+        }
+    }
+
+    /// A layout carried through the identity herindeling (every unit to itself) is unchanged:
+    /// the same members with the same shares, nothing unresolved, no conflict.
+    #[test]
+    fn identity_herindeling_leaves_a_layout_unchanged((weights, a, b) in case(true)) {
+        let atlas = atlas(&weights, &a, &b);
+        let la = atlas.layout("a").unwrap();
+        let mut h = Herindeling::new("x", "x");
+        for u in atlas.units() {
+            let c: GemeenteCode = u.code.to_string().parse().unwrap();
+            h.pairs.push(Pair::new(c, u.name.clone(), c, u.name.clone(), 1.0));
+        }
+        h.classify(None);
+        let t = translate(la, &atlas, &h, &atlas, &TranslateOptions::default()).unwrap();
+        prop_assert!(t.conflicts.is_empty());
+        prop_assert!(t.layout.unresolved.is_empty());
+        let key = |l: &Layout| -> Vec<(usize, String, f64)> {
+            l.members()
+                .iter()
+                .map(|m| (m.unit, l.regions()[m.region].code.to_string(), m.share))
+                .collect()
+        };
+        let (want, got) = (key(la), key(&t.layout));
+        prop_assert_eq!(want.len(), got.len());
+        for (w, g) in want.iter().zip(&got) {
+            prop_assert_eq!((w.0, &w.1), (g.0, &g.1));
+            prop_assert!(close(w.2, g.2), "{:?} vs {:?}", w, g);
         }
     }
 

@@ -110,14 +110,21 @@ pub fn clusters(atlas: &Atlas, layouts: &[&str], figure: Option<&str>) -> Result
         .map(|n| atlas.layout(n))
         .collect::<Result<_, _>>()?;
     let weights = atlas.weights(figure)?;
+    Ok(cluster_layouts(&ls, &weights, &weight_label(figure)))
+}
+
+/// The clusters of layouts over units `0..weights.len()`, unit `u` weighing `weights[u]`
+/// (memberships of units beyond that are ignored). [`clusters`] calls this for an atlas;
+/// `weight` names the weight in the result.
+pub fn cluster_layouts(ls: &[&Layout], weights: &[f64], weight: &str) -> Clusters {
     let mut offsets = Vec::with_capacity(ls.len());
     let mut nodes = 0usize;
-    for l in &ls {
+    for l in ls {
         offsets.push(nodes);
         nodes += l.regions().len();
     }
     let mut uf: UnionFind<usize> = UnionFind::new(nodes);
-    let mut first: Vec<Option<usize>> = vec![None; atlas.units().len()];
+    let mut first: Vec<Option<usize>> = vec![None; weights.len()];
     for (l, off) in ls.iter().zip(&offsets) {
         for m in l.members() {
             let node = off + m.region;
@@ -227,13 +234,13 @@ pub fn clusters(atlas: &Atlas, layouts: &[&str], figure: Option<&str>) -> Result
             })
         })
         .collect();
-    Ok(Clusters {
+    Clusters {
         layouts: ls.iter().map(|l| l.name().to_string()).collect(),
-        weight: weight_label(figure),
+        weight: weight.to_string(),
         count: clusters.len(),
         clusters,
         regions: regions.into_iter().map(|(_, r)| r).collect(),
-    })
+    }
 }
 
 #[cfg(test)]

@@ -365,7 +365,9 @@ mod tests {
         let c = h.counts();
         assert_eq!(
             (c.pairs, c.mergers, c.splits, c.recoded, c.boundary),
-            (1194, 32, 5, 2, 793)
+            // Areas in RD New (geometry::area): 7 more phantom boundary slivers than with
+            // geodesic areas in lon/lat; memberships unchanged.
+            (1201, 32, 5, 2, 800)
         );
         let split_olds: Vec<&str> = h
             .old_units

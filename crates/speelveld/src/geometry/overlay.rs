@@ -11,12 +11,12 @@
 //! generalised layers) are kept: deciding what is noise is the caller's job
 //! ([`crate::geometry::assign`] does it with a share and an absolute threshold).
 
-use geo::{BooleanOps, BoundingRect, MultiPolygon};
+use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{AABB, RTree};
 use serde::Serialize;
 
-use crate::geometry::area::area_km2;
+use crate::geometry::area::{area_km2, to_rd};
 use crate::model::Crs;
 
 /// A bounding box with the index of its polygon, as stored in the R-tree.
@@ -82,8 +82,9 @@ pub fn candidate_pairs(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>]) -> Vec<
 
 /// The area in km² of every pair `(a, b)` with a common area, sorted by `(a, b)`.
 ///
-/// Both sets must be in the same CRS, given by `crs`. Inputs should be valid (repair them
-/// with [`crate::geometry::repair`]); ring orientation is free.
+/// Both sets must be in the same CRS, given by `crs`; WGS84 input is converted to RD New
+/// first and intersected there (see [`crate::geometry::area`]). Inputs should be valid
+/// (repair them with [`crate::geometry::repair`]); ring orientation is free.
 ///
 /// # Examples
 /// ```
@@ -100,6 +101,12 @@ pub fn candidate_pairs(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>]) -> Vec<
 /// assert!((o[0].area_km2 - 1.0).abs() < 1e-9 && (o[1].area_km2 - 0.5).abs() < 1e-9);
 /// ```
 pub fn overlay_areas(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>], crs: Crs) -> Vec<Overlap> {
+    if crs == Crs::Wgs84 {
+        // Work in RD New, where the boundaries' edges are straight (see geometry::area).
+        let a: Vec<MultiPolygon<f64>> = a.iter().map(|g| to_rd(g, crs)).collect();
+        let b: Vec<MultiPolygon<f64>> = b.iter().map(|g| to_rd(g, crs)).collect();
+        return overlay_areas(&a, &b, Crs::RdNew);
+    }
     let pairs = candidate_pairs(a, b);
     let mut out = Vec::with_capacity(pairs.len());
     for (i, j) in pairs {
@@ -119,8 +126,95 @@ pub fn overlay_areas(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>], crs: Crs)
 }
 
 /// The area in km² of the intersection of two polygons.
+///
+/// Each side is first cut to the other's bounding box (Sutherland–Hodgman, linear time), so
+/// a large region meets only the part of a small unit's surroundings it needs; the cut
+/// rings may run along the box edge, which the even-odd boolean operation ignores.
 pub fn intersection_area_km2(a: &MultiPolygon<f64>, b: &MultiPolygon<f64>, crs: Crs) -> f64 {
-    area_km2(&a.intersection(b), crs)
+    let (Some(ra), Some(rb)) = (a.bounding_rect(), b.bounding_rect()) else {
+        return 0.0;
+    };
+    let ca = clip_to_rect(a, rb);
+    let cb = clip_to_rect(b, ra);
+    if ca.0.is_empty() || cb.0.is_empty() {
+        return 0.0;
+    }
+    area_km2(&ca.intersection(&cb), crs)
+}
+
+/// Cuts every ring of a MultiPolygon to a rectangle (Sutherland–Hodgman). The result has
+/// the same even-odd interior within the rectangle; rings that fall outside disappear.
+fn clip_to_rect(mp: &MultiPolygon<f64>, r: Rect<f64>) -> MultiPolygon<f64> {
+    let (lo, hi) = (r.min(), r.max());
+    let inside_all = mp.bounding_rect().is_some_and(|b| {
+        b.min().x >= lo.x && b.min().y >= lo.y && b.max().x <= hi.x && b.max().y <= hi.y
+    });
+    if inside_all {
+        return mp.clone();
+    }
+    let clip_ring = |ring: &LineString<f64>| -> Option<LineString<f64>> {
+        let mut pts: Vec<Coord<f64>> = ring.0.clone();
+        // (axis, bound, keep_greater)
+        for (axis, bound, greater) in [
+            (0, lo.x, true),
+            (0, hi.x, false),
+            (1, lo.y, true),
+            (1, hi.y, false),
+        ] {
+            if pts.is_empty() {
+                break;
+            }
+            let val = |c: &Coord<f64>| if axis == 0 { c.x } else { c.y };
+            let inside = |c: &Coord<f64>| {
+                if greater {
+                    val(c) >= bound
+                } else {
+                    val(c) <= bound
+                }
+            };
+            let cross = |p: &Coord<f64>, q: &Coord<f64>| {
+                let t = (bound - val(p)) / (val(q) - val(p));
+                Coord {
+                    x: p.x + t * (q.x - p.x),
+                    y: p.y + t * (q.y - p.y),
+                }
+            };
+            let mut out = Vec::with_capacity(pts.len() + 4);
+            let n = pts.len();
+            for k in 0..n {
+                let (Some(cur), Some(prev)) = (pts.get(k), pts.get((k + n - 1) % n)) else {
+                    continue;
+                };
+                match (inside(cur), inside(prev)) {
+                    (true, true) => out.push(*cur),
+                    (true, false) => {
+                        out.push(cross(prev, cur));
+                        out.push(*cur);
+                    }
+                    (false, true) => out.push(cross(prev, cur)),
+                    (false, false) => {}
+                }
+            }
+            pts = out;
+        }
+        if pts.len() < 3 {
+            return None;
+        }
+        let mut ls = LineString::new(pts);
+        ls.close();
+        Some(ls)
+    };
+    let polys =
+        mp.0.iter()
+            .filter_map(|p| {
+                let ext = clip_ring(p.exterior())?;
+                Some(Polygon::new(
+                    ext,
+                    p.interiors().iter().filter_map(clip_ring).collect(),
+                ))
+            })
+            .collect();
+    MultiPolygon(polys)
 }
 
 #[cfg(test)]

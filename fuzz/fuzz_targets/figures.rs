@@ -1,0 +1,35 @@
+//! Key figures CSV: read any bytes as a figures table and attach it to the 2025 gemeenten
+//! (codes and names only, so one run stays cheap). Every value kept must be a finite,
+//! non-negative number.
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use speelveld::io::figures::{attach, read_figures};
+use speelveld::io::text::decode;
+use speelveld::{Atlas, Unit};
+
+static ATLAS: LazyLock<Atlas> = LazyLock::new(|| {
+    let mut a = Atlas::new(Some(2025));
+    for (code, name) in speelveld::io::embedded::gemeenten(2025).expect("gemeenten") {
+        a.add_unit(Unit::new(code, name)).expect("unique");
+    }
+    a
+});
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = decode("fuzz.csv", data) else {
+        return;
+    };
+    let Ok(f) = read_figures("fuzz.csv", &text) else {
+        return;
+    };
+    let mut atlas = ATLAS.clone();
+    let _ = attach(&mut atlas, &f);
+    for u in atlas.units() {
+        for v in u.figures.values() {
+            assert!(v.is_finite() && *v >= 0.0, "{v}");
+        }
+    }
+});
