@@ -364,3 +364,40 @@ fn bad_figures_files_name_file_line_and_column() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("no layout named 'gemeente'"), "{err}");
 }
+
+#[test]
+fn analyses_work_on_layouts_the_user_loads() {
+    // The user's own units and a wide table (the 2015 CBS files, read from disk rather than
+    // the embedded copy). python3 on gemeente_regions_spatial.csv: 39 of 42 jeugdzorgregio's
+    // lie in one provincie; JZ19, JZ21 and JZ32 span two.
+    let units = shared("cbs/2015/gemeente.geojson");
+    let table = shared("cbs/2015/gemeente_regions_spatial.csv");
+    let c = json(&[
+        "--units",
+        &units,
+        "--table",
+        &table,
+        "compare",
+        "jeugdzorgregio",
+        "provincie",
+    ]);
+    assert_eq!(c["summary"]["a_regions_within_b"].as_u64(), Some(39));
+    let split: Vec<&str> = c["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["relation"] == "split")
+        .map(|r| r["region"].as_str().unwrap())
+        .collect();
+    assert_eq!(split, ["JZ19", "JZ21", "JZ32"]);
+    let m = json(&[
+        "--units",
+        &units,
+        "--table",
+        &table,
+        "mismatches",
+        "jeugdzorgregio",
+        "provincie",
+    ]);
+    assert_eq!(m["split_regions"].as_u64(), Some(3));
+}

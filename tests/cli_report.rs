@@ -23,10 +23,10 @@ fn external_urls(doc: &str) -> Vec<String> {
 }
 
 #[test]
-fn report_on_embedded_data_is_complete_and_self_contained() {
+fn report_on_the_2015_data_is_complete_and_self_contained() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.html");
-    // The 2025 SWV layouts are not embedded yet: the 2015 atlas has all layouts.
+    // 2015: the SWV layouts as the regeling drew them, on the gemeenten of that year.
     speelveld()
         .args(["--year", "2015", "report", "-o"])
         .arg(&out)
@@ -56,6 +56,37 @@ fn report_on_embedded_data_is_complete_and_self_contained() {
     assert!(html.contains("background:#08519c;color:#fff\">1</td>"));
     assert_eq!(external_urls(&html), Vec::<String>::new());
     assert!(!html.contains("<link") && !html.contains("<script src") && !html.contains("@import"));
+}
+
+#[test]
+fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    speelveld().args(["report", "-o"]).arg(&out).assert().success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    for id in [
+        "layouts",
+        "swv-gemeenten",
+        "po-vo",
+        "jeugdzorg",
+        "clusters",
+        "oogo",
+        "congruence",
+        "herindeling",
+        "validation",
+    ] {
+        assert!(html.contains(&format!("<h2 id=\"{id}\">")), "section {id} missing");
+    }
+    assert!(html.contains("Bron: CBS/Kadaster, 2025"));
+    // python3 over data/herindeling/gemeenten_2015_2025.csv (boundary rows left out) and the
+    // SWV table: 9 new gemeenten whose predecessors had different SWV PO sets. For VO the
+    // same count gives 14; the library also counts Súdwest-Fryslân's merger with
+    // Littenseradiel (VO2103, inside the already split VO2101+VO2103) as no new conflict: 13.
+    assert!(html.contains("<h3>swv-po: 9 conflict(s)</h3>"));
+    assert!(html.contains("<h3>swv-vo: 13 conflict(s)</h3>"));
+    // Maps: PO/VO, two over the jeugdzorgregio's, clusters, two herindeling maps.
+    assert!(html.matches("<svg").count() >= 6);
+    assert_eq!(external_urls(&html), Vec::<String>::new());
 }
 
 #[test]

@@ -37,10 +37,8 @@ fi
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-# The 2015 atlas holds every layout the report walks through.
-data=(--year 2015)
-"$bin" "${data[@]}" report -o "$tmp/report.html" 2>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld report failed"; }
-"$bin" "${data[@]}" map swv-po jeugdzorgregio -o "$tmp/map.svg" 2>>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld map failed"; }
+"$bin" report -o "$tmp/report.html" 2>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld report failed"; }
+"$bin" map swv-po jeugdzorgregio -o "$tmp/map.svg" 2>>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld map failed"; }
 
 # Self-contained: no external script, style, font, image or frame.
 if grep -Eiq '(src|href)="(https?:)?//|url\((https?:)?//|@import|<link ' "$tmp/report.html"; then
@@ -68,11 +66,11 @@ fi
 
 # The headings the report must show, in the DOM as the browser built it.
 for h in 'id="layouts"' 'id="swv-gemeenten"' 'id="po-vo"' 'id="jeugdzorg"' 'id="clusters"' \
-         'id="oogo"' 'id="congruence"' 'id="validation"'; do
+         'id="oogo"' 'id="congruence"' 'id="herindeling"' 'id="validation"'; do
     grep -q "<h2 $h" "$tmp/dom.html" || fail "heading <h2 $h> is missing from the DOM"
 done
 svgs="$(grep -o '<svg' "$tmp/dom.html" | wc -l)"
-[[ "$svgs" -ge 4 ]] || fail "expected at least 4 inline maps in the DOM, found $svgs"
+[[ "$svgs" -ge 6 ]] || fail "expected at least 6 inline maps in the DOM, found $svgs"
 
 # Screenshots are not blank: many colours, and a fair share of non-white pixels.
 python3 - "$tmp/report.png" "$tmp/map.png" <<'PY'

@@ -2,7 +2,7 @@
 //!
 //! A unit with share `s` in a region adds `s × figure` to it (for a crosswalk cell:
 //! `share_A × share_B × figure`). A unit that lacks a figure adds nothing to that figure and
-//! is counted in [`RegionFigures::missing`], so no gap passes unnoticed.
+//! is counted in [`RegionFigures::missing`](crate::analysis::aggregate::RegionFigures::missing), so no gap passes unnoticed.
 
 use std::collections::BTreeMap;
 

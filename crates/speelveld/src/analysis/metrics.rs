@@ -1,7 +1,7 @@
 //! Congruence figures of two layouts: nesting shares, adjusted Rand index (ARI), normalised
 //! mutual information (NMI) and variation of information (VI).
 //!
-//! All are computed from the weighted contingency table ([`Contingency`]), built once from
+//! All are computed from the weighted contingency table ([`Contingency`](crate::analysis::crosswalk::Contingency)), built once from
 //! the memberships in time linear in their number; the figures then take time linear in the
 //! number of cells. Split units count through their shares.
 //!

@@ -9,8 +9,8 @@
 //!   off that unit. Anything else (text, a negative number, NaN) is an error naming the file,
 //!   the line and the column.
 //! - A code given twice is an error naming both lines.
-//! - Codes that are not units of the atlas are kept in [`Figures::unknown`] and reported by
-//!   [`attach`], not dropped.
+//! - Codes that are not units of the atlas are reported by
+//!   [`attach`] in [`Attached::unknown`], not dropped.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -333,6 +333,72 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
             }),
         },
         Section {
+            id: "herindeling",
+            heading: "Herindeling: layouts carried to this year's gemeenten".into(),
+            build: Box::new(|ctx| {
+                let carried: Vec<&Layout> = ctx
+                    .atlas
+                    .layouts()
+                    .iter()
+                    .filter(|l| !l.conflicts.is_empty())
+                    .collect();
+                if carried.is_empty() {
+                    return Ok(note(
+                        "No conflicts: no layout was carried across a herindeling with \
+                         predecessors in different regions.",
+                    ));
+                }
+                let mut out = String::from(
+                    "<p>Some layouts were drawn on the gemeenten of an earlier year and carried to \
+                     this year's gemeenten through the herindelingen. Where a new gemeente's \
+                     predecessors lay in different regions it is now split by area share: those \
+                     regions must be redrawn. Hatched on the map.</p>",
+                );
+                for l in carried {
+                    let hi: Vec<usize> = l
+                        .conflicts
+                        .iter()
+                        .filter_map(|c| ctx.atlas.unit_index(&c.unit.parse().ok()?))
+                        .collect();
+                    let _ = write!(
+                        out,
+                        "<h3>{}: {} conflict(s)</h3>",
+                        esc(l.name()),
+                        l.conflicts.len()
+                    );
+                    out.push_str(&ctx.map(l, None, &hi, "with predecessors in different regions"));
+                    let rows = l
+                        .conflicts
+                        .iter()
+                        .map(|c| {
+                            let pred: Vec<String> = c
+                                .predecessors
+                                .iter()
+                                .map(|p| format!("{} in {} ({:.1})", p.unit, p.regions, p.weight))
+                                .collect();
+                            vec![
+                                c.unit.clone().into(),
+                                c.name.clone().into(),
+                                c.shares.clone().into(),
+                                pred.join("; ").into(),
+                            ]
+                        })
+                        .collect();
+                    out.push_str(&table_html(&Table {
+                        title: format!(
+                            "{}: new gemeenten with predecessors in different regions",
+                            l.name()
+                        ),
+                        columns: ["unit", "name", "shares", "predecessors (weight)"]
+                            .map(String::from)
+                            .to_vec(),
+                        rows,
+                    }));
+                }
+                Ok(out)
+            }),
+        },
+        Section {
             id: "validation",
             heading: "Validation findings".into(),
             build: Box::new(|ctx| {
