@@ -62,7 +62,11 @@ fn report_on_the_2015_data_is_complete_and_self_contained() {
 fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.html");
-    speelveld().args(["report", "-o"]).arg(&out).assert().success();
+    speelveld()
+        .args(["report", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
     let html = std::fs::read_to_string(&out).unwrap();
     for id in [
         "layouts",
@@ -75,7 +79,10 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
         "herindeling",
         "validation",
     ] {
-        assert!(html.contains(&format!("<h2 id=\"{id}\">")), "section {id} missing");
+        assert!(
+            html.contains(&format!("<h2 id=\"{id}\">")),
+            "section {id} missing"
+        );
     }
     assert!(html.contains("Bron: CBS/Kadaster, 2025"));
     // python3 over data/herindeling/gemeenten_2015_2025.csv (boundary rows left out) and the

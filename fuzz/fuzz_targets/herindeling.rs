@@ -40,7 +40,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(t) = translate(&LAYOUT, &OLD, &h, &NEW, &TranslateOptions::default()) {
         for m in t.layout.members() {
             assert!(m.unit < NEW.units().len() && m.region < t.layout.regions().len());
-            assert!(m.share.is_finite() && m.share > 0.0 && m.share <= 1.0 + 1e-9, "{}", m.share);
+            assert!(
+                m.share.is_finite() && m.share > 0.0 && m.share <= 1.0 + 1e-9,
+                "{}",
+                m.share
+            );
         }
     }
 });
