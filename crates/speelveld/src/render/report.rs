@@ -62,8 +62,11 @@ pub fn render_report(atlas: &Atlas, opts: &ReportOptions) -> Result<String, Erro
 struct Section<'a> {
     id: &'static str,
     heading: String,
-    build: Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>,
+    build: SectionBuilder<'a>,
 }
+
+/// Builds the body of a section.
+type SectionBuilder<'a> = Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>;
 
 /// What section builders share.
 struct Ctx<'a> {
@@ -128,9 +131,9 @@ pub fn render_report_with_progress(
             s.id,
             esc(&s.heading)
         );
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<section><h2 id=\"{}\">{}</h2>{}</section>\n",
+            "<section><h2 id=\"{}\">{}</h2>{}</section>",
             s.id,
             esc(&s.heading),
             inner
