@@ -6,6 +6,9 @@
 //!   against a coarse layout of 10 × 10 regions whose borders do not follow the cells, so
 //!   many cells are split: overlay, assignment, dissolve and adjacency per size.
 
+// A benchmark, not library code: a failed set-up may stop it.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use geo::{MultiPolygon, polygon};
 use speelveld::Crs;
