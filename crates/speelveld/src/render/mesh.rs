@@ -199,7 +199,7 @@ pub(crate) fn tenths(out: &mut String, v: i64) {
     use std::fmt::Write;
     let a = v.unsigned_abs();
     let sign = if v < 0 { "-" } else { "" };
-    let _ = if a % 10 == 0 {
+    let _ = if a.is_multiple_of(10) {
         write!(out, "{sign}{}", a / 10)
     } else {
         write!(out, "{sign}{}.{}", a / 10, a % 10)

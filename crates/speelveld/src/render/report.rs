@@ -58,11 +58,14 @@ pub fn render_report(atlas: &Atlas, opts: &ReportOptions) -> Result<String, Erro
     render_report_with_progress(atlas, opts, &mut |_, _, _| {})
 }
 
+/// Builds the body of one section.
+type BuildFn<'a> = Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>;
+
 /// A section of the report: its anchor, heading and a builder for its body.
 struct Section<'a> {
     id: &'static str,
     heading: String,
-    build: Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>,
+    build: BuildFn<'a>,
 }
 
 /// What section builders share.
@@ -128,9 +131,9 @@ pub fn render_report_with_progress(
             s.id,
             esc(&s.heading)
         );
-        let _ = write!(
+        let _ = writeln!(
             body,
-            "<section><h2 id=\"{}\">{}</h2>{}</section>\n",
+            "<section><h2 id=\"{}\">{}</h2>{}</section>",
             s.id,
             esc(&s.heading),
             inner
