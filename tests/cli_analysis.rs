@@ -84,9 +84,13 @@ fn crosswalk_columns_and_conservation() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("a,a_name,b,b_name,units,weight,share_of_a,share_of_b")
+        Some("a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2")
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // The cell areas sum to the country: 34 989.9 km² (GeoPandas: the 2015 gemeenten,
+    // make_valid, to_crs(28992), summed area).
+    let area: f64 = rows.iter().map(|r| r[8].parse::<f64>().unwrap()).sum();
+    assert!((area / 34_989.904 - 1.0).abs() < 1e-4, "{area}");
     // python3: 117 distinct (SWV VO, jeugdzorgregio) pairs with a positive share.
     assert_eq!(rows.len(), 117);
     let total: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
@@ -108,7 +112,9 @@ fn crosswalk_columns_and_conservation() {
         "swv-vo",
         "jeugdzorgregio",
     ]);
-    assert!(x.starts_with("\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b\n"));
+    assert!(
+        x.starts_with("\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b;area_km2\n")
+    );
     assert!(x.lines().any(|l| l.contains(";0,")), "decimal commas");
 }
 
@@ -310,14 +316,15 @@ fn key_figures_summed_to_regions_and_cells() {
         "csv",
     ]);
     assert!(
-        x.starts_with("a,a_name,b,b_name,units,weight,share_of_a,share_of_b,inwoners\n"),
+        x.starts_with("a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2,inwoners\n"),
         "{x}"
     );
     let jz13: Vec<&str> = x.lines().filter(|l| l.starts_with("JZ13,")).collect();
     assert_eq!(jz13.len(), 1);
     assert!(
         jz13[0].starts_with("JZ13,Amsterdam-Amstelland,GG3406,")
-            && jz13[0].ends_with(",1,1,1071823"),
+            // area_km2 356.346: GeoPandas dissolve of JZ13 in EPSG:28992.
+            && jz13[0].ends_with(",1,1,356.346,1071823"),
         "{}",
         jz13[0]
     );

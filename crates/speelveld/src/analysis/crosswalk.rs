@@ -214,6 +214,10 @@ pub struct CrosswalkCell {
     pub share_of_a: f64,
     /// The part of B's weight that lies in this A region.
     pub share_of_b: f64,
+    /// The area of the cell in km²: each unit's area × its shares in A and B, summed (exact
+    /// for whole units, whose outlines tile the cell; split units are divided by their
+    /// shares). `None` when a unit of the cell has no geometry.
+    pub area_km2: Option<f64>,
     /// The codes of the units in the cell.
     pub unit_codes: Vec<String>,
     /// Key figures summed over the cell (each unit's figure × its shares), when loaded.
@@ -250,6 +254,9 @@ impl Tabular for Crosswalk {
             "share_of_a",
             "share_of_b",
         ];
+        if self.cells.iter().any(|c| c.area_km2.is_some()) {
+            cols.push("area_km2");
+        }
         cols.extend(self.figure_names.iter().map(String::as_str));
         Ok(vec![Table::from_rows(
             format!(
@@ -307,6 +314,19 @@ pub fn crosswalk(
     let weights = atlas.weights(figure)?;
     let t = Contingency::build(la, lb, &weights);
     let figure_names = crate::analysis::aggregate::figure_names(atlas);
+    // Areas: the same table weighted by unit area (geometry::area, km²).
+    let unit_areas = crate::geometry::area::unit_areas_km2(atlas);
+    let area_of: HashMap<(Option<RegionIdx>, Option<RegionIdx>), f64> =
+        if unit_areas.iter().any(Option::is_some) {
+            let w: Vec<f64> = unit_areas.iter().map(|a| a.unwrap_or(0.0)).collect();
+            Contingency::build(la, lb, &w)
+                .cells
+                .into_iter()
+                .map(|c| ((c.a, c.b), c.weight))
+                .collect()
+        } else {
+            HashMap::new()
+        };
     let mut cells = Vec::with_capacity(t.cells.len());
     for c in &t.cells {
         let (a_code, a_name) = region_label(la, c.a);
@@ -330,6 +350,13 @@ pub fn crosswalk(
             } else {
                 0.0
             },
+            area_km2: c
+                .units
+                .iter()
+                .all(|&u| unit_areas.get(u).is_some_and(Option::is_some))
+                .then(|| area_of.get(&(c.a, c.b)).copied())
+                .flatten()
+                .map(|a| (a * 1000.0).round() / 1000.0),
             unit_codes: c
                 .units
                 .iter()
