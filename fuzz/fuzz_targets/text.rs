@@ -10,8 +10,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(t) = read_table("fuzz.csv", &text) {
-        // Lines are 1-based, increase row by row and lie inside the file.
-        let lines = 1 + text.matches('\n').count();
+        // Lines are 1-based, increase row by row and lie inside the file (CRLF, LF and a
+        // lone CR each end a line).
+        let lines = 1 + text.replace("\r\n", "\n").matches(['\n', '\r']).count();
         let mut last = 1;
         for r in &t.rows {
             assert_eq!(r.fields.len(), t.headers.len());

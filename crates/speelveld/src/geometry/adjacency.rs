@@ -54,6 +54,9 @@ impl Default for AdjacencyOptions {
 /// shared boundary in metres (approximate).
 pub type UnitGraph = UnGraph<UnitIdx, f64>;
 
+/// An edge with its ends quantised to a millimetre.
+type QuantisedEdge = ((i64, i64), (i64, i64));
+
 /// Builds the adjacency graph of a set of outlines (`None`: a unit without geometry, which
 /// gets a node without edges). Node `i` is unit `i`.
 ///
@@ -87,8 +90,7 @@ pub fn adjacency(
     }
     // Stage 1: shared edges on coordinates quantised to a millimetre.
     let q = |c: &Coord<f64>| ((c.x * 1000.0).round() as i64, (c.y * 1000.0).round() as i64);
-    let mut edges: HashMap<((i64, i64), (i64, i64)), (UnitIdx, Option<UnitIdx>, f64)> =
-        HashMap::new();
+    let mut edges: HashMap<QuantisedEdge, (UnitIdx, Option<UnitIdx>, f64)> = HashMap::new();
     let mut shared: HashMap<(UnitIdx, UnitIdx), f64> = HashMap::new();
     for (u, g) in metres.iter().enumerate() {
         for ring in
@@ -128,12 +130,13 @@ pub fn adjacency(
                 continue;
             }
             let mut len = shared.get(&(i, j)).copied().unwrap_or(0.0);
-            if len < opts.min_length_m && t > 0.0 {
-                if let Some(other) = metres.get(j) {
-                    len = len
-                        .max(near_length(g, other, t))
-                        .max(near_length(other, g, t));
-                }
+            if len < opts.min_length_m
+                && t > 0.0
+                && let Some(other) = metres.get(j)
+            {
+                len = len
+                    .max(near_length(g, other, t))
+                    .max(near_length(other, g, t));
             }
             if len >= opts.min_length_m && len > 0.0 {
                 adjacent.insert((i, j), len);
@@ -141,7 +144,7 @@ pub fn adjacency(
         }
     }
     let mut pairs: Vec<((UnitIdx, UnitIdx), f64)> = adjacent.into_iter().collect();
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    pairs.sort_by_key(|a| a.0);
     for ((a, b), len) in pairs {
         graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), len);
     }
@@ -246,7 +249,7 @@ pub fn unit_neighbours(
             Some((*subset.get(other.index())?, *e.weight()))
         })
         .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.sort_by_key(|a| a.0);
     out
 }
 

@@ -148,8 +148,7 @@ impl Layout {
     }
 
     fn sort(&mut self) {
-        self.members
-            .sort_by(|a, b| (a.unit, a.region).cmp(&(b.unit, b.region)));
+        self.members.sort_by_key(|a| (a.unit, a.region));
     }
 
     /// All regions, in the order they were added.
@@ -165,10 +164,10 @@ impl Layout {
     /// Finds a region by code (exact, then case-insensitive) or by name (case-insensitive).
     pub fn find_region(&self, query: &str) -> Option<RegionIdx> {
         let q = query.trim();
-        if let Ok(code) = q.parse::<RegionCode>() {
-            if let Some(i) = self.region_index(&code) {
-                return Some(i);
-            }
+        if let Ok(code) = q.parse::<RegionCode>()
+            && let Some(i) = self.region_index(&code)
+        {
+            return Some(i);
         }
         self.regions
             .iter()

@@ -58,15 +58,15 @@ pub fn render_report(atlas: &Atlas, opts: &ReportOptions) -> Result<String, Erro
     render_report_with_progress(atlas, opts, &mut |_, _, _| {})
 }
 
-/// Builds the body of one section.
-type BuildFn<'a> = Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>;
-
 /// A section of the report: its anchor, heading and a builder for its body.
 struct Section<'a> {
     id: &'static str,
     heading: String,
-    build: BuildFn<'a>,
+    build: SectionBuilder<'a>,
 }
+
+/// Builds the body of a section.
+type SectionBuilder<'a> = Box<dyn Fn(&mut Ctx<'_>) -> Result<String, Error> + 'a>;
 
 /// What section builders share.
 struct Ctx<'a> {
