@@ -11,6 +11,9 @@
 //! `overlay` (area of every unit × region intersection). Input repair (geo validation) is
 //! done once before the timed jobs, as GeoPandas' `make_valid` is on its side.
 
+// A benchmark, not library code: a failed set-up may stop it.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::time::{Duration, Instant};
 
 use geo::MultiPolygon;
