@@ -42,7 +42,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || c.downcast_ref::<speelveld::Error>().is_some_and(|s| {
-                matches!(s, speelveld::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+                matches!(s, speelveld::Error::Io { source, .. } | speelveld::Error::Write(source) if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
 }

@@ -260,3 +260,31 @@ fn bad_input_names_file_and_line() {
             "no embedded dataset for 2020 (available: 2015, 2025)",
         ));
 }
+
+/// Regression: `speelveld … | head` used to end with "cannot read: Broken pipe" and exit 1,
+/// because the CSV writer hid the pipe error's kind. A closed stdout now ends quietly with 0.
+#[test]
+fn closed_stdout_exits_quietly() {
+    for format in ["csv", "table", "json", "md"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("speelveld"))
+            .args([
+                "--year",
+                "2015",
+                "--format",
+                format,
+                "crosswalk",
+                "swv-po",
+                "jeugdzorgregio",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the reading end before the command writes anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {:?} {err}", out.status);
+        assert!(!err.contains("Broken pipe"), "{format}: {err}");
+    }
+}

@@ -14,6 +14,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The output could not be written (a closed pipe, a full disk).
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
     /// A file larger than the input limit ([`crate::io::text::MAX_INPUT_BYTES`]).
     #[error(
         "{path}: the file is {size_mib} MiB; expected at most {limit_mib} MiB (the input limit); split it or simplify its geometry"

@@ -104,7 +104,7 @@ pub fn write_result<T: Tabular>(
 ) -> Result<(), Error> {
     if opts.format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, result)
-            .map_err(|e| io_err(std::io::Error::other(e)))?;
+            .map_err(|e| io_err(std::io::Error::from(e)))?;
         writeln!(out).map_err(io_err)?;
         return Ok(());
     }
@@ -112,9 +112,15 @@ pub fn write_result<T: Tabular>(
 }
 
 fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        path: "<output>".into(),
-        source: e,
+    Error::Write(e)
+}
+
+/// Keeps the kind of an I/O error inside a CSV error (a closed pipe stays a closed pipe).
+fn csv_io_err(e: csv::Error) -> Error {
+    let text = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io_err(io),
+        _ => io_err(std::io::Error::other(text)),
     }
 }
 
@@ -182,7 +188,7 @@ pub fn write_tables(
                 .delimiter(if opts.excel { b';' } else { b',' })
                 .terminator(csv::Terminator::Any(b'\n'))
                 .from_writer(out);
-            let csv_err = |e: csv::Error| io_err(std::io::Error::other(e));
+            let csv_err = csv_io_err;
             w.write_record(&t.columns).map_err(csv_err)?;
             for row in &t.rows {
                 w.write_record(row.iter().map(|v| cell_text(v, opts.excel)))
@@ -286,7 +292,7 @@ pub fn write_tables(
                 Value::Array(v)
             };
             serde_json::to_writer_pretty(&mut *out, &v)
-                .map_err(|e| io_err(std::io::Error::other(e)))?;
+                .map_err(|e| io_err(std::io::Error::from(e)))?;
             writeln!(out).map_err(io_err)?;
         }
     }
