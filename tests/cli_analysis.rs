@@ -11,27 +11,10 @@
 //! serde_json and sums `Population` per jeugdzorgregio of
 //! `cbs/2025/gemeente_regions_spatial.csv` in python3 for the expected totals.
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn shared(p: &str) -> String {
-    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn speelveld() -> Command {
-    Command::cargo_bin("speelveld").expect("binary")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = speelveld()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
-}
+mod common;
+use common::{shared, speelveld, stdout};
 
 fn json(args: &[&str]) -> Value {
     let mut a = args.to_vec();

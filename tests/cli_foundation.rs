@@ -5,27 +5,10 @@
 //! (`csv.DictReader` on `cbs/2025/gemeente_regions_spatial.csv`,
 //! `cbs/2015/gemeente_regions_spatial.csv` and `swv/regio_indeling_swv_pc4.csv`).
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn shared(p: &str) -> String {
-    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn speelveld() -> Command {
-    Command::cargo_bin("speelveld").expect("binary")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = speelveld()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
-}
+mod common;
+use common::{shared, speelveld, stdout};
 
 #[test]
 fn layouts_of_both_years() {

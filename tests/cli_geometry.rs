@@ -6,16 +6,10 @@
 //! pyproj): `make_valid`, reprojection to EPSG:28992, `overlay`/`dissolve`, planar areas, and
 //! `cbs/*/gemeente_regions_spatial.csv` (representative points) for the assignments.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn shared(p: &str) -> String {
-    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn speelveld() -> Command {
-    Command::cargo_bin("speelveld").expect("binary")
-}
+mod common;
+use common::{shared, speelveld};
 
 fn run(args: &[&str]) -> (String, String) {
     let out = speelveld()

@@ -6,30 +6,13 @@
 //! SWV codes of the predecessors against `swv/regio_indeling_swv_pc4.csv` (python3
 //! `csv.DictReader`), and the jeugdzorgregio members with python3 on the 2025 table.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn shared(p: &str) -> String {
-    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{shared, speelveld, stdout};
 
 fn committed(p: &str) -> String {
     format!("{}/data/{p}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn speelveld() -> Command {
-    Command::cargo_bin("speelveld").expect("binary")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = speelveld()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
 }
 
 #[test]

@@ -139,13 +139,7 @@ mod tests {
     use crate::io::geojson::{GeoJsonOptions, read_polygons};
     use geo::polygon;
 
-    fn real(p: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/../../../shared/data/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::io::fixtures::shared_text as real;
 
     #[test]
     fn holes_are_subtracted_whatever_the_orientation() {

@@ -387,13 +387,7 @@ mod tests {
     use super::*;
     use geo::Area;
 
-    fn real(p: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/../../../shared/data/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::io::fixtures::shared_text as real;
 
     #[test]
     fn reads_cbs_2025_gemeenten() {
