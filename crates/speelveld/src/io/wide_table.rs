@@ -173,7 +173,18 @@ fn read_pair(
     for row in &table.rows {
         let code = row.get(pair.code);
         if code.is_empty() {
-            // No region for this unit here; validation reports it as uncovered.
+            // No region for this unit here: validation reports a known unit as uncovered.
+            // A unit the atlas does not know would vanish without a trace, so it is an error.
+            let cell = row.get(unit);
+            if let Err(reason) = units.resolve(cell) {
+                return Err(Error::Row {
+                    path: table.path.clone(),
+                    line: row.line,
+                    message: format!(
+                        "column '{header}' is empty and {reason}; expected a region code or a unit of the atlas"
+                    ),
+                });
+            }
             continue;
         }
         let region: RegionCode = code.parse().map_err(|source| Error::Code {
@@ -255,6 +266,32 @@ mod tests {
         assert!(l.unresolved[0].reason.contains("GM0381"));
         // The duplicate row for GM0363 is kept; validation reports it.
         assert_eq!(l.members().len(), 2);
+    }
+
+    /// Regression: a row with an empty region cell and a unit the atlas does not know was
+    /// skipped without a trace. A known unit without a region stays for validation to report.
+    #[test]
+    fn empty_region_with_unknown_unit_is_an_error() {
+        let a = gemeenten_atlas(2025);
+        let t = read_table(
+            "g.csv",
+            "gemeentecode;jz_code\nGM0363;JZ13\nGM0362;\nGM0381;\n",
+        )
+        .unwrap();
+        let e = read_wide_layouts(&t, &UnitLookup::new(&a))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("g.csv: line 4: column 'jz_code' is empty"),
+            "{e}"
+        );
+        assert!(
+            e.contains("GM0381") && e.contains("expected a region code"),
+            "{e}"
+        );
+        let t = read_table("h.csv", "gemeentecode;jz_code\nGM0363;JZ13\nGM0362;\n").unwrap();
+        let ls = read_wide_layouts(&t, &UnitLookup::new(&a)).unwrap();
+        assert_eq!(ls[0].members().len(), 1);
     }
 
     #[test]
