@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use speelveld::analysis::diff::diff;
-use speelveld::io::load::{LayoutSpec, read_layout};
+use speelveld::dataset::load::{LayoutSpec, read_layout};
 
 use crate::args::Cli;
 

@@ -10,19 +10,19 @@ use crate::args::{Cli, HerindelingArgs};
 /// The gemeenten (with geometry, no layouts) of an embedded year or a GeoJSON file.
 pub fn units(spec: &str) -> Result<speelveld::Atlas> {
     if let Ok(year) = spec.parse::<u16>() {
-        let f = speelveld::io::embedded::gemeente_geojson(year).ok_or_else(|| {
+        let f = speelveld::dataset::embedded::gemeente_geojson(year).ok_or_else(|| {
             speelveld::Error::UnknownYear {
                 year,
                 available: "2015, 2025".into(),
             }
         })?;
-        return Ok(speelveld::io::embedded::units_atlas(
+        return Ok(speelveld::dataset::embedded::units_atlas(
             f.name,
             f.text,
             Some(year),
         )?);
     }
-    Ok(speelveld::io::load::read_units(
+    Ok(speelveld::dataset::load::read_units(
         std::path::Path::new(spec),
         None,
     )?)

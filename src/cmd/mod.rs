@@ -50,7 +50,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 
 /// Loads the atlas the data options describe (the embedded dataset when there are none).
 pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
-    use speelveld::io::load::{LayoutSpec, Sources};
+    use speelveld::dataset::load::{LayoutSpec, Sources};
     let layouts = cli
         .data
         .layouts
@@ -68,7 +68,7 @@ pub fn load(cli: &Cli) -> Result<speelveld::Atlas> {
         year: cli.data.year,
         assign: cli.data.assign_options(),
     };
-    let atlas = speelveld::io::load::load(&sources)?;
+    let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`
     // lists them. The user's own data gets every note on stderr.
     let own = cli.data.units.is_some() || !cli.data.layouts.is_empty();

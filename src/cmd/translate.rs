@@ -38,7 +38,7 @@ pub fn run(cli: &Cli, args: &TranslateArgs) -> Result<ExitCode> {
             match atlas
                 .year
                 .zip(args.to.parse::<u16>().ok())
-                .and_then(|(a, b)| speelveld::io::embedded::herindeling_table(a, b))
+                .and_then(|(a, b)| speelveld::dataset::embedded::herindeling_table(a, b))
             {
                 Some(f) => {
                     let mut h = speelveld::io::herindeling::read_herindeling(f.name, f.text)?;

@@ -52,7 +52,7 @@ fn synthetic(name: &str, n: usize, size: usize, shift: usize, split_every: usize
 }
 
 fn bench_real(c: &mut Criterion) {
-    let atlas = speelveld::io::embedded::atlas(Some(2015)).expect("embedded atlas");
+    let atlas = speelveld::dataset::embedded::atlas(Some(2015)).expect("embedded atlas");
     let mut g = c.benchmark_group("real 2015");
     g.bench_function("crosswalk swv-vo × jeugdzorgregio", |b| {
         b.iter(|| crosswalk(&atlas, "swv-vo", "jeugdzorgregio", None).expect("crosswalk"))

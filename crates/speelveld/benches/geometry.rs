@@ -12,12 +12,12 @@
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use geo::{MultiPolygon, polygon};
 use speelveld::Crs;
+use speelveld::dataset::embedded::{atlas, region_geojson};
 use speelveld::geometry::adjacency::{AdjacencyOptions, adjacency, atlas_adjacency};
 use speelveld::geometry::assign::{AssignOptions, assign};
 use speelveld::geometry::dissolve::{dissolve, union_coverage};
 use speelveld::geometry::overlay::overlay_areas;
 use speelveld::geometry::repair::check_and_repair;
-use speelveld::io::embedded::{atlas, region_geojson};
 use speelveld::io::geojson::{GeoJsonOptions, read_polygons};
 
 fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> MultiPolygon<f64> {

@@ -4,8 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use speelveld::analysis::herindeling::{DeriveOptions, derive};
-use speelveld::analysis::translate::embedded_swv;
-use speelveld::io::embedded::{gemeente_geojson, units_atlas};
+use speelveld::dataset::embedded::embedded_swv;
+use speelveld::dataset::embedded::{gemeente_geojson, units_atlas};
 
 fn bench_herindeling(c: &mut Criterion) {
     let units = |y: u16| {

@@ -6,7 +6,7 @@ use speelveld::render::report::{ReportOptions, render_report};
 use speelveld::render::svg_map::{MapOptions, map};
 
 fn bench_render(c: &mut Criterion) {
-    let atlas = speelveld::io::embedded::atlas(Some(2015)).expect("embedded atlas");
+    let atlas = speelveld::dataset::embedded::atlas(Some(2015)).expect("embedded atlas");
     c.bench_function("map swv-po over jeugdzorgregio (2015)", |b| {
         b.iter(|| {
             map(

@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod dataset;
 pub mod error;
 pub mod geometry;
 pub mod io;

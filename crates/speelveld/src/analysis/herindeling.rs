@@ -287,7 +287,7 @@ impl Tabular for HerindelingReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::embedded::{gemeente_geojson, units_atlas};
+    use crate::dataset::embedded::{gemeente_geojson, units_atlas};
 
     fn real(year: u16) -> Atlas {
         let f = gemeente_geojson(year).unwrap();
@@ -316,7 +316,7 @@ mod tests {
             excel: false,
         };
         write_result(&HerindelingReport::new(h), opts, &mut out).unwrap();
-        let committed = crate::io::embedded::herindeling_table(2015, 2025).unwrap();
+        let committed = crate::dataset::embedded::herindeling_table(2015, 2025).unwrap();
         assert!(
             String::from_utf8(out).unwrap() == committed.text,
             "data/{} is stale: regenerate it with `speelveld herindeling --from 2015 --to 2025 --format csv`",

@@ -5,7 +5,7 @@
 //! # Examples
 //! ```
 //! use speelveld::analysis::lookup::{members, regions, unit_regions};
-//! let atlas = speelveld::io::embedded::atlas(None).unwrap();
+//! let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 //! let jz = regions(&atlas, "jeugdzorgregio").unwrap();
 //! assert_eq!(jz.regions.len(), 42);
 //! let ams = unit_regions(&atlas, "amsterdam").unwrap();
@@ -22,7 +22,6 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, unit_neighbours};
 use crate::geometry::area::region_areas_km2;
-use crate::io::embedded;
 use crate::io::text::name_key;
 use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, UnitCode};
@@ -279,16 +278,11 @@ pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
             return Ok(i);
         }
         let other = code.gemeente().and_then(|g| {
-            embedded::YEARS
-                .into_iter()
-                .filter(|&y| Some(y) != atlas.year)
-                .find_map(|y| {
-                    embedded::gemeenten(y)
-                        .ok()?
-                        .into_iter()
-                        .find(|(c, _)| *c == g)
-                        .map(|(_, n)| format!("; {g} is {n}, a gemeente of {y} (use --year {y})"))
-                })
+            atlas
+                .register
+                .other_years(g, atlas.year)
+                .last()
+                .map(|(y, n)| format!("; {g} is {n}, a gemeente of {y} (use --year {y})"))
         });
         return Err(Error::UnknownUnit {
             query: query.to_string(),
@@ -367,7 +361,7 @@ pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::embedded::atlas;
+    use crate::dataset::embedded::atlas;
 
     #[test]
     fn regions_and_members_2025() {

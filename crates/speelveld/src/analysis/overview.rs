@@ -3,7 +3,7 @@
 //!
 //! # Examples
 //! ```
-//! let atlas = speelveld::io::embedded::atlas(Some(2015)).unwrap();
+//! let atlas = speelveld::dataset::embedded::atlas(Some(2015)).unwrap();
 //! let o = speelveld::analysis::overview::overview(&atlas);
 //! assert_eq!(o.units, 393);
 //! assert_eq!(o.split_units, 18); // gemeenten split in swv-po or swv-vo
@@ -174,7 +174,7 @@ pub fn overview(atlas: &Atlas) -> Overview {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::embedded::atlas;
+    use crate::dataset::embedded::atlas;
 
     #[test]
     fn overview_2025() {

@@ -264,46 +264,6 @@ pub fn translate(
     })
 }
 
-/// The embedded dataset's SWV layouts (`swv-po`, `swv-vo` of the legal 2015 table, matched by
-/// name to the 2015 gemeenten) carried to the units of `to` (the 2025 gemeenten) through the
-/// embedded herindeling 2015 → 2025 ([`crate::io::embedded::herindeling_table`], derived from
-/// the embedded geometry of both years). Only codes and names are needed: the table carries
-/// the areas, so this is cheap.
-pub fn embedded_swv(to: &Atlas) -> Result<Vec<Translation>, Error> {
-    use crate::io::embedded::{gemeenten, herindeling_table, swv_table};
-    let table = herindeling_table(2015, 2025).ok_or(Error::UnknownYear {
-        year: 2015,
-        available: "2015 → 2025".into(),
-    })?;
-    let mut h = crate::io::herindeling::read_herindeling(table.name, table.text)?;
-    h.from = "2015".into();
-    h.to = "2025".into();
-    let mut old = Atlas::new(Some(2015));
-    for (code, name) in gemeenten(2015)? {
-        old.add_unit(crate::model::Unit::new(code, name))?;
-    }
-    let swv = swv_table();
-    let layouts =
-        crate::io::swv::gemeente_layouts(&crate::io::swv::read_swv(swv.name, swv.text)?, &old);
-    [layouts.po, layouts.vo]
-        .into_iter()
-        .map(|mut l| {
-            l.source = format!(
-                "embedded: SWV regio-indeling BWBR0032324 2015-04-23 ({})",
-                swv.name
-            );
-            let mut t = translate(&l, &old, &h, to, &TranslateOptions::default())?;
-            t.layout.source = format!(
-                "embedded: SWV regio-indeling BWBR0032324 2015-04-23 on the 2015 gemeenten, \
-                 carried to 2025 through {} ({} conflict(s))",
-                table.name,
-                t.conflicts.len()
-            );
-            Ok(t)
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct MemberRow<'a> {
     unit: &'a str,
@@ -391,7 +351,7 @@ mod tests {
 
     #[test]
     fn identity_herindeling_leaves_the_layout_unchanged() {
-        let a = crate::io::embedded::atlas(Some(2015)).unwrap();
+        let a = crate::dataset::embedded::atlas(Some(2015)).unwrap();
         let mut h = Herindeling::new("2015", "2015");
         for u in a.units() {
             let c = u.code.gemeente().unwrap();
@@ -457,13 +417,13 @@ mod tests {
     /// 2025 gemeenten, none is lost, and every 2025 gemeente's SWV shares sum to 1.
     #[test]
     fn conservation_and_conflicts_of_the_embedded_2015_2025_case() {
-        let f = crate::io::embedded::herindeling_table(2015, 2025).unwrap();
+        let f = crate::dataset::embedded::herindeling_table(2015, 2025).unwrap();
         let h = crate::io::herindeling::read_herindeling(f.name, f.text).unwrap();
         let mut old = Atlas::new(Some(2015));
-        for (c, n) in crate::io::embedded::gemeenten(2015).unwrap() {
+        for (c, n) in crate::dataset::embedded::gemeenten(2015).unwrap() {
             old.add_unit(Unit::new(c, n)).unwrap();
         }
-        let new = crate::io::embedded::atlas(None).unwrap();
+        let new = crate::dataset::embedded::atlas(None).unwrap();
         let (into, lost) = piece_weights(&old, &h, &new, &TranslateOptions::default()).unwrap();
         assert!(lost.is_empty());
         assert_eq!(into.len(), 342);
@@ -476,7 +436,7 @@ mod tests {
         }
         assert!(per_old.iter().all(|&w| w > 0.0));
 
-        let t = embedded_swv(&new).unwrap();
+        let t = crate::dataset::embedded::embedded_swv(&new).unwrap();
         let names = |t: &Translation| -> Vec<String> {
             t.conflicts.iter().map(|c| c.name.clone()).collect()
         };

@@ -24,16 +24,14 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
-use crate::io::embedded;
 use crate::io::units::{UnitLookup, names_agree};
 use crate::io::write::{Table, Tabular};
-use crate::model::{Atlas, GemeenteCode, Layout, UnitCode};
+use crate::model::{Atlas, Layout, UnitCode};
 
 /// How bad a finding is. `validate` fails (exit 1) on an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -111,26 +109,6 @@ fn unit_label(atlas: &Atlas, unit: usize) -> String {
         .units()
         .get(unit)
         .map_or_else(|| format!("#{unit}"), |u| format!("{} {}", u.code, u.name))
-}
-
-/// The gemeente codes and names of every embedded year, read once.
-fn known_gemeenten() -> &'static [(u16, HashMap<GemeenteCode, String>)] {
-    static KNOWN: OnceLock<Vec<(u16, HashMap<GemeenteCode, String>)>> = OnceLock::new();
-    KNOWN.get_or_init(|| {
-        embedded::YEARS
-            .into_iter()
-            .filter_map(|y| Some((y, embedded::gemeenten(y).ok()?.into_iter().collect())))
-            .collect()
-    })
-}
-
-/// The other embedded years in which a gemeente code exists, with its name there.
-fn other_years(code: GemeenteCode, year: Option<u16>) -> Vec<(u16, String)> {
-    known_gemeenten()
-        .iter()
-        .filter(|(y, _)| Some(*y) != year)
-        .filter_map(|(y, m)| m.get(&code).map(|n| (*y, n.clone())))
-        .collect()
 }
 
 /// All findings of one layout over the units of an atlas.
@@ -297,7 +275,7 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
                 "no-region-code",
                 format!("{}: {}", u.origin, u.reason),
             ),
-            Ok(UnitCode::Gemeente(g)) => match other_years(g, atlas.year).first() {
+            Ok(UnitCode::Gemeente(g)) => match atlas.register.other_years(g, atlas.year).first() {
                 Some((y, n)) => (
                     Severity::Warning,
                     "other-year",
@@ -388,9 +366,9 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
     let Some(year) = atlas.year else {
         return Vec::new();
     };
-    let Some((_, known)) = known_gemeenten().iter().find(|(y, _)| *y == year) else {
+    if atlas.register.years().all(|y| y != year) {
         return Vec::new();
-    };
+    }
     let mut out = Vec::new();
     for (i, u) in atlas.units().iter().enumerate() {
         let Some(g) = u.code.gemeente() else { continue };
@@ -402,7 +380,7 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
             region: String::new(),
             message,
         };
-        match known.get(&g) {
+        match atlas.register.name(year, g) {
             Some(n) if !names_agree(n, &u.name) && !u.name.is_empty() => out.push(finding(
                 Severity::Warning,
                 "name",
@@ -410,7 +388,9 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
             )),
             Some(_) => {}
             None => {
-                let other = other_years(g, Some(year))
+                let other = atlas
+                    .register
+                    .other_years(g, Some(year))
                     .first()
                     .map(|(y, n)| format!(" (it is {n} of {y})"))
                     .unwrap_or_default();
@@ -540,9 +520,9 @@ fn fmt_share(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::embedded::atlas;
-    use crate::io::load::{LayoutSpec, read_layout};
-    use crate::model::Unit;
+    use crate::dataset::embedded::atlas;
+    use crate::dataset::load::{LayoutSpec, read_layout};
+    use crate::model::{GemeenteCode, Unit};
 
     #[test]
     fn embedded_atlases_have_no_errors() {
@@ -618,7 +598,7 @@ mod tests {
             "{}/../../../shared/data/swv/regio_indeling_swv_pc4.csv",
             env!("CARGO_MANIFEST_DIR")
         );
-        let a = crate::io::load::read_units(std::path::Path::new(&path), None).unwrap();
+        let a = crate::dataset::load::read_units(std::path::Path::new(&path), None).unwrap();
         let v = validate(&a, None).unwrap();
         assert_eq!((v.errors, v.warnings), (0, 6), "{:?}", v.findings);
         let f = &v.findings[0];
@@ -689,6 +669,7 @@ mod tests {
     #[test]
     fn bad_membership_findings() {
         let mut a = Atlas::new(Some(2025));
+        a.register = crate::dataset::embedded_register();
         let ams = a
             .add_unit(Unit::new(
                 "GM0363".parse::<GemeenteCode>().unwrap(),

@@ -192,7 +192,7 @@ pub fn atlas_adjacency(atlas: &Atlas, opts: AdjacencyOptions) -> UnitGraph {
 /// # Examples
 /// ```
 /// use speelveld::geometry::adjacency::{unit_neighbours, AdjacencyOptions};
-/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 /// let ams = atlas.unit_index(&"GM0363".parse().unwrap()).unwrap();
 /// let n = unit_neighbours(&atlas, ams, AdjacencyOptions::default());
 /// assert!(n.iter().any(|&(u, _)| atlas.units()[u].name == "Amstelveen"));
@@ -407,7 +407,7 @@ mod tests {
         // Amsterdam (GM0363) and Amstelveen (GM0362) are neighbours.
         assert!(w.contains(&("GM0362".to_string(), "GM0363".to_string())));
         // One unit's neighbours equal its edges in the whole graph, for every unit.
-        let atlas = crate::io::embedded::atlas(None).unwrap();
+        let atlas = crate::dataset::embedded::atlas(None).unwrap();
         let graph = atlas_adjacency(&atlas, AdjacencyOptions::default());
         for u in (0..atlas.units().len()).step_by(7) {
             let one: Vec<UnitIdx> = unit_neighbours(&atlas, u, AdjacencyOptions::default())

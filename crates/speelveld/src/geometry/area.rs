@@ -111,7 +111,7 @@ pub fn unit_areas_km2(atlas: &Atlas) -> Vec<Option<f64>> {
 /// # Examples
 /// ```
 /// use speelveld::geometry::area::region_areas_km2;
-/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 /// let pv = atlas.layout("provincie").unwrap();
 /// let areas = region_areas_km2(&atlas, pv);
 /// let total: f64 = areas.iter().flatten().sum();

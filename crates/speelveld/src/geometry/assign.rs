@@ -25,8 +25,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::geometry::repair::check_and_repair;
-use crate::io::geojson::PolygonLayer;
-use crate::model::{Atlas, Layout, Member, RegionCode, Unit, Unresolved};
+use crate::model::{Atlas, Layout, Member, PolygonLayer, RegionCode, Unit, Unresolved};
 use crate::render::projection::wgs84_to_rd;
 
 use crate::geometry::area::area_km2;
@@ -306,8 +305,8 @@ pub fn is_whole_unit_layout(name: &str, codes: &[&str]) -> bool {
 /// ```
 /// use speelveld::geometry::assign::assign_layout;
 /// use speelveld::io::geojson::{read_polygons, GeoJsonOptions};
-/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
-/// let f = speelveld::io::embedded::region_geojson(2025, "provincie").unwrap();
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
+/// let f = speelveld::dataset::embedded::region_geojson(2025, "provincie").unwrap();
 /// let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default()).unwrap();
 /// let (layout, notes) = assign_layout(f.name, "pv", &layer, &atlas, None).unwrap();
 /// assert!(layout.whole_units);
@@ -546,7 +545,7 @@ mod tests {
 
     fn units(p: &str) -> Atlas {
         let (label, text) = real(p);
-        crate::io::embedded::units_atlas(&label, &text, Some(2025)).unwrap()
+        crate::dataset::embedded::units_atlas(&label, &text, Some(2025)).unwrap()
     }
 
     /// gemeente code → jeugdzorgregio code from `gemeente_regions_spatial.csv` (derived by the
@@ -621,7 +620,7 @@ mod tests {
     #[test]
     fn real_2015_jeugdzorgregio_matches_the_table() {
         let (label, text) = real("cbs/2015/gemeente.geojson");
-        let atlas = crate::io::embedded::units_atlas(&label, &text, Some(2015)).unwrap();
+        let atlas = crate::dataset::embedded::units_atlas(&label, &text, Some(2015)).unwrap();
         let jz = layer("cbs/2015/jeugdzorgregio.geojson");
         let (l, _) = assign_layout("jz.geojson", "jz", &jz, &atlas, None).unwrap();
         let exp = expected_jz_of(2015);

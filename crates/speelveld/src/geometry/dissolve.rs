@@ -70,7 +70,7 @@ pub fn union_coverage(parts: &[MultiPolygon<f64>]) -> MultiPolygon<f64> {
 /// # Examples
 /// ```
 /// use speelveld::geometry::dissolve::dissolve;
-/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 /// let pv = dissolve(&atlas, atlas.layout("provincie").unwrap()).unwrap();
 /// assert_eq!(pv.len(), 12);
 /// let utrecht = pv.iter().find(|r| r.code == "PV26").unwrap();
@@ -126,7 +126,7 @@ pub fn dissolve(atlas: &Atlas, layout: &Layout) -> Result<Vec<DissolvedRegion>, 
 /// # Examples
 /// ```
 /// use speelveld::geometry::dissolve::{dissolve, to_geojson};
-/// let atlas = speelveld::io::embedded::atlas(None).unwrap();
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 /// let jz = dissolve(&atlas, atlas.layout("jeugdzorgregio").unwrap()).unwrap();
 /// let text = to_geojson(&jz, atlas.crs);
 /// let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -195,7 +195,7 @@ pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::embedded::atlas;
+    use crate::dataset::embedded::atlas;
     use crate::io::geojson::{GeoJsonOptions, read_polygons};
     use geo::{Validation, polygon};
 

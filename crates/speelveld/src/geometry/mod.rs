@@ -7,6 +7,7 @@ pub mod adjacency;
 pub mod area;
 pub mod assign;
 pub mod dissolve;
+pub mod interior_point;
 pub mod overlay;
 pub mod repair;
 

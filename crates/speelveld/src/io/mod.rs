@@ -1,12 +1,10 @@
 //! Readers and writers. Readers never analyse; writers never compute.
 
-pub mod embedded;
 pub mod figures;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geojson;
 pub mod herindeling;
-pub mod load;
 pub mod membership;
 pub mod swv;
 pub mod text;

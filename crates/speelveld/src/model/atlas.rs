@@ -1,11 +1,13 @@
 //! The atlas: the units of one year plus all layouts over them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::code::UnitCode;
 use super::layout::{Layout, UnitIdx};
+use super::register::GemeenteRegister;
 use super::unit::Unit;
 use crate::error::Error;
 
@@ -54,6 +56,10 @@ pub struct Atlas {
     /// Warnings from loading (repaired geometry, slivers dropped by spatial assignment…),
     /// each naming the file and feature; the CLI prints them to stderr.
     pub notes: Vec<String>,
+    /// Which gemeente codes exist in which year (filled by the dataset floor; empty for an
+    /// atlas built by hand), for messages about codes of another year.
+    #[serde(skip)]
+    pub register: Arc<GemeenteRegister>,
     units: Vec<Unit>,
     layouts: Vec<Layout>,
     #[serde(skip)]

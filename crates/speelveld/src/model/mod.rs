@@ -4,9 +4,13 @@ pub mod atlas;
 pub mod code;
 pub mod herindeling;
 pub mod layout;
+pub mod polygon_layer;
+pub mod register;
 pub mod unit;
 
 pub use atlas::{Atlas, Crs};
 pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
 pub use layout::{Layout, Member, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
+pub use polygon_layer::{PolygonFeature, PolygonLayer};
+pub use register::GemeenteRegister;
 pub use unit::Unit;

@@ -692,7 +692,7 @@ mod tests {
 
     #[test]
     fn report_on_real_layouts_is_self_contained() {
-        let atlas = crate::io::embedded::atlas(Some(2015)).unwrap();
+        let atlas = crate::dataset::embedded::atlas(Some(2015)).unwrap();
         let opts = ReportOptions::default();
         let mut steps = Vec::new();
         let html =

@@ -539,7 +539,7 @@ mod tests {
 
     #[test]
     fn map_of_jeugdzorgregios_over_arbeidsmarktregios() {
-        let atlas = crate::io::embedded::atlas(Some(2025)).unwrap();
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
         let jz = atlas.layout("jeugdzorgregio").unwrap();
         let am = atlas.layout("arbeidsmarktregio").unwrap();
         let hi: Vec<UnitIdx> = crate::analysis::mismatches::mismatches(

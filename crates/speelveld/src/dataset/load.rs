@@ -12,20 +12,19 @@
 //!
 //! # Examples
 //! ```
-//! use speelveld::io::load::{load, LayoutSpec, Sources};
+//! use speelveld::dataset::load::{load, LayoutSpec, Sources};
 //! let spec: LayoutSpec = "jz=regions.csv:jeugdzorgregio_code".parse().unwrap();
 //! assert_eq!(spec.column.as_deref(), Some("jeugdzorgregio_code"));
 //! let atlas = load(&Sources { year: Some(2015), ..Sources::default() }).unwrap();
 //! assert_eq!(atlas.units().len(), 393);
 //! ```
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use crate::dataset::embedded;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::embedded;
 use crate::io::figures::{attach, read_figures};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
@@ -33,7 +32,7 @@ use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
 use crate::io::units::UnitLookup;
 use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
-use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Atlas, Layout};
 
 /// A layout option: `NAME=FILE` or `NAME=FILE:COLUMN`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +108,7 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         None => embedded::atlas(sources.year)?,
         Some(p) => read_units(p, sources.year)?,
     };
+    atlas.register = super::embedded_register();
     for spec in &sources.layouts {
         let mut notes = Vec::new();
         let layout = read_layout_with(spec, &atlas, sources.assign, &mut notes)?;
@@ -152,12 +152,8 @@ pub fn read_units(path: &Path, year: Option<u16>) -> Result<Atlas, Error> {
 
 /// The embedded year whose gemeente codes include every unit code of the atlas.
 pub fn guess_year(atlas: &Atlas) -> Option<u16> {
-    embedded::YEARS.into_iter().rev().find(|&y| {
-        embedded::gemeenten(y).is_ok_and(|g| {
-            let codes: HashSet<UnitCode> = g.into_iter().map(|(c, _)| c.into()).collect();
-            atlas.units().iter().all(|u| codes.contains(&u.code))
-        })
-    })
+    let codes: Option<Vec<_>> = atlas.units().iter().map(|u| u.code.gemeente()).collect();
+    atlas.register.year_of(&codes?)
 }
 
 /// Reads one layout option against the units of an atlas. Warnings of a spatial assignment

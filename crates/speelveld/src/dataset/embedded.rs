@@ -2,7 +2,7 @@
 //!
 //! | year | units | layouts |
 //! | --- | --- | --- |
-//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`crate::analysis::translate::embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
+//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
 //! | 2015 | 393 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the legal SWV table, matched by gemeente name, split gemeenten with postcode shares), `jeugdzorgregio`, `provincie` (CBS) |
 //!
 //! Sources: CBS/Kadaster gebiedsindelingen (CC BY 4.0, "Bron: CBS/Kadaster"), generalised;
@@ -10,22 +10,20 @@
 //!
 //! # Examples
 //! ```
-//! let atlas = speelveld::io::embedded::atlas(None).unwrap();
+//! let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
 //! assert_eq!(atlas.year, Some(2025));
 //! assert_eq!(atlas.units().len(), 342);
 //! assert_eq!(atlas.layout("jeugdzorgregio").unwrap().regions().len(), 42);
 //! ```
 
-use geo::{Contains, InteriorPoint};
-
 use crate::error::Error;
 use crate::geometry::repair::check_and_repair;
-use crate::io::geojson::{GeoJsonOptions, PolygonLayer, read_polygons};
+use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::swv::{gemeente_layouts, read_swv};
 use crate::io::text::read_table;
 use crate::io::units::UnitLookup;
 use crate::io::wide_table::read_wide_layouts;
-use crate::model::{Atlas, GemeenteCode, Layout, Member, RegionCode, Unit, Unresolved};
+use crate::model::{Atlas, GemeenteCode, Unit};
 
 /// The years with an embedded dataset.
 pub const YEARS: [u16; 2] = [2015, 2025];
@@ -115,7 +113,7 @@ fn unknown_year(year: u16) -> Error {
 ///
 /// # Examples
 /// ```
-/// let g = speelveld::io::embedded::gemeenten(2015).unwrap();
+/// let g = speelveld::dataset::embedded::gemeenten(2015).unwrap();
 /// assert_eq!(g.len(), 393);
 /// assert!(g.iter().any(|(c, n)| c.to_string() == "GM0381" && n == "Bussum"));
 /// ```
@@ -163,7 +161,7 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
         }
     }
     if year == 2025 {
-        for t in crate::analysis::translate::embedded_swv(&atlas)? {
+        for t in embedded_swv(&atlas)? {
             atlas.add_layout(t.layout)?;
         }
     }
@@ -174,7 +172,12 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
     if !provincie_in_table {
         let f = region_geojson(year, "provincie").ok_or_else(|| unknown_year(year))?;
         let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default())?;
-        let mut l = assign_by_interior_point(&atlas, f.name, &layer, "provincie")?;
+        let mut l = crate::geometry::interior_point::assign_by_interior_point(
+            &atlas,
+            f.name,
+            &layer,
+            "provincie",
+        )?;
         l.source = format!(
             "embedded: CBS/Kadaster {year} ({}, by interior point)",
             f.name
@@ -184,11 +187,57 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
     Ok(atlas)
 }
 
+/// The embedded dataset's SWV layouts (`swv-po`, `swv-vo` of the legal 2015 table, matched by
+/// name to the 2015 gemeenten) carried to the units of `to` (the 2025 gemeenten) through the
+/// embedded herindeling 2015 → 2025 ([`herindeling_table`], derived from
+/// the embedded geometry of both years). Only codes and names are needed: the table carries
+/// the areas, so this is cheap.
+pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Translation>, Error> {
+    let table = herindeling_table(2015, 2025).ok_or(Error::UnknownYear {
+        year: 2015,
+        available: "2015 → 2025".into(),
+    })?;
+    let mut h = crate::io::herindeling::read_herindeling(table.name, table.text)?;
+    h.from = "2015".into();
+    h.to = "2025".into();
+    let mut old = Atlas::new(Some(2015));
+    for (code, name) in gemeenten(2015)? {
+        old.add_unit(crate::model::Unit::new(code, name))?;
+    }
+    let swv = swv_table();
+    let layouts =
+        crate::io::swv::gemeente_layouts(&crate::io::swv::read_swv(swv.name, swv.text)?, &old);
+    [layouts.po, layouts.vo]
+        .into_iter()
+        .map(|mut l| {
+            l.source = format!(
+                "embedded: SWV regio-indeling BWBR0032324 2015-04-23 ({})",
+                swv.name
+            );
+            let mut t = crate::analysis::translate::translate(
+                &l,
+                &old,
+                &h,
+                to,
+                &crate::analysis::translate::TranslateOptions::default(),
+            )?;
+            t.layout.source = format!(
+                "embedded: SWV regio-indeling BWBR0032324 2015-04-23 on the 2015 gemeenten, \
+                 carried to 2025 through {} ({} conflict(s))",
+                table.name,
+                t.conflicts.len()
+            );
+            Ok(t)
+        })
+        .collect()
+}
+
 /// An atlas of gemeenten (with geometry) from a GeoJSON FeatureCollection.
 /// Feature codes must be gemeente codes; an error names the feature.
 pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, Error> {
     let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
     let mut atlas = Atlas::new(year);
+    atlas.register = super::embedded_register();
     atlas.crs = layer.crs;
     atlas.source = path.to_string();
     atlas.notes.extend(layer.notes.iter().cloned());
@@ -217,66 +266,11 @@ pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, E
     Ok(atlas)
 }
 
-/// Assigns each unit, whole, to the region polygon that contains the unit's interior point
-/// (a point guaranteed to lie inside the unit). For layouts of whole gemeenten whose layers
-/// were generalised separately, this gives the true region where an area share would not.
-/// A unit without geometry, or whose point lies in no region, becomes an unresolved row.
-fn assign_by_interior_point(
-    atlas: &Atlas,
-    path: &str,
-    layer: &PolygonLayer,
-    name: &str,
-) -> Result<Layout, Error> {
-    let mut l = Layout::new(name);
-    l.whole_units = true;
-    let mut regions = Vec::with_capacity(layer.features.len());
-    for f in &layer.features {
-        let code: RegionCode = f.code.parse().map_err(|e| Error::GeoJson {
-            path: path.into(),
-            feature: format!("feature {} ({})", f.index + 1, f.code),
-            message: format!("{e}"),
-        })?;
-        regions.push(l.add_region(code, f.name.clone()));
-    }
-    let mut members = Vec::new();
-    for (i, u) in atlas.units().iter().enumerate() {
-        let point = u.geometry.as_ref().and_then(|g| g.interior_point());
-        let hit = point.and_then(|p| {
-            layer
-                .features
-                .iter()
-                .zip(&regions)
-                .find(|(f, _)| f.geometry.contains(&p))
-                .map(|(_, &r)| r)
-        });
-        match hit {
-            Some(region) => members.push(Member {
-                unit: i,
-                region,
-                share: 1.0,
-            }),
-            None => {
-                if let Some(region) = l.regions().first().map(|r| r.code.clone()) {
-                    l.unresolved.push(Unresolved {
-                        origin: format!("{} {}", u.code, u.name),
-                        unit: u.code.to_string(),
-                        region,
-                        reason: format!(
-                            "the interior point of {} lies in no {name} polygon",
-                            u.name
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    l.extend_members(members);
-    Ok(l)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::interior_point::assign_by_interior_point;
+    use crate::model::Layout;
     use std::collections::BTreeMap;
 
     fn per_region(l: &Layout) -> BTreeMap<String, usize> {
