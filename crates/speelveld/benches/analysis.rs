@@ -13,7 +13,8 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use speelveld::Layout;
 use speelveld::analysis::clusters::{cluster_layouts, clusters};
 use speelveld::analysis::congruence::congruence;
-use speelveld::analysis::crosswalk::{Contingency, crosswalk};
+use speelveld::analysis::contingency::Contingency;
+use speelveld::analysis::crosswalk::crosswalk;
 use speelveld::analysis::metrics::metrics;
 use speelveld::model::Member;
 

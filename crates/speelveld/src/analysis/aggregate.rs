@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::analysis::crosswalk::{Cell, weight_label};
+use crate::analysis::contingency::Cell;
+use crate::analysis::contingency::weight_label;
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};

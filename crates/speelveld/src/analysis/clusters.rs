@@ -11,7 +11,7 @@
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 
-use crate::analysis::crosswalk::weight_label;
+use crate::analysis::contingency::weight_label;
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, Layout};

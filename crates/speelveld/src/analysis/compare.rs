@@ -10,7 +10,8 @@
 
 use serde::Serialize;
 
-use crate::analysis::crosswalk::{Contingency, region_label, weight_label};
+use crate::analysis::contingency::weight_label;
+use crate::analysis::contingency::{Contingency, region_label};
 use crate::analysis::metrics::{Metrics, metrics};
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};

@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use crate::analysis::compare::{CompareSummary, SUMMARY_COLUMNS};
-use crate::analysis::crosswalk::{Contingency, weight_label};
+use crate::analysis::contingency::Contingency;
+use crate::analysis::contingency::weight_label;
 use crate::analysis::metrics::metrics;
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};

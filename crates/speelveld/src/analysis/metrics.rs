@@ -1,7 +1,7 @@
 //! Congruence figures of two layouts: nesting shares, adjusted Rand index (ARI), normalised
 //! mutual information (NMI) and variation of information (VI).
 //!
-//! All are computed from the weighted contingency table ([`Contingency`](crate::analysis::crosswalk::Contingency)), built once from
+//! All are computed from the weighted contingency table ([`Contingency`](crate::analysis::contingency::Contingency)), built once from
 //! the memberships in time linear in their number; the figures then take time linear in the
 //! number of cells. Split units count through their shares.
 //!
@@ -21,7 +21,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::crosswalk::Contingency;
+use crate::analysis::contingency::Contingency;
 
 /// The congruence figures of a pair of layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -93,7 +93,7 @@ fn within_one(
 /// # Examples
 /// ```
 /// use speelveld::Layout;
-/// use speelveld::analysis::{crosswalk::Contingency, metrics::metrics};
+/// use speelveld::analysis::{contingency::Contingency, metrics::metrics};
 /// let mut a = Layout::new("a");
 /// let r = a.add_region("A".parse().unwrap(), "");
 /// for u in 0..4 { a.add_member(u, r, 1.0); }

@@ -7,6 +7,7 @@ pub mod clusters;
 pub mod compare;
 /// Congruence figures of every pair of layouts.
 pub mod congruence;
+pub mod contingency;
 /// The crosswalk (weighted contingency table) of two layouts.
 pub mod crosswalk;
 pub mod diff;
