@@ -3,7 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use speelveld::analysis::herindeling::DeriveOptions;
+use speelveld::dataset::herindeling::Gemeenten;
 use speelveld::io::write::{Format, WriteOptions};
+use speelveld::render::report::ReportOptions;
+use speelveld::render::svg_map::MapOptions;
 
 /// A usage error: exits with code 2.
 #[derive(Debug)]
@@ -106,6 +110,11 @@ pub struct OutputArgs {
     /// CSV for Dutch Excel: semicolon, decimal comma, byte-order mark (implies --format csv).
     #[arg(long, global = true)]
     pub excel: bool,
+    /// Write to this file instead of stdout (the SVG of `map`, the HTML of `report`, the
+    /// GeoJSON of `dissolve`, or a table result); with `--format csv` a directory
+    /// (`-o out/`) gets one CSV file per table.
+    #[arg(short, long, global = true, value_name = "FILE|DIR/")]
+    pub output: Option<PathBuf>,
 }
 
 /// Output formats for tables.
@@ -234,11 +243,11 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct HerindelingArgs {
     /// The old gemeenten: an embedded year (2015) or a GeoJSON file.
-    #[arg(long, value_name = "YEAR|FILE")]
-    pub from: String,
+    #[arg(long, value_name = "YEAR|FILE", value_parser = parse_gemeenten)]
+    pub from: Gemeenten,
     /// The new gemeenten: an embedded year (2025) or a GeoJSON file.
-    #[arg(long, value_name = "YEAR|FILE")]
-    pub to: String,
+    #[arg(long, value_name = "YEAR|FILE", value_parser = parse_gemeenten)]
+    pub to: Gemeenten,
     /// Pieces under this share of their old gemeente are boundary pieces.
     #[arg(long, value_name = "SHARE", default_value_t = 0.08)]
     pub min_share: f64,
@@ -253,8 +262,8 @@ pub struct TranslateArgs {
     /// The layout to carry (of the loaded data, e.g. `--year 2015 translate swv-po`).
     pub layout: String,
     /// The new gemeenten: an embedded year (2025) or a GeoJSON file.
-    #[arg(long, value_name = "YEAR|FILE")]
-    pub to: String,
+    #[arg(long, value_name = "YEAR|FILE", value_parser = parse_gemeenten)]
+    pub to: Gemeenten,
     /// A herindeling table (old_code,new_code,date[,share]) instead of deriving one from the
     /// geometry of both years.
     #[arg(long, value_name = "FILE")]
@@ -269,9 +278,6 @@ pub struct TranslateArgs {
 pub struct DissolveArgs {
     /// The layout to dissolve (e.g. jeugdzorgregio).
     pub layout: String,
-    /// Write the GeoJSON to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `speelveld map`.
@@ -283,9 +289,6 @@ pub struct MapArgs {
     /// A layout whose borders are drawn on top (e.g. jeugdzorgregio).
     #[arg(value_name = "B")]
     pub b: Option<String>,
-    /// Write the SVG to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// Width of the map in pixels.
     #[arg(long, default_value_t = 800.0)]
     pub width: f64,
@@ -297,9 +300,6 @@ pub struct MapArgs {
 /// Arguments of `speelveld report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Write the HTML to this file instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
     /// The SWV PO layout.
     #[arg(long, value_name = "LAYOUT", default_value = "swv-po")]
     pub po: String,
@@ -312,6 +312,47 @@ pub struct ReportArgs {
     /// The report's title.
     #[arg(long, default_value = "Het speelveld in beeld")]
     pub title: String,
+}
+
+/// `YEAR|FILE`: four digits are an embedded year, anything else a file.
+fn parse_gemeenten(s: &str) -> Result<Gemeenten, String> {
+    if s.is_empty() {
+        return Err("expected an embedded year (2015, 2025) or a GeoJSON file".into());
+    }
+    Ok(match s.parse::<u16>() {
+        Ok(year) if s.len() == 4 => Gemeenten::Year(year),
+        _ => Gemeenten::File(PathBuf::from(s)),
+    })
+}
+
+/// The library settings the options describe, made in one place.
+impl Cli {
+    /// The map's options.
+    pub fn map_options(&self, args: &MapArgs) -> MapOptions {
+        MapOptions {
+            width: args.width,
+            labels: !args.no_labels,
+            ..MapOptions::default()
+        }
+    }
+
+    /// The report's options: title and the three layouts it walks through.
+    pub fn report_options(&self, args: &ReportArgs) -> ReportOptions {
+        ReportOptions {
+            title: args.title.clone(),
+            po: args.po.clone(),
+            vo: args.vo.clone(),
+            partner: args.partner.clone(),
+            ..ReportOptions::default()
+        }
+    }
+
+    /// The thresholds of deriving a herindeling.
+    pub fn derive_options(&self, args: &HerindelingArgs) -> DeriveOptions {
+        DeriveOptions::default()
+            .with_min_share(args.min_share)
+            .with_min_area_km2(args.min_area_km2)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 mod args;
-mod cmd;
+mod output;
+mod run;
 
 use args::Cli;
 
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match cmd::run(&cli) {
+    match run::run(&cli) {
         Ok(code) => code,
         Err(e) => {
             if is_broken_pipe(&e) {

@@ -32,7 +32,7 @@ fn region_polygons_become_a_layout_with_areas() {
         "--units", &units, "--layout", &jz, "regions", "jz", "--format", "csv",
     ]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "region,name,units,area_km2");
+    assert_eq!(lines[0], "region,name,units,split_units,area_km2");
     assert_eq!(lines.len(), 43, "{out}");
     // JZ13 Amsterdam-Amstelland: 6 gemeenten (the CSV), 356.35 km² (GeoPandas dissolve in RD).
     let jz13: Vec<&str> = lines
@@ -42,7 +42,7 @@ fn region_polygons_become_a_layout_with_areas() {
         .split(',')
         .collect();
     assert_eq!(jz13[2], "6");
-    let area: f64 = jz13[3].parse().expect("area");
+    let area: f64 = jz13[4].parse().expect("area");
     assert!((area / 356.346 - 1.0).abs() < 0.005, "{area}");
     // All 42 areas sum to the country: 35 076.6 km².
     let total: f64 = lines[1..]

@@ -9,7 +9,7 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{shared, speelveld, stdout};
+use common::{first_table, shared, speelveld, stdout};
 
 fn committed(p: &str) -> String {
     format!("{}/data/{p}", env!("CARGO_MANIFEST_DIR"))
@@ -17,7 +17,7 @@ fn committed(p: &str) -> String {
 
 #[test]
 fn herindeling_from_files_equals_the_committed_table() {
-    let out = stdout(&[
+    let out = first_table(&stdout(&[
         "herindeling",
         "--from",
         &shared("cbs/2015/gemeente.geojson"),
@@ -25,7 +25,7 @@ fn herindeling_from_files_equals_the_committed_table() {
         &shared("cbs/2025/gemeente.geojson"),
         "--format",
         "csv",
-    ]);
+    ]));
     let table = std::fs::read_to_string(committed("herindeling/gemeenten_2015_2025.csv"))
         .expect("committed table");
     assert!(
@@ -170,7 +170,8 @@ fn diff_of_two_versions_of_the_jeugdzorgregio() {
     }
     std::fs::write(&path, out).expect("write");
     let file = path.display().to_string();
-    let csv = stdout(&["diff", "jeugdzorgregio", &file, "--format", "csv"]);
+    let all = stdout(&["diff", "jeugdzorgregio", &file, "--format", "csv"]);
+    let csv = first_table(&all);
     assert_eq!(
         csv,
         "change,old_regions,new_regions,detail\n\
@@ -178,6 +179,11 @@ fn diff_of_two_versions_of_the_jeugdzorgregio() {
          renamed,JZ13,JZ13,'Amsterdam-Amstelland' → 'Amsterdam-Amstelland en Gooi'\n\
          removed,JZ16,,Gooi en Vechtstreek\n"
     );
+    // The CSV carries the moved units too, by GM code, and so does JSON.
+    assert!(all.contains("\n# table: moved_units\n"), "{all}");
+    assert!(all.contains("\nGM0376,Blaricum,JZ16,JZ13\n"), "{all}");
+    let json = stdout(&["diff", "jeugdzorgregio", &file, "--format", "json"]);
+    assert!(json.contains("\"GM0376\""), "{json}");
     let md = stdout(&["diff", "jeugdzorgregio", &file, "--format", "md"]);
     let moved = md.lines().filter(|l| l.contains("| JZ16 | JZ13 |")).count();
     assert_eq!(moved, 6);

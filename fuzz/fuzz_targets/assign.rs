@@ -10,7 +10,7 @@ use speelveld::geometry::assign::{AssignOptions, assign_layout};
 use speelveld::io::geojson::{GeoJsonOptions, read_polygons};
 
 static ATLAS: LazyLock<Atlas> = LazyLock::new(|| {
-    let full = speelveld::io::embedded::atlas(Some(2025)).expect("embedded atlas");
+    let full = speelveld::dataset::embedded::atlas(Some(2025)).expect("embedded atlas");
     let mut a = Atlas::new(Some(2025));
     a.crs = full.crs;
     for u in full.units().iter().take(20) {

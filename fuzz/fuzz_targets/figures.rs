@@ -12,7 +12,7 @@ use speelveld::{Atlas, Unit};
 
 static ATLAS: LazyLock<Atlas> = LazyLock::new(|| {
     let mut a = Atlas::new(Some(2025));
-    for (code, name) in speelveld::io::embedded::gemeenten(2025).expect("gemeenten") {
+    for (code, name) in speelveld::dataset::embedded::gemeenten(2025).expect("gemeenten") {
         a.add_unit(Unit::new(code, name)).expect("unique");
     }
     a

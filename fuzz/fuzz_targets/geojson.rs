@@ -13,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
         for f in &layer.features {
             let _ = speelveld::geometry::area::area_km2(&f.geometry, layer.crs);
         }
-        let _ = speelveld::io::embedded::units_atlas("fuzz.geojson", &text, None);
+        let _ = speelveld::dataset::embedded::units_atlas("fuzz.geojson", &text, None);
     }
 });

@@ -12,7 +12,7 @@ use speelveld::{Atlas, Layout, Unit};
 
 fn units(year: u16) -> Atlas {
     let mut a = Atlas::new(Some(year));
-    for (code, name) in speelveld::io::embedded::gemeenten(year).expect("gemeenten") {
+    for (code, name) in speelveld::dataset::embedded::gemeenten(year).expect("gemeenten") {
         a.add_unit(Unit::new(code, name)).expect("unique");
     }
     a

@@ -11,7 +11,7 @@ use speelveld::io::text::{decode, read_table};
 use speelveld::io::units::UnitLookup;
 
 static ATLAS: LazyLock<Atlas> =
-    LazyLock::new(|| speelveld::io::embedded::atlas(Some(2025)).expect("embedded atlas"));
+    LazyLock::new(|| speelveld::dataset::embedded::atlas(Some(2025)).expect("embedded atlas"));
 static UNITS: LazyLock<UnitLookup<'static>> = LazyLock::new(|| UnitLookup::new(&ATLAS));
 
 fuzz_target!(|data: &[u8]| {

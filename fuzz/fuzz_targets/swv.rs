@@ -10,7 +10,7 @@ use speelveld::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use speelveld::io::text::decode;
 
 static ATLAS: LazyLock<Atlas> =
-    LazyLock::new(|| speelveld::io::embedded::atlas(Some(2015)).expect("embedded atlas"));
+    LazyLock::new(|| speelveld::dataset::embedded::atlas(Some(2015)).expect("embedded atlas"));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode("fuzz.csv", data) else {

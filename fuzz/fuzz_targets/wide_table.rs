@@ -10,7 +10,7 @@ use speelveld::io::units::UnitLookup;
 use speelveld::io::wide_table::{read_wide_column, read_wide_layouts};
 
 static ATLAS: LazyLock<Atlas> =
-    LazyLock::new(|| speelveld::io::embedded::atlas(Some(2025)).expect("embedded atlas"));
+    LazyLock::new(|| speelveld::dataset::embedded::atlas(Some(2025)).expect("embedded atlas"));
 static UNITS: LazyLock<UnitLookup<'static>> = LazyLock::new(|| UnitLookup::new(&ATLAS));
 
 fuzz_target!(|data: &[u8]| {

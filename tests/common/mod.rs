@@ -24,3 +24,23 @@ pub fn stdout(args: &[&str]) -> String {
         .clone();
     String::from_utf8(out).expect("utf-8")
 }
+
+/// The first `n` columns of every line of a CSV whose first `n` columns hold no quoted
+/// commas (for comparing the stable columns of a table that ends in long text).
+pub fn first_columns(csv: &str, n: usize) -> String {
+    csv.lines()
+        .map(|l| l.split(',').take(n).collect::<Vec<_>>().join(","))
+        .map(|l| l + "\n")
+        .collect()
+}
+
+/// The first table of a CSV output: without its `# table: NAME` line when the result has
+/// several tables, up to the blank line before the next one.
+pub fn first_table(csv: &str) -> String {
+    let body = match csv.strip_prefix("# table: ") {
+        Some(rest) => rest.split_once('\n').map_or("", |(_, b)| b),
+        None => csv,
+    };
+    let end = body.find("\n\n# table: ").map_or(body.len(), |i| i + 1);
+    body[..end].to_string()
+}

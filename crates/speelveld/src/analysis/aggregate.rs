@@ -109,19 +109,15 @@ pub struct RegionFigures {
 
 impl Tabular for RegionFigures {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let mut cols = vec!["region", "name", "units", "weight"];
-        cols.extend(self.figure_names.iter().map(String::as_str));
-        let mut tables = vec![Table::from_rows(
-            format!("regions of {} (weight: {})", self.layout, self.weight),
-            &cols,
-            &self.regions,
-        )?];
+        let mut tables = vec![Table::from_rows("regions", &self.regions)?.titled(format!(
+            "regions of {} (weight: {})",
+            self.layout, self.weight
+        ))];
         if !self.missing.is_empty() {
-            tables.push(Table::from_rows(
-                "figures missing for some units",
-                &["figure", "units", "examples"],
-                &self.missing,
-            )?);
+            tables.push(
+                Table::from_rows("missing_figures", &self.missing)?
+                    .titled("figures missing for some units"),
+            );
         }
         Ok(tables)
     }

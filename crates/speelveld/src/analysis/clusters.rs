@@ -64,16 +64,12 @@ pub struct Clusters {
 impl Tabular for Clusters {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows(
-                format!("{} clusters of {}", self.count, self.layouts.join(" + ")),
-                &["cluster", "layout", "region", "name"],
-                &self.regions,
-            )?,
-            Table::from_rows(
-                "cluster sizes",
-                &["cluster", "regions", "layouts", "units", "weight"],
-                &self.clusters,
-            )?,
+            Table::from_rows("regions", &self.regions)?.titled(format!(
+                "{} clusters of {}",
+                self.count,
+                self.layouts.join(" + ")
+            )),
+            Table::from_rows("clusters", &self.clusters)?.titled("cluster sizes"),
         ])
     }
 }

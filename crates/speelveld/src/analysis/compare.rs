@@ -82,46 +82,15 @@ pub struct Comparison {
     pub summary: CompareSummary,
 }
 
-/// The columns of a summary line, shared with the congruence matrix.
-pub const SUMMARY_COLUMNS: [&str; 11] = [
-    "a",
-    "b",
-    "a_regions",
-    "a_regions_within_b",
-    "b_regions",
-    "b_regions_within_a",
-    "a_within_b",
-    "b_within_a",
-    "ari",
-    "nmi",
-    "vi",
-];
-
 impl Tabular for Comparison {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows(
-                format!(
-                    "{} compared with {} (weight: {})",
-                    self.a, self.b, self.weight
-                ),
-                &[
-                    "region",
-                    "name",
-                    "relation",
-                    "b_regions",
-                    "best",
-                    "best_name",
-                    "overlap",
-                    "jaccard",
-                ],
-                &self.regions,
-            )?,
-            Table::from_rows(
-                "congruence",
-                &SUMMARY_COLUMNS,
-                std::slice::from_ref(&self.summary),
-            )?,
+            Table::from_rows("regions", &self.regions)?.titled(format!(
+                "{} compared with {} (weight: {})",
+                self.a, self.b, self.weight
+            )),
+            Table::from_rows("congruence", std::slice::from_ref(&self.summary))?
+                .titled("congruence"),
         ])
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::compare::{CompareSummary, SUMMARY_COLUMNS};
+use crate::analysis::compare::CompareSummary;
 use crate::analysis::contingency::Contingency;
 use crate::analysis::contingency::weight_label;
 use crate::analysis::metrics::metrics;
@@ -39,18 +39,12 @@ pub struct Congruence {
 
 impl Tabular for Congruence {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let mut cols = vec!["layout"];
-        cols.extend(self.layouts.iter().map(String::as_str));
         Ok(vec![
-            Table::from_rows(
-                format!(
-                    "congruence of every pair of layouts (weight: {})",
-                    self.weight
-                ),
-                &SUMMARY_COLUMNS,
-                &self.pairs,
-            )?,
-            Table::from_rows("adjusted Rand index", &cols, &self.matrix)?,
+            Table::from_rows("pairs", &self.pairs)?.titled(format!(
+                "congruence of every pair of layouts (weight: {})",
+                self.weight
+            )),
+            Table::from_rows("ari_matrix", &self.matrix)?.titled("adjusted Rand index"),
         ])
     }
 }

@@ -38,7 +38,8 @@ pub struct CrosswalkCell {
     pub share_of_b: f64,
     /// The area of the cell in km²: each unit's area × its shares in A and B, summed (exact
     /// for whole units, whose outlines tile the cell; split units are divided by their
-    /// shares). `None` when a unit of the cell has no geometry.
+    /// shares). `None` when a unit of the cell has no geometry (and then no column).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_km2: Option<f64>,
     /// The codes of the units in the cell.
     pub unit_codes: Vec<String>,
@@ -66,28 +67,12 @@ pub struct Crosswalk {
 
 impl Tabular for Crosswalk {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let mut cols = vec![
-            "a",
-            "a_name",
-            "b",
-            "b_name",
-            "units",
-            "weight",
-            "share_of_a",
-            "share_of_b",
-        ];
-        if self.cells.iter().any(|c| c.area_km2.is_some()) {
-            cols.push("area_km2");
-        }
-        cols.extend(self.figure_names.iter().map(String::as_str));
-        Ok(vec![Table::from_rows(
+        Ok(vec![Table::from_rows("crosswalk", &self.cells)?.titled(
             format!(
                 "crosswalk {} × {} (weight: {})",
                 self.a, self.b, self.weight
             ),
-            &cols,
-            &self.cells,
-        )?])
+        )])
     }
 }
 

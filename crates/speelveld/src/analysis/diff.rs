@@ -13,15 +13,20 @@
 //!
 //! # Examples
 //! ```
-//! use speelveld::{Layout, analysis::diff::diff};
+//! use speelveld::{Atlas, GemeenteCode, Layout, Unit, analysis::diff::diff};
+//! let mut atlas = Atlas::new(None);
+//! for c in ["GM0001", "GM0002", "GM0003", "GM0004"] {
+//!     atlas.add_unit(Unit::new(c.parse::<GemeenteCode>().unwrap(), c)).unwrap();
+//! }
 //! let mut a = Layout::new("swv-po");
 //! let (p, q) = (a.add_region("P".parse().unwrap(), "P"), a.add_region("Q".parse().unwrap(), "Q"));
 //! for (u, r) in [(0, p), (1, p), (2, q), (3, q)] { a.add_member(u, r, 1.0); }
 //! let mut b = Layout::new("swv-po");
 //! let n = b.add_region("N".parse().unwrap(), "Nieuw");
 //! for u in 0..4 { b.add_member(u, n, 1.0); }
-//! let d = diff(&a, &b);
+//! let d = diff(&atlas, &a, &b).unwrap();
 //! assert_eq!(d.moved.len(), 4);
+//! assert_eq!(d.moved[0].unit.to_string(), "GM0001");
 //! assert_eq!(d.merged.len(), 1);
 //! assert_eq!(d.merged[0].old_regions, "P + Q");
 //! ```
@@ -32,13 +37,15 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::io::write::{Table, Tabular};
-use crate::model::Layout;
+use crate::model::{Atlas, Layout, UnitCode};
 
 /// A unit whose membership changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Moved {
-    /// The unit's index in the atlas.
-    pub unit: usize,
+    /// The unit's code.
+    pub unit: UnitCode,
+    /// The unit's name.
+    pub name: String,
     /// Its regions before (`PO2701`, or `PO2701 0.6 + PO2702 0.4`), empty when uncovered.
     pub from: String,
     /// Its regions after.
@@ -79,9 +86,6 @@ pub struct LayoutDiff {
     pub renamed: Vec<RegionChange>,
     /// Regions with the same members and another code.
     pub recoded: Vec<RegionChange>,
-    /// Unit code and name per index, for printing moved units.
-    #[serde(skip)]
-    pub unit_names: Vec<String>,
 }
 
 fn regions_text(l: &Layout, unit: usize) -> String {
@@ -106,7 +110,10 @@ fn members_of(l: &Layout, r: usize) -> BTreeSet<(usize, u64)> {
 }
 
 /// Compares two versions of a layout over the same units (see the module documentation).
-pub fn diff(old: &Layout, new: &Layout) -> LayoutDiff {
+///
+/// A membership that points at no unit of `atlas` (the layouts belong to another atlas) is
+/// an error.
+pub fn diff(atlas: &Atlas, old: &Layout, new: &Layout) -> Result<LayoutDiff, Error> {
     let mut units: BTreeSet<usize> = old.members().iter().map(|m| m.unit).collect();
     units.extend(new.members().iter().map(|m| m.unit));
     let code_of = |l: &Layout, r: usize| l.regions().get(r).map(|x| x.code.clone());
@@ -123,12 +130,23 @@ pub fn diff(old: &Layout, new: &Layout) -> LayoutDiff {
     let moved: Vec<Moved> = units
         .iter()
         .filter(|&&u| key(old, u) != key(new, u))
-        .map(|&u| Moved {
-            unit: u,
+        .map(|&u| {
+            let unit = atlas.units().get(u).ok_or_else(|| {
+                Error::Usage(format!(
+                    "layouts {} and {}: a membership points at unit #{u}, which the atlas of {} units does not have",
+                    old.name(),
+                    new.name(),
+                    atlas.units().len()
+                ))
+            })?;
+            Ok(Moved {
+            unit: unit.code,
+            name: unit.name.clone(),
             from: regions_text(old, u),
             to: regions_text(new, u),
+            })
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     // Crosswalk: old region → new region → weight (shares of units).
     let mut cross: BTreeMap<(usize, usize), f64> = BTreeMap::new();
     let mut old_w = vec![0.0; old.regions().len()];
@@ -264,7 +282,7 @@ pub fn diff(old: &Layout, new: &Layout) -> LayoutDiff {
                 .unwrap_or_default(),
         });
     }
-    LayoutDiff {
+    Ok(LayoutDiff {
         old: old.name().to_string(),
         new: new.name().to_string(),
         moved,
@@ -274,27 +292,23 @@ pub fn diff(old: &Layout, new: &Layout) -> LayoutDiff {
         split,
         renamed,
         recoded,
-        unit_names: Vec::new(),
-    }
+    })
 }
 
 impl LayoutDiff {
-    /// Attaches unit codes and names (from the atlas) for printing moved units.
-    pub fn with_unit_names(mut self, atlas: &crate::model::Atlas) -> Self {
-        self.unit_names = atlas
-            .units()
-            .iter()
-            .map(|u| format!("{} {}", u.code, u.name))
-            .collect();
-        self
+    /// One line for people: how many units moved and regions changed.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} unit(s) moved; {} merged, {} split, {} renamed, {} recoded, {} created, {} removed",
+            self.moved.len(),
+            self.merged.len(),
+            self.split.len(),
+            self.renamed.len(),
+            self.recoded.len(),
+            self.created.len(),
+            self.removed.len()
+        )
     }
-}
-
-#[derive(Serialize)]
-struct MovedRow<'a> {
-    unit: String,
-    from: &'a str,
-    to: &'a str,
 }
 
 impl Tabular for LayoutDiff {
@@ -308,26 +322,9 @@ impl Tabular for LayoutDiff {
             .chain(&self.created)
             .chain(&self.removed)
             .collect();
-        let moved: Vec<MovedRow> = self
-            .moved
-            .iter()
-            .map(|m| MovedRow {
-                unit: self
-                    .unit_names
-                    .get(m.unit)
-                    .cloned()
-                    .unwrap_or_else(|| m.unit.to_string()),
-                from: &m.from,
-                to: &m.to,
-            })
-            .collect();
         Ok(vec![
-            Table::from_rows(
-                "region changes",
-                &["change", "old_regions", "new_regions", "detail"],
-                &changes,
-            )?,
-            Table::from_rows("moved units", &["unit", "from", "to"], &moved)?,
+            Table::from_rows("region_changes", &changes)?.titled("region changes"),
+            Table::from_rows("moved_units", &self.moved)?.titled("moved units"),
         ])
     }
 }
@@ -335,6 +332,17 @@ impl Tabular for LayoutDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An atlas of `n` units GM0001…
+    fn atlas(n: usize) -> Atlas {
+        let mut a = Atlas::new(None);
+        for i in 1..=n {
+            let code: crate::model::GemeenteCode = format!("GM{i:04}").parse().unwrap();
+            a.add_unit(crate::model::Unit::new(code, format!("g{i}")))
+                .unwrap();
+        }
+        a
+    }
 
     fn layout(rows: &[(usize, &str, &str)]) -> Layout {
         let mut l = Layout::new("x");
@@ -361,7 +369,7 @@ mod tests {
             (3, "G", "Gamma"),
             (4, "B", "Beta-Oost"),
         ]);
-        let d = diff(&old, &new);
+        let d = diff(&atlas(8), &old, &new).unwrap();
         assert_eq!(d.moved.len(), 4);
         assert_eq!(d.split.len(), 1);
         assert_eq!(d.split[0].new_regions, "A1 + A2");
@@ -380,7 +388,7 @@ mod tests {
         assert_eq!(d.merged.len(), 1); // B and D into B.
         assert_eq!(d.merged[0].old_regions, "B + D");
         // A layout against itself: nothing changed.
-        let same = diff(&old, &old);
+        let same = diff(&atlas(8), &old, &old).unwrap();
         assert!(same.moved.is_empty() && same.merged.is_empty() && same.created.is_empty());
     }
 }

@@ -211,6 +211,23 @@ pub struct HerindelingReport {
 }
 
 impl HerindelingReport {
+    /// One line for people: the counts of each kind of pair and the areas left over.
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        format!(
+            "{} pairs: {} merger(s), {} split(s), {} recoded, {} unchanged; {} boundary piece(s) \
+             ({:.1} km2) flagged; {:.1} km2 of the old gemeenten lies in no new one",
+            c.pairs,
+            c.mergers,
+            c.splits,
+            c.recoded,
+            c.unchanged,
+            c.boundary,
+            self.boundary_km2,
+            self.uncovered_km2
+        )
+    }
+
     /// Wraps a herindeling with its counts and area totals.
     pub fn new(herindeling: Herindeling) -> Self {
         let counts = herindeling.counts();
@@ -272,14 +289,8 @@ impl Tabular for HerindelingReport {
         ]
         .map(|(item, value)| CountRow { item, value });
         Ok(vec![
-            Table::from_rows(
-                "herindeling",
-                &[
-                    "old", "old_name", "new", "new_name", "share", "flag", "area_km2",
-                ],
-                &rows,
-            )?,
-            Table::from_rows("counts", &["item", "value"], &counts)?,
+            Table::from_rows("herindeling", &rows)?.titled("herindeling"),
+            Table::from_rows("counts", &counts)?.titled("counts"),
         ])
     }
 }
@@ -308,18 +319,19 @@ mod tests {
     /// The committed table is what the geometry gives: re-derive it and compare the CSV text.
     #[test]
     fn committed_table_equals_the_derivation() {
-        use crate::io::write::{Format, WriteOptions, write_result};
+        use crate::io::write::{Format, WriteOptions, write_tables};
         let h = real_2015_2025();
         let mut out = Vec::new();
         let opts = WriteOptions {
             format: Format::Csv,
             excel: false,
         };
-        write_result(&HerindelingReport::new(h), opts, &mut out).unwrap();
+        let tables = HerindelingReport::new(h).tables().unwrap();
+        write_tables(&tables[..1], opts, &mut out).unwrap();
         let committed = crate::dataset::embedded::herindeling_table(2015, 2025).unwrap();
         assert!(
             String::from_utf8(out).unwrap() == committed.text,
-            "data/{} is stale: regenerate it with `speelveld herindeling --from 2015 --to 2025 --format csv`",
+            "data/{} is stale: regenerate it with `speelveld herindeling --from 2015 --to 2025 --format csv -o DIR/` (its herindeling.csv)",
             committed.name
         );
     }

@@ -59,10 +59,8 @@ pub fn summarise(atlas: &Atlas) -> LayoutsSummary {
 
 impl Tabular for LayoutsSummary {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows(
-            "layouts",
-            &["layout", "regions", "units"],
-            &self.layouts,
-        )?])
+        Ok(vec![
+            Table::from_rows("layouts", &self.layouts)?.titled("layouts"),
+        ])
     }
 }

@@ -38,7 +38,8 @@ pub struct RegionRow {
     /// Of those, units that lie only partly in it.
     pub split_units: usize,
     /// The region's area in km², when the units have geometry (filled by the geometry
-    /// module; `None` otherwise).
+    /// module; `None` otherwise; a table shows the column only when some region has it).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_km2: Option<f64>,
 }
 
@@ -53,16 +54,10 @@ pub struct RegionList {
 
 impl Tabular for RegionList {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let cols: &[&str] = if self.regions.iter().any(|r| r.area_km2.is_some()) {
-            &["region", "name", "units", "area_km2"]
-        } else {
-            &["region", "name", "units"]
-        };
-        Ok(vec![Table::from_rows(
-            format!("regions of {}", self.layout),
-            cols,
-            &self.regions,
-        )?])
+        Ok(vec![
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!("regions of {}", self.layout)),
+        ])
     }
 }
 
@@ -128,11 +123,9 @@ pub struct RegionMembers {
 
 impl Tabular for RegionMembers {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows(
+        Ok(vec![Table::from_rows("members", &self.members)?.titled(
             format!("{} {} {}", self.layout, self.region, self.name),
-            &["unit", "name", "share"],
-            &self.members,
-        )?])
+        )])
     }
 }
 
@@ -248,20 +241,16 @@ pub struct Neighbour {
 
 impl Tabular for UnitRegions {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows(
-            format!("{} {}", self.unit, self.name),
-            &["layout", "region", "name", "share"],
-            &self.regions,
-        )?]
+        Ok(vec![
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!("{} {}", self.unit, self.name)),
+        ]
         .into_iter()
         .chain(
             (!self.neighbours.is_empty())
                 .then(|| {
-                    Table::from_rows(
-                        format!("neighbours of {} {}", self.unit, self.name),
-                        &["unit", "name", "border_km"],
-                        &self.neighbours,
-                    )
+                    Table::from_rows("neighbours", &self.neighbours)
+                        .map(|t| t.titled(format!("neighbours of {} {}", self.unit, self.name)))
                 })
                 .transpose()?,
         )

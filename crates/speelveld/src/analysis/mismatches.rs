@@ -57,24 +57,10 @@ pub struct Mismatches {
 
 impl Tabular for Mismatches {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows(
-            format!(
+        Ok(vec![Table::from_rows("mismatches", &self.mismatches)?.titled(format!(
                 "{} units of {} outside their region's dominant {} region ({} split regions, weight {}: {})",
                 self.units, self.a, self.b, self.split_regions, self.weight, self.total_weight
-            ),
-            &[
-                "unit",
-                "unit_name",
-                "a",
-                "a_name",
-                "b",
-                "b_name",
-                "dominant",
-                "dominant_name",
-                "weight",
-            ],
-            &self.mismatches,
-        )?])
+            ))])
     }
 }
 

@@ -97,42 +97,11 @@ pub struct Oogo {
 impl Tabular for Oogo {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows(
-                format!("OOGO pairs of {}", self.layouts.join(" + ")),
-                &[
-                    "swv_layout",
-                    "swv",
-                    "swv_name",
-                    "gemeente",
-                    "gemeente_name",
-                    "share",
-                ],
-                &self.pairs,
-            )?,
-            Table::from_rows(
-                "partners per gemeente",
-                &["gemeente", "gemeente_name", "partners", "swvs"],
-                &self.gemeenten,
-            )?,
-            Table::from_rows(
-                "gemeenten per SWV",
-                &["swv_layout", "swv", "swv_name", "gemeenten"],
-                &self.swvs,
-            )?,
-            Table::from_rows(
-                "totals",
-                &[
-                    "pairs",
-                    "pairs_per_layout",
-                    "gemeenten",
-                    "gemeenten_with_extra_partners",
-                    "max_partners",
-                    "most_partners",
-                    "max_gemeenten",
-                    "most_gemeenten",
-                ],
-                std::slice::from_ref(&self.totals),
-            )?,
+            Table::from_rows("pairs", &self.pairs)?
+                .titled(format!("OOGO pairs of {}", self.layouts.join(" + "))),
+            Table::from_rows("gemeenten", &self.gemeenten)?.titled("partners per gemeente"),
+            Table::from_rows("swvs", &self.swvs)?.titled("gemeenten per SWV"),
+            Table::from_rows("totals", std::slice::from_ref(&self.totals))?.titled("totals"),
         ])
     }
 }

@@ -97,21 +97,8 @@ impl Tabular for Overview {
         ]
         .map(|(item, value)| Fact { item, value });
         Ok(vec![
-            Table::from_rows(
-                "layouts",
-                &[
-                    "layout",
-                    "regions",
-                    "units",
-                    "split_units",
-                    "unresolved",
-                    "conflicts",
-                    "errors",
-                    "warnings",
-                ],
-                &self.layouts,
-            )?,
-            Table::from_rows("dataset", &["item", "value"], &facts)?,
+            Table::from_rows("layouts", &self.layouts)?.titled("layouts"),
+            Table::from_rows("dataset", &facts)?.titled("dataset"),
         ])
     }
 }

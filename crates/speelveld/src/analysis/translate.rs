@@ -264,6 +264,21 @@ pub fn translate(
     })
 }
 
+impl Translation {
+    /// One line for people: conflicts, inherited splits and unresolved rows on the new units
+    /// (`to` names the new units' year or file).
+    pub fn summary(&self, to: &str) -> String {
+        format!(
+            "{}: {} gemeente(n) of {to} in conflict (predecessors in different regions), {} split by \
+             inheritance, {} unresolved row(s)",
+            self.layout.name(),
+            self.conflicts.len(),
+            self.inherited_splits.len(),
+            self.layout.unresolved.len()
+        )
+    }
+}
+
 #[derive(Serialize)]
 struct MemberRow<'a> {
     unit: &'a str,
@@ -318,23 +333,8 @@ impl Tabular for Translation {
             })
             .collect();
         Ok(vec![
-            Table::from_rows(
-                "membership",
-                &[
-                    "unit",
-                    "unit_name",
-                    "region",
-                    "region_name",
-                    "share",
-                    "conflict",
-                ],
-                &rows,
-            )?,
-            Table::from_rows(
-                "conflicts",
-                &["unit", "name", "shares", "predecessors"],
-                &conflicts,
-            )?,
+            Table::from_rows("membership", &rows)?.titled("membership"),
+            Table::from_rows("conflicts", &conflicts)?.titled("conflicts"),
         ])
     }
 }

@@ -93,14 +93,12 @@ impl Validation {
 
 impl Tabular for Validation {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows(
+        Ok(vec![Table::from_rows("findings", &self.findings)?.titled(
             format!(
                 "validation: {} error(s), {} warning(s), {} info",
                 self.errors, self.warnings, self.infos
             ),
-            &["severity", "layout", "check", "unit", "region", "message"],
-            &self.findings,
-        )?])
+        )])
     }
 }
 

@@ -156,6 +156,23 @@ pub fn guess_year(atlas: &Atlas) -> Option<u16> {
     atlas.register.year_of(&codes?)
 }
 
+/// A layout of the atlas by name, or, when the atlas has none of that name and `name_or_file`
+/// is a file, the layout that file holds (read as `NAME=FILE` would be, named after the file).
+pub fn layout_or_file(atlas: &Atlas, name_or_file: &str) -> Result<Layout, Error> {
+    match atlas.layout(name_or_file) {
+        Ok(l) => Ok(l.clone()),
+        Err(e) if !Path::new(name_or_file).is_file() => Err(e),
+        Err(_) => read_layout(
+            &LayoutSpec {
+                name: name_or_file.to_string(),
+                path: name_or_file.into(),
+                column: None,
+            },
+            atlas,
+        ),
+    }
+}
+
 /// Reads one layout option against the units of an atlas. Warnings of a spatial assignment
 /// are dropped; [`read_layout_with`] returns them.
 pub fn read_layout(spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {

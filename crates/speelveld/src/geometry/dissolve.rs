@@ -14,11 +14,10 @@
 use geo::orient::{Direction, Orient};
 use geo::{Area, MultiPolygon, Polygon, unary_union};
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use crate::error::Error;
 use crate::geometry::area::area_km2;
-use crate::model::{Atlas, Crs, Layout, RegionIdx};
+use crate::model::{Atlas, Layout, RegionIdx};
 
 /// One dissolved region.
 #[derive(Debug, Clone, Serialize)]
@@ -117,81 +116,6 @@ pub fn dissolve(atlas: &Atlas, layout: &Layout) -> Result<Vec<DissolvedRegion>, 
     Ok(out)
 }
 
-/// Writes dissolved regions as a GeoJSON FeatureCollection (RFC 7946: exteriors
-/// counter-clockwise). Properties: `code`, `name`, `units` (count), `unit_codes`
-/// (comma-separated), `partial_units`, `area_km2`. WGS84 coordinates are written with 6
-/// decimals (about 0.1 m); RD New coordinates with 2 decimals and a `crs` member naming
-/// EPSG:28992 (outside RFC 7946, which knows only WGS84; QGIS and GDAL read it).
-///
-/// # Examples
-/// ```
-/// use speelveld::geometry::dissolve::{dissolve, to_geojson};
-/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
-/// let jz = dissolve(&atlas, atlas.layout("jeugdzorgregio").unwrap()).unwrap();
-/// let text = to_geojson(&jz, atlas.crs);
-/// let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
-/// assert_eq!(doc["features"].as_array().unwrap().len(), 42);
-/// ```
-pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
-    let scale = match crs {
-        Crs::Wgs84 => 1e6,
-        Crs::RdNew => 1e2,
-    };
-    let round = |v: f64| (v * scale).round() / scale;
-    let ring = |r: &geo::LineString<f64>| -> Value {
-        Value::Array(
-            r.0.iter()
-                .map(|c| json!([round(c.x), round(c.y)]))
-                .collect(),
-        )
-    };
-    let features: Vec<Value> = regions
-        .iter()
-        .map(|r| {
-            let polys: Vec<Value> = r
-                .geometry
-                .0
-                .iter()
-                .map(|p| {
-                    Value::Array(
-                        std::iter::once(p.exterior())
-                            .chain(p.interiors())
-                            .map(ring)
-                            .collect(),
-                    )
-                })
-                .collect();
-            let mut props = Map::new();
-            props.insert("code".into(), json!(r.code));
-            props.insert("name".into(), json!(r.name));
-            props.insert("units".into(), json!(r.units.len()));
-            props.insert("unit_codes".into(), json!(r.units.join(",")));
-            props.insert("partial_units".into(), json!(r.partial.join(",")));
-            props.insert(
-                "area_km2".into(),
-                json!((r.area_km2 * 1000.0).round() / 1000.0),
-            );
-            json!({
-                "type": "Feature",
-                "properties": props,
-                "geometry": {"type": "MultiPolygon", "coordinates": polys},
-            })
-        })
-        .collect();
-    let mut doc = Map::new();
-    doc.insert("type".into(), json!("FeatureCollection"));
-    if crs == Crs::RdNew {
-        doc.insert(
-            "crs".into(),
-            json!({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}),
-        );
-    }
-    doc.insert("features".into(), Value::Array(features));
-    // Serialising a Value cannot fail; fall back to an empty collection all the same.
-    serde_json::to_string(&Value::Object(doc))
-        .unwrap_or_else(|_| r#"{"type":"FeatureCollection","features":[]}"#.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,7 +157,7 @@ mod tests {
         let total: f64 = jz.iter().map(|r| r.area_km2).sum();
         assert!((total / 35_076.6 - 1.0).abs() < 0.001, "{total}");
         // The GeoJSON reads back: same codes, same areas, exteriors counter-clockwise.
-        let text = to_geojson(&jz, a.crs);
+        let text = crate::io::geojson_write::to_geojson(&jz, a.crs);
         let back = read_polygons("d.geojson", &text, &GeoJsonOptions::default()).unwrap();
         assert_eq!(back.features.len(), 42);
         for (f, r) in back.features.iter().zip(&jz) {
@@ -265,7 +189,7 @@ mod tests {
             geometry: u,
             area_km2: 3.0,
         };
-        let text = to_geojson(&[r], Crs::RdNew);
+        let text = crate::io::geojson_write::to_geojson(&[r], crate::model::Crs::RdNew);
         assert!(text.contains("EPSG::28992"));
         assert!(union_coverage(&[]).0.is_empty());
     }

@@ -4,6 +4,7 @@ pub mod figures;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geojson;
+pub mod geojson_write;
 pub mod herindeling;
 pub mod membership;
 pub mod swv;

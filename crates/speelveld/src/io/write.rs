@@ -1,12 +1,31 @@
 //! Writers: one per output format, for every result.
 //!
-//! A result offers its rows as [`Table`]s (via [`Tabular`]); the writers print tables as
-//! aligned text, CSV (optionally for Dutch Excel), or Markdown. JSON is the result struct
-//! itself, serialised with serde.
+//! A result offers its rows as [`Table`]s (via [`Tabular`]); the writers print every table
+//! as aligned text, CSV (optionally for Dutch Excel), or Markdown. JSON is the result struct
+//! itself, serialised with serde: one document that holds every table.
+//!
+//! CSV of a result with several tables writes them one after another, each preceded by a
+//! `# table: NAME` line; [`write_table_files`] writes one CSV file per table instead.
+//!
+//! # Examples
+//! ```
+//! use speelveld::io::write::{Format, Table, WriteOptions, write_tables};
+//! #[derive(serde::Serialize)]
+//! struct Row { region: &'static str, units: usize, share: f64 }
+//! let t = Table::from_rows("demo", &[Row { region: "JZ13", units: 6, share: 0.5 }]).unwrap();
+//! let mut out = Vec::new();
+//! write_tables(&[t.clone()], WriteOptions { format: Format::Csv, excel: false }, &mut out).unwrap();
+//! assert_eq!(String::from_utf8(out).unwrap(), "region,units,share\nJZ13,6,0.5\n");
+//! let mut out = Vec::new();
+//! write_tables(&[t.clone(), t], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
+//! assert_eq!(
+//!     String::from_utf8(out).unwrap(),
+//!     "\u{feff}# table: demo\nregion;units;share\nJZ13;6;0,5\n\n# table: demo\nregion;units;share\nJZ13;6;0,5\n"
+//! );
+//! ```
 
 use std::io::Write;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
@@ -34,67 +53,7 @@ pub struct WriteOptions {
     pub excel: bool,
 }
 
-/// One table of a result: a title, its columns and its rows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Table {
-    /// A short title (`crosswalk swv-vo × jeugdzorgregio`).
-    pub title: String,
-    /// Column names, in order.
-    pub columns: Vec<String>,
-    /// Rows of cells, one value per column.
-    pub rows: Vec<Vec<Value>>,
-}
-
-impl Table {
-    /// Builds a table from serialisable rows, taking the named fields in the given order.
-    /// A field a row lacks becomes an empty cell.
-    ///
-    /// # Examples
-    /// ```
-    /// use speelveld::io::write::{Table, WriteOptions, Format, write_tables};
-    /// #[derive(serde::Serialize)]
-    /// struct Row { region: &'static str, units: usize, share: f64 }
-    /// let t = Table::from_rows("demo", &["region", "units", "share"],
-    ///     &[Row { region: "JZ13", units: 6, share: 0.5 }]).unwrap();
-    /// let mut out = Vec::new();
-    /// write_tables(&[t.clone()], WriteOptions { format: Format::Csv, excel: false }, &mut out).unwrap();
-    /// assert_eq!(String::from_utf8(out).unwrap(), "region,units,share\nJZ13,6,0.5\n");
-    /// let mut out = Vec::new();
-    /// write_tables(&[t], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
-    /// assert_eq!(String::from_utf8(out).unwrap(), "\u{feff}region;units;share\nJZ13;6;0,5\n");
-    /// ```
-    pub fn from_rows<T: Serialize>(
-        title: impl Into<String>,
-        columns: &[&str],
-        rows: &[T],
-    ) -> Result<Table, Error> {
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let v = serde_json::to_value(row)
-                .map_err(|e| Error::Usage(format!("cannot serialise a row: {e}")))?;
-            let cells = columns
-                .iter()
-                .map(|c| match &v {
-                    Value::Object(m) => m.get(*c).cloned().unwrap_or(Value::Null),
-                    _ => Value::Null,
-                })
-                .collect();
-            out.push(cells);
-        }
-        Ok(Table {
-            title: title.into(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            rows: out,
-        })
-    }
-}
-
-/// A result that can be printed as one or more tables. The first table is the main one:
-/// CSV output holds only that table; text and Markdown show all of them.
-pub trait Tabular: Serialize {
-    /// The result's tables, main table first.
-    fn tables(&self) -> Result<Vec<Table>, Error>;
-}
+pub use crate::model::table::{Table, Tabular};
 
 /// Writes a result in the chosen format: JSON serialises the struct, the others its tables.
 pub fn write_result<T: Tabular>(
@@ -178,23 +137,19 @@ pub fn write_tables(
 ) -> Result<(), Error> {
     match opts.format {
         Format::Csv => {
-            let Some(t) = tables.first() else {
-                return Ok(());
-            };
             if opts.excel {
                 out.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
             }
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(if opts.excel { b';' } else { b',' })
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(out);
-            let csv_err = csv_io_err;
-            w.write_record(&t.columns).map_err(csv_err)?;
-            for row in &t.rows {
-                w.write_record(row.iter().map(|v| cell_text(v, opts.excel)))
-                    .map_err(csv_err)?;
+            let several = tables.len() > 1;
+            for (i, t) in tables.iter().enumerate() {
+                if several {
+                    if i > 0 {
+                        writeln!(out).map_err(io_err)?;
+                    }
+                    writeln!(out, "# table: {}", t.name).map_err(io_err)?;
+                }
+                write_csv(t, opts.excel, &mut *out)?;
             }
-            w.flush().map_err(io_err)?;
         }
         Format::Md => {
             for (i, t) in tables.iter().enumerate() {
@@ -299,6 +254,76 @@ pub fn write_tables(
     Ok(())
 }
 
+/// One table as CSV (comma, or semicolon and decimal comma for Dutch Excel), without a
+/// byte-order mark.
+fn write_csv(t: &Table, excel: bool, out: &mut dyn Write) -> Result<(), Error> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
+    if !t.columns.is_empty() {
+        w.write_record(&t.columns).map_err(csv_io_err)?;
+    }
+    for row in &t.rows {
+        w.write_record(row.iter().map(|v| cell_text(v, excel)))
+            .map_err(csv_io_err)?;
+    }
+    w.flush().map_err(io_err)
+}
+
+/// Writes one CSV file per table into `dir` (created when missing), named after the table
+/// (`crosswalk.csv`, `moved_units.csv`), and returns the paths written. Each file gets a
+/// byte-order mark when `excel` is set.
+pub fn write_table_files(
+    tables: &[Table],
+    excel: bool,
+    dir: &std::path::Path,
+) -> Result<Vec<std::path::PathBuf>, Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut written = Vec::with_capacity(tables.len());
+    let mut used = std::collections::HashSet::new();
+    for t in tables {
+        let mut stem = file_stem(&t.name);
+        let base = stem.clone();
+        let mut n = 2;
+        while !used.insert(stem.clone()) {
+            stem = format!("{base}_{n}");
+            n += 1;
+        }
+        let path = dir.join(format!("{stem}.csv"));
+        let mut buf = Vec::new();
+        if excel {
+            buf.extend_from_slice("\u{feff}".as_bytes());
+        }
+        write_csv(t, excel, &mut buf)?;
+        std::fs::write(&path, buf).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// A file name from a table name: letters, digits, `-` and `_`; anything else becomes `_`.
+fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if s.is_empty() { "table".into() } else { s }
+}
+
 fn is_numeric_column(t: &Table, c: usize) -> bool {
     let mut any = false;
     for r in &t.rows {
@@ -315,7 +340,7 @@ fn is_numeric_column(t: &Table, c: usize) -> bool {
 mod tests {
     use super::*;
 
-    #[derive(Serialize)]
+    #[derive(serde::Serialize)]
     struct R {
         a: String,
         n: f64,
@@ -324,7 +349,6 @@ mod tests {
     fn t() -> Table {
         Table::from_rows(
             "t",
-            &["a", "n"],
             &[
                 R {
                     a: "x|y".into(),

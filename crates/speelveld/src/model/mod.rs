@@ -6,6 +6,7 @@ pub mod herindeling;
 pub mod layout;
 pub mod polygon_layer;
 pub mod register;
+pub mod table;
 pub mod unit;
 
 pub use atlas::{Atlas, Crs};
@@ -13,4 +14,5 @@ pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
 pub use layout::{Layout, Member, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
 pub use polygon_layer::{PolygonFeature, PolygonLayer};
 pub use register::GemeenteRegister;
+pub use table::{Table, Tabular};
 pub use unit::Unit;

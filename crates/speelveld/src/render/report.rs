@@ -388,6 +388,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         })
                         .collect();
                     out.push_str(&table_html(&Table {
+                        name: "conflicts".into(),
                         title: format!(
                             "{}: new gemeenten with predecessors in different regions",
                             l.name()
@@ -518,6 +519,7 @@ fn members_html(atlas: &Atlas, l: &Layout) -> Result<String, Error> {
         ]);
     }
     let t = Table {
+        name: "gemeenten_per_region".into(),
         title: format!("{}: gemeenten per region", l.name()),
         columns: ["region", "name", "gemeenten", "split", "list"]
             .map(String::from)

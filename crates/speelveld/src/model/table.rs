@@ -1,0 +1,193 @@
+//! The one table model every writer prints: a result offers its rows as [`Table`]s, whose
+//! columns come from the row type itself (its serde field names, in declaration order), so
+//! a column can never be misspelt into an empty one.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+
+/// One table of a result: a short name, a title, its columns and its rows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// A short machine name (`crosswalk`, `moved_units`): the `# table:` line of CSV output,
+    /// the file name under `-o DIR/`, the sheet name of a workbook.
+    pub name: String,
+    /// A title for people (`crosswalk swv-vo × jeugdzorgregio (weight: units)`).
+    pub title: String,
+    /// Column names, in order.
+    pub columns: Vec<String>,
+    /// Rows of cells, one value per column (`Null` for a cell a row does not have).
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// Builds a table from serialisable rows. The columns are the rows' field names in
+    /// declaration order (a field that holds a map, such as a row's key figures, adds one
+    /// column per key); a row without some column gets an empty cell there. The title is
+    /// the name until [`Table::titled`] sets one.
+    ///
+    /// A row that does not serialise to a map (a bare number, a list) is an error: a table
+    /// needs named columns.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::model::Table;
+    /// #[derive(serde::Serialize)]
+    /// struct Row { region: &'static str, units: usize, share: f64 }
+    /// let t = Table::from_rows("demo", &[Row { region: "JZ13", units: 6, share: 0.5 }])
+    ///     .unwrap()
+    ///     .titled("a demo table");
+    /// assert_eq!(t.columns, ["region", "units", "share"]);
+    /// assert_eq!(t.title, "a demo table");
+    /// ```
+    pub fn from_rows<T: Serialize>(name: impl Into<String>, rows: &[T]) -> Result<Table, Error> {
+        let name = name.into();
+        let mut columns: Vec<String> = Vec::new();
+        let mut maps: Vec<Map<String, Value>> = Vec::with_capacity(rows.len());
+        for (i, row) in rows.iter().enumerate() {
+            let v = serde_json::to_value(row).map_err(|e| {
+                Error::Usage(format!(
+                    "table '{name}': row {} cannot be serialised: {e}",
+                    i + 1
+                ))
+            })?;
+            let Value::Object(m) = v else {
+                return Err(Error::Usage(format!(
+                    "table '{name}': row {} is not a record with named fields",
+                    i + 1
+                )));
+            };
+            let flat = flatten(m);
+            for k in flat.keys() {
+                if !columns.iter().any(|c| c == k) {
+                    columns.push(k.clone());
+                }
+            }
+            maps.push(flat);
+        }
+        let rows = maps
+            .into_iter()
+            .map(|mut m| {
+                columns
+                    .iter()
+                    .map(|c| m.remove(c).unwrap_or(Value::Null))
+                    .collect()
+            })
+            .collect();
+        Ok(Table {
+            title: name.clone(),
+            name,
+            columns,
+            rows,
+        })
+    }
+
+    /// Sets the title.
+    pub fn titled(mut self, title: impl Into<String>) -> Table {
+        self.title = title.into();
+        self
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Lifts the entries of map-valued fields to columns of their own (`figures: {inwoners: 5}`
+/// becomes a column `inwoners`); a key that would clash with a field keeps its parent's name
+/// as a prefix (`figures.units`).
+fn flatten(m: Map<String, Value>) -> Map<String, Value> {
+    let plain: Vec<String> = m
+        .iter()
+        .filter(|(_, v)| !v.is_object())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut out = Map::with_capacity(m.len());
+    for (k, v) in m {
+        match v {
+            Value::Object(inner) => {
+                for (ik, iv) in inner {
+                    let key = if plain.contains(&ik) || out.contains_key(&ik) {
+                        format!("{k}.{ik}")
+                    } else {
+                        ik
+                    };
+                    out.insert(key, iv);
+                }
+            }
+            v => {
+                out.insert(k, v);
+            }
+        }
+    }
+    out
+}
+
+/// A result that can be printed as one or more tables, main table first. Every writer
+/// prints all of them.
+pub trait Tabular: Serialize {
+    /// The result's tables, main table first.
+    fn tables(&self) -> Result<Vec<Table>, Error>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    struct Row {
+        code: &'static str,
+        units: usize,
+        figures: BTreeMap<&'static str, f64>,
+        note: Option<&'static str>,
+    }
+
+    #[test]
+    fn columns_come_from_the_fields_and_maps_become_columns() {
+        let rows = [
+            Row {
+                code: "A",
+                units: 2,
+                figures: BTreeMap::from([("inwoners", 10.0)]),
+                note: None,
+            },
+            Row {
+                code: "B",
+                units: 1,
+                figures: BTreeMap::from([("inwoners", 5.0), ("units", 3.0)]),
+                note: Some("x"),
+            },
+        ];
+        let t = Table::from_rows("t", &rows).unwrap();
+        assert_eq!(
+            t.columns,
+            ["code", "units", "inwoners", "note", "figures.units"]
+        );
+        assert_eq!(t.rows[0][4], Value::Null);
+        assert_eq!(t.rows[1][4], serde_json::json!(3.0));
+        assert_eq!(t.rows[1][3], serde_json::json!("x"));
+    }
+
+    #[test]
+    fn a_row_that_is_not_a_record_is_an_error() {
+        let e = Table::from_rows("numbers", &[1, 2])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("table 'numbers': row 1 is not a record"), "{e}");
+    }
+
+    #[test]
+    fn no_rows_no_columns() {
+        let rows: [Row; 0] = [];
+        let t = Table::from_rows("t", &rows).unwrap();
+        assert!(t.is_empty() && t.columns.is_empty());
+    }
+}

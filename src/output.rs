@@ -1,0 +1,66 @@
+//! Where results go: stdout, a file (`-o FILE`), or one CSV per table (`-o DIR/`); messages
+//! to stderr.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Result;
+use speelveld::io::write::{Format, Tabular, write_result, write_table_files};
+
+use crate::args::Cli;
+
+/// Prints a result in the chosen format: to stdout, into the file `-o` names, or, for CSV
+/// with `-o DIR/` (a path ending in `/` or an existing directory), one file per table.
+pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
+    let opts = cli.output.write_options();
+    match cli.output.output.as_deref() {
+        Some(dir) if opts.format == Format::Csv && is_dir_target(dir) => {
+            let written = write_table_files(&result.tables()?, opts.excel, dir)?;
+            for p in &written {
+                note(&format!("wrote {}", p.display()));
+            }
+        }
+        Some(path) => {
+            let mut buf = Vec::new();
+            write_result(result, opts, &mut buf)?;
+            write_file(path, &buf)?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            write_result(result, opts, &mut lock)?;
+        }
+    }
+    Ok(())
+}
+
+/// True when `-o` names a directory: it ends in a path separator or already is one.
+fn is_dir_target(p: &Path) -> bool {
+    let s = p.as_os_str().to_string_lossy();
+    s.ends_with('/') || s.ends_with(std::path::MAIN_SEPARATOR) || p.is_dir()
+}
+
+/// Writes text to a file, or to stdout without a file; says on stderr where it went.
+pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        Some(p) => write_file(p, text.as_bytes()),
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            lock.write_all(text.as_bytes())?;
+            lock.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(p, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?;
+    note(&format!("wrote {} ({} bytes)", p.display(), bytes.len()));
+    Ok(())
+}
+
+/// A message for people on stderr. A closed stderr is no reason to fail the command.
+pub fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "{text}");
+}

@@ -1,0 +1,193 @@
+//! One dispatch: every command loads the atlas, calls one library function and prints its
+//! result. No analysis here.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use speelveld::analysis::{
+    aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
+    mismatches, oogo, overview, translate, validate,
+};
+use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
+use speelveld::dataset::load::{LayoutSpec, Sources, layout_or_file};
+use speelveld::render::report::render_report_with_progress;
+use speelveld::{Atlas, Layout};
+
+use crate::args::{Cli, Command};
+use crate::output::{note, print, write_output};
+
+/// Runs the chosen command.
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    let weight = cli.data.weight.as_deref();
+    match &cli.command {
+        Command::Layouts => print(cli, &layouts::summarise(&load(cli)?))?,
+        Command::Regions { layout } => {
+            let atlas = load(cli)?;
+            if weight.is_some() || !aggregate::figure_names(&atlas).is_empty() {
+                print(cli, &aggregate::region_figures(&atlas, layout, weight)?)?;
+            } else {
+                print(cli, &lookup::regions(&atlas, layout)?)?;
+            }
+        }
+        Command::Members { layout, region } => {
+            print(cli, &lookup::members(&load(cli)?, layout, region)?)?
+        }
+        Command::Gemeente { query } => print(cli, &lookup::unit_regions(&load(cli)?, query)?)?,
+        Command::Validate { layout } => {
+            let result = validate::validate(&load(cli)?, layout.as_deref())?;
+            print(cli, &result)?;
+            note(&format!(
+                "{} error(s), {} warning(s), {} info",
+                result.errors, result.warnings, result.infos
+            ));
+            if !result.is_ok() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Overview => print(cli, &overview::overview(&load(cli)?))?,
+        Command::Map(args) => {
+            let svg = speelveld::render::svg_map::map(
+                &load(cli)?,
+                &args.a,
+                args.b.as_deref(),
+                &cli.map_options(args),
+            )?;
+            write_output(cli.output.output.as_deref(), &svg)?;
+        }
+        Command::Report(args) => {
+            let atlas = load(cli)?;
+            let html = with_progress("report", |progress| {
+                render_report_with_progress(&atlas, &cli.report_options(args), progress)
+            })?;
+            write_output(cli.output.output.as_deref(), &html)?;
+        }
+        Command::Herindeling(args) => {
+            let from = gemeenten(&args.from)?;
+            let to = gemeenten(&args.to)?;
+            let h = herindeling::derive(&from, &to, &cli.derive_options(args))?;
+            let report = herindeling::HerindelingReport::new(h);
+            note(&report.summary());
+            print(cli, &report)?;
+        }
+        Command::Translate(args) => {
+            let atlas = load(cli)?;
+            let layout = atlas.layout(&args.layout)?;
+            let to = gemeenten(&args.to)?;
+            let source = HerindelingSource {
+                table: args.herindeling.as_deref(),
+                embedded: cli.data.units.is_none()
+                    && matches!(args.to, speelveld::dataset::herindeling::Gemeenten::Year(_)),
+            };
+            let h = herindeling_between(&atlas, &to, &source)?;
+            for n in &h.notes {
+                note(&format!("note: {n}"));
+            }
+            let options = translate::TranslateOptions {
+                weight: args.weight.clone(),
+            };
+            let t = translate::translate(layout, &atlas, &h, &to, &options)?;
+            note(&t.summary(&h.to));
+            print(cli, &t)?;
+        }
+        Command::Diff { old, new } => {
+            let atlas = load(cli)?;
+            let (a, b): (Layout, Layout) =
+                (layout_or_file(&atlas, old)?, layout_or_file(&atlas, new)?);
+            let d = diff::diff(&atlas, &a, &b)?;
+            note(&d.summary());
+            print(cli, &d)?;
+        }
+        Command::Crosswalk { a, b } => {
+            print(cli, &crosswalk::crosswalk(&load(cli)?, a, b, weight)?)?
+        }
+        Command::Compare { a, b } => print(cli, &compare::compare(&load(cli)?, a, b, weight)?)?,
+        Command::Mismatches { a, b } => {
+            print(cli, &mismatches::mismatches(&load(cli)?, a, b, weight)?)?
+        }
+        Command::Clusters { layouts } => {
+            let names: Vec<&str> = layouts.iter().map(String::as_str).collect();
+            print(cli, &clusters::clusters(&load(cli)?, &names, weight)?)?
+        }
+        Command::Oogo { swv } => {
+            let names: Vec<&str> = swv.iter().map(String::as_str).collect();
+            print(cli, &oogo::oogo(&load(cli)?, &names)?)?
+        }
+        Command::Congruence => print(cli, &congruence::congruence(&load(cli)?, weight)?)?,
+        Command::Dissolve(args) => {
+            let atlas = load(cli)?;
+            let layout = atlas.layout(&args.layout)?;
+            let regions = speelveld::geometry::dissolve::dissolve(&atlas, layout)?;
+            let parts: usize = regions.iter().map(|r| r.geometry.0.len()).sum();
+            note(&format!(
+                "{}: {} regions, {} polygons, EPSG:{}",
+                layout.name(),
+                regions.len(),
+                parts,
+                atlas.crs.epsg()
+            ));
+            let text = speelveld::io::geojson_write::to_geojson(&regions, atlas.crs);
+            write_output(cli.output.output.as_deref(), &text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads the atlas the data options describe (the embedded dataset when there are none).
+fn load(cli: &Cli) -> Result<Atlas> {
+    let layouts = cli
+        .data
+        .layouts
+        .iter()
+        .map(|s| {
+            s.parse::<LayoutSpec>()
+                .map_err(|e| crate::args::UsageError(e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let sources = Sources {
+        units: cli.data.units.clone(),
+        layouts,
+        tables: cli.data.tables.clone(),
+        figures: cli.data.figures.clone(),
+        year: cli.data.year,
+        assign: cli.data.assign_options(),
+    };
+    let atlas = speelveld::dataset::load::load(&sources)?;
+    // The embedded dataset's notes (its two repaired rings) are documented; `validate`
+    // lists them. The user's own data gets every note on stderr.
+    let own = cli.data.units.is_some() || !cli.data.layouts.is_empty();
+    let figure_files: Vec<String> = cli
+        .data
+        .figures
+        .iter()
+        .map(|p| format!("{}: ", p.display()))
+        .collect();
+    for n in &atlas.notes {
+        if own || figure_files.iter().any(|f| n.starts_with(f.as_str())) {
+            note(&format!("warning: {n}"));
+        }
+    }
+    Ok(atlas)
+}
+
+/// Runs `f` with a progress bar on stderr that `f` moves through its steps.
+fn with_progress<T>(
+    what: &str,
+    f: impl FnOnce(&mut dyn FnMut(usize, usize, &str)) -> speelveld::Result<T>,
+) -> Result<T> {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {what} [{{bar:24}}] {{pos}}/{{len}} {{msg}}"
+        ))
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let out = f(&mut |done, total, step| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        bar.set_message(step.to_string());
+    });
+    bar.finish_and_clear();
+    Ok(out?)
+}
