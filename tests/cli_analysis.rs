@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 mod common;
-use common::{first_table, shared, speelveld, stdout};
+use common::{first_table, real, speelveld, stdout};
 
 fn json(args: &[&str]) -> Value {
     let mut a = args.to_vec();
@@ -227,7 +227,7 @@ fn congruence_of_every_pair() {
 /// Converts the CBS key figures (JSON, read in place) into a CSV in a temp dir.
 fn kerncijfers_csv(dir: &tempfile::TempDir) -> String {
     let text =
-        std::fs::read_to_string(shared("fetched/cbs-2022/kerncijfers_gemeenten.json")).unwrap();
+        std::fs::read_to_string(real("fetched/cbs-2022/kerncijfers_gemeenten.json")).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
     let mut csv = String::from("gemeentecode,naam,inwoners\n");
     for (code, g) in v["Gemeente"].as_object().unwrap() {
@@ -355,8 +355,8 @@ fn analyses_work_on_layouts_the_user_loads() {
     // The user's own units and a wide table (the 2015 CBS files, read from disk rather than
     // the embedded copy). python3 on gemeente_regions_spatial.csv: 39 of 42 jeugdzorgregio's
     // lie in one provincie; JZ19, JZ21 and JZ32 span two.
-    let units = shared("cbs/2015/gemeente.geojson");
-    let table = shared("cbs/2015/gemeente_regions_spatial.csv");
+    let units = real("cbs/2015/gemeente.geojson");
+    let table = real("cbs/2015/gemeente_regions_spatial.csv");
     let c = json(&[
         "--units",
         &units,

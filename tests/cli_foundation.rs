@@ -8,7 +8,7 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{first_columns, first_table, shared, speelveld, stdout};
+use common::{first_columns, first_table, real, speelveld, stdout};
 
 #[test]
 fn layouts_of_both_years() {
@@ -146,7 +146,7 @@ fn overview_of_the_embedded_data() {
 /// A membership CSV written from the real 2025 table, in Windows-1252 with semicolons, as
 /// Excel would save it: gemeente code, GGD-regio code and name.
 fn write_membership(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = shared("cbs/2025/gemeente_regions_spatial.csv");
+    let path = real("cbs/2025/gemeente_regions_spatial.csv");
     let text = std::fs::read_to_string(&path).expect("read");
     // The table has a quoted name with a comma: parse it as CSV, not by splitting lines.
     let t = speelveld::io::text::read_table(&path, &text).expect("table");
@@ -164,7 +164,7 @@ fn write_membership(dir: &std::path::Path) -> std::path::PathBuf {
 fn own_units_and_membership_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let csv = write_membership(dir.path());
-    let units = shared("cbs/2025/gemeente.geojson");
+    let units = real("cbs/2025/gemeente.geojson");
     let spec = format!("x={}", csv.display());
     let out = stdout(&[
         "--units", &units, "--layout", &spec, "regions", "x", "--format", "csv",
@@ -181,7 +181,7 @@ fn own_units_and_membership_file() {
     // The same file as one column of a wide table.
     let spec = format!(
         "g={}:ggdregio_code",
-        shared("cbs/2025/gemeente_regions_spatial.csv")
+        real("cbs/2025/gemeente_regions_spatial.csv")
     );
     let out = stdout(&[
         "--units", &units, "--layout", &spec, "members", "g", "GG3406", "--format", "csv",
@@ -191,10 +191,10 @@ fn own_units_and_membership_file() {
         "unit,name,share\nGM0358,Aalsmeer,1\nGM0362,Amstelveen,1\nGM0363,Amsterdam,1\nGM0384,Diemen,1\nGM0437,Ouder-Amstel,1\nGM0451,Uithoorn,1\n"
     );
     // A whole wide table: every pair becomes a layout.
-    let table = shared("cbs/2015/gemeente_regions_spatial.csv");
+    let table = real("cbs/2015/gemeente_regions_spatial.csv");
     let out = stdout(&[
         "--units",
-        &shared("cbs/2015/gemeente.geojson"),
+        &real("cbs/2015/gemeente.geojson"),
         "--table",
         &table,
         "layouts",

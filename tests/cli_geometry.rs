@@ -9,7 +9,7 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{shared, speelveld};
+use common::{real, speelveld};
 
 fn run(args: &[&str]) -> (String, String) {
     let out = speelveld()
@@ -26,8 +26,8 @@ fn run(args: &[&str]) -> (String, String) {
 
 #[test]
 fn region_polygons_become_a_layout_with_areas() {
-    let units = shared("cbs/2025/gemeente.geojson");
-    let jz = format!("jz={}", shared("cbs/2025/jeugdzorgregio.geojson"));
+    let units = real("cbs/2025/gemeente.geojson");
+    let jz = format!("jz={}", real("cbs/2025/jeugdzorgregio.geojson"));
     let (out, err) = run(&[
         "--units", &units, "--layout", &jz, "regions", "jz", "--format", "csv",
     ]);
@@ -68,8 +68,8 @@ fn region_polygons_become_a_layout_with_areas() {
 #[test]
 fn weesp_and_wijdemeren_lie_in_utrecht_west_in_the_2015_geometry() {
     // cbs/2015 PROVENANCE: in this geometry Weesp and Wijdemeren lie inside JZ19.
-    let units = shared("cbs/2015/gemeente.geojson");
-    let jz = format!("jz={}", shared("cbs/2015/jeugdzorgregio.geojson"));
+    let units = real("cbs/2015/gemeente.geojson");
+    let jz = format!("jz={}", real("cbs/2015/jeugdzorgregio.geojson"));
     let (out, _) = run(&[
         "--units", &units, "--layout", &jz, "members", "jz", "JZ19", "--format", "csv",
     ]);
@@ -107,8 +107,8 @@ fn dissolve_writes_geojson() {
     assert_eq!(jz38["properties"]["units"], 13);
     assert_eq!(jz38["geometry"]["type"], "MultiPolygon");
     // RD input gives RD output with a crs member.
-    let units = shared("cbs/2025/rd/gemeente.geojson");
-    let jz = format!("jz={}", shared("cbs/2025/rd/jeugdzorgregio.geojson"));
+    let units = real("cbs/2025/rd/gemeente.geojson");
+    let jz = format!("jz={}", real("cbs/2025/rd/jeugdzorgregio.geojson"));
     let (out, _) = run(&["--units", &units, "--layout", &jz, "dissolve", "jz"]);
     assert!(out.contains("EPSG::28992"));
 }

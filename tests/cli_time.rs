@@ -9,7 +9,7 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{first_table, shared, speelveld, stdout};
+use common::{first_table, real, speelveld, stdout};
 
 fn committed(p: &str) -> String {
     format!("{}/data/{p}", env!("CARGO_MANIFEST_DIR"))
@@ -20,9 +20,9 @@ fn herindeling_from_files_equals_the_committed_table() {
     let out = first_table(&stdout(&[
         "herindeling",
         "--from",
-        &shared("cbs/2015/gemeente.geojson"),
+        &real("cbs/2015/gemeente.geojson"),
         "--to",
-        &shared("cbs/2025/gemeente.geojson"),
+        &real("cbs/2025/gemeente.geojson"),
         "--format",
         "csv",
     ]));
@@ -81,7 +81,7 @@ fn translate_the_2015_swv_layout_to_2025() {
         "translate",
         "swv-po",
         "--to",
-        &shared("cbs/2025/gemeente.geojson"),
+        &real("cbs/2025/gemeente.geojson"),
         "--format",
         "csv",
     ]);
@@ -157,7 +157,7 @@ fn diff_of_two_versions_of_the_jeugdzorgregio() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("jz_new.csv");
     let text =
-        std::fs::read_to_string(shared("cbs/2025/gemeente_regions_spatial.csv")).expect("read");
+        std::fs::read_to_string(real("cbs/2025/gemeente_regions_spatial.csv")).expect("read");
     let t = speelveld::io::text::read_table("t.csv", &text).expect("table");
     let mut out = String::from("unit,region,region_name\n");
     for r in &t.rows {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""speelveld against GeoPandas, side by side, on the real data in ../shared/data.
+"""speelveld against GeoPandas, side by side, on the real data committed in tests/data.
 
     python3 benches/geopandas/compare.py [--repeats N] [--skip-build]
 
@@ -22,7 +22,7 @@ import venv
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(ROOT, "benches", ".venv")
-DATA = os.path.join(ROOT, "..", "shared", "data")
+DATA = os.path.join(ROOT, "tests", "data")
 PY = os.path.join(VENV, "bin", "python")
 PACKAGES = ["geopandas>=1.0", "shapely>=2.0", "pyproj", "pyogrio"]
 

@@ -1,11 +1,12 @@
-//! Helpers shared by the end-to-end tests: the real data beside the repository and the CLI.
+//! Helpers shared by the end-to-end tests: the real data committed under `tests/data/` and
+//! the CLI.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
 
-/// The path of a file under the shared real data (`../shared/data`).
-pub fn shared(p: &str) -> String {
-    format!("{}/../shared/data/{p}", env!("CARGO_MANIFEST_DIR"))
+/// The path of a real data file under `tests/data/` (sources in its README.md).
+pub fn real(p: &str) -> String {
+    format!("{}/tests/data/{p}", env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The `speelveld` binary of this build.

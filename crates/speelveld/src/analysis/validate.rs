@@ -592,11 +592,8 @@ mod tests {
 
     #[test]
     fn europoort_postcodes_are_warnings_not_errors() {
-        let path = format!(
-            "{}/../../../shared/data/swv/regio_indeling_swv_pc4.csv",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let a = crate::dataset::load::read_units(std::path::Path::new(&path), None).unwrap();
+        let path = crate::io::fixtures::real_path("swv/regio_indeling_swv_pc4.csv");
+        let a = crate::dataset::load::read_units(&path, None).unwrap();
         let v = validate(&a, None).unwrap();
         assert_eq!((v.errors, v.warnings), (0, 6), "{:?}", v.findings);
         let f = &v.findings[0];
@@ -640,8 +637,8 @@ mod tests {
     fn a_2015_table_on_2025_units() {
         let a = atlas(None).unwrap();
         let spec: LayoutSpec = format!(
-            "old={}/../../../shared/data/cbs/2015/gemeente_regions_spatial.csv:provincie",
-            env!("CARGO_MANIFEST_DIR")
+            "old={}:provincie",
+            crate::io::fixtures::real_path("cbs/2015/gemeente_regions_spatial.csv").display()
         )
         .parse()
         .unwrap();

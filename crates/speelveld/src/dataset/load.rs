@@ -309,10 +309,7 @@ mod tests {
     use super::*;
 
     fn shared(p: &str) -> PathBuf {
-        PathBuf::from(format!(
-            "{}/../../../shared/data/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
+        crate::io::fixtures::real_path(p)
     }
 
     #[test]

@@ -350,10 +350,9 @@ mod tests {
     use geo::polygon;
 
     fn units(p: &str) -> (Vec<String>, Vec<Option<MultiPolygon<f64>>>, Crs) {
-        let path = format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"));
         let l = read_polygons(
             p,
-            &std::fs::read_to_string(path).unwrap(),
+            &crate::io::fixtures::real_text(p),
             &GeoJsonOptions::default(),
         )
         .unwrap();

@@ -139,7 +139,7 @@ mod tests {
     use crate::io::geojson::{GeoJsonOptions, read_polygons};
     use geo::polygon;
 
-    use crate::io::fixtures::shared_text as real;
+    use crate::io::fixtures::real_text as real;
 
     #[test]
     fn holes_are_subtracted_whatever_the_orientation() {

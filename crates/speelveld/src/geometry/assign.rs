@@ -534,8 +534,7 @@ mod tests {
     }
 
     fn real(p: &str) -> (String, String) {
-        let path = format!("{}/../../../shared/data/{p}", env!("CARGO_MANIFEST_DIR"));
-        (p.to_string(), std::fs::read_to_string(path).unwrap())
+        (p.to_string(), crate::io::fixtures::real_text(p))
     }
 
     fn layer(p: &str) -> PolygonLayer {

@@ -186,11 +186,7 @@ mod tests {
     /// 229.7906 km²).
     #[test]
     fn real_invalid_rings_are_repaired_with_a_report() {
-        let text = std::fs::read_to_string(format!(
-            "{}/../../../shared/data/cbs/2025/gemeente.geojson",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let text = crate::io::fixtures::real_text("cbs/2025/gemeente.geojson");
         let layer =
             crate::io::geojson::read_polygons("gemeente.geojson", &text, &Default::default())
                 .unwrap();

@@ -361,7 +361,7 @@ mod tests {
     use super::*;
     use geo::Area;
 
-    use crate::io::fixtures::shared_text as real;
+    use crate::io::fixtures::real_text as real;
 
     #[test]
     fn reads_cbs_2025_gemeenten() {

@@ -166,12 +166,12 @@ pub fn read_membership(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::fixtures::{gemeenten_atlas, shared_table};
+    use crate::io::fixtures::{gemeenten_atlas, real_table};
     use crate::io::text::{decode, read_table};
 
     /// A membership file written from the real 2025 table (code, jeugdzorgregio, name).
     fn real_membership(delim: &str) -> String {
-        let t = shared_table("cbs/2025/gemeente_regions_spatial.csv");
+        let t = real_table("cbs/2025/gemeente_regions_spatial.csv");
         let mut out = format!("Gemeentecode{delim}Regiocode{delim}Regionaam\n");
         for r in &t.rows {
             out.push_str(&format!(

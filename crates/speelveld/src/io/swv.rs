@@ -314,12 +314,12 @@ pub fn gemeente_layouts(table: &SwvTable, atlas: &Atlas) -> SwvGemeenteLayouts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::fixtures::{gemeenten_atlas, shared_text};
+    use crate::io::fixtures::{gemeenten_atlas, real_text};
     use crate::model::GemeenteCode;
 
     fn real_table() -> SwvTable {
         let p = "swv/regio_indeling_swv_pc4.csv";
-        read_swv(p, &shared_text(p)).unwrap()
+        read_swv(p, &real_text(p)).unwrap()
     }
 
     #[test]

@@ -476,11 +476,7 @@ mod tests {
     use super::*;
 
     fn real(p: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/../../../shared/data/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
+        crate::io::fixtures::real_bytes(p)
     }
 
     #[test]

@@ -223,13 +223,13 @@ fn read_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::fixtures::{gemeenten_atlas, shared_table};
+    use crate::io::fixtures::{gemeenten_atlas, real_table};
     use crate::io::text::read_table;
     use crate::model::Atlas;
 
     #[test]
     fn real_2025_table_gives_three_layouts() {
-        let t = shared_table("cbs/2025/gemeente_regions_spatial.csv");
+        let t = real_table("cbs/2025/gemeente_regions_spatial.csv");
         let a = gemeenten_atlas(2025);
         let ls = read_wide_layouts(&t, &UnitLookup::new(&a)).unwrap();
         let counts: Vec<(&str, usize, usize)> = ls
