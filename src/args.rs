@@ -55,10 +55,10 @@ pub struct DataArgs {
     /// Year of the embedded dataset to use.
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<u16>,
-    /// Weight the analyses by this key figure of the units (e.g. `inwoners` from
-    /// --figures) instead of counting units.
-    #[arg(long, global = true, value_name = "FIGURE")]
-    pub weight: Option<String>,
+    /// Weight the analyses: `units` (count gemeenten, the default), `area` (km²), or a key
+    /// figure of the units (e.g. `inwoners` from --figures).
+    #[arg(long, global = true, value_name = "WEIGHT")]
+    pub weight: Option<speelveld::Weight>,
     /// How a region-polygon layout becomes membership: `whole` gives each unit wholly to the
     /// region with its largest share (default for CBS layouts: JZ/PV/AM/GG/VR/CR codes),
     /// `shares` keeps every share above the sliver tolerance (default otherwise).
@@ -264,7 +264,7 @@ pub struct TranslateArgs {
     /// The new gemeenten: an embedded year (2025) or a GeoJSON file.
     #[arg(long, value_name = "YEAR|FILE", value_parser = parse_gemeenten)]
     pub to: Gemeenten,
-    /// A herindeling table (old_code,new_code,date[,share]) instead of deriving one from the
+    /// A herindeling table (`old_code,new_code,date[,share]`) instead of deriving one from the
     /// geometry of both years.
     #[arg(long, value_name = "FILE")]
     pub herindeling: Option<PathBuf>,

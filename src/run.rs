@@ -19,12 +19,12 @@ use crate::output::{note, print, write_output};
 
 /// Runs the chosen command.
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    let weight = cli.data.weight.as_deref();
+    let weight = &cli.data.weight.clone().unwrap_or_default();
     match &cli.command {
         Command::Layouts => print(cli, &layouts::summarise(&load(cli)?))?,
         Command::Regions { layout } => {
             let atlas = load(cli)?;
-            if weight.is_some() || !aggregate::figure_names(&atlas).is_empty() {
+            if cli.data.weight.is_some() || !aggregate::figure_names(&atlas).is_empty() {
                 print(cli, &aggregate::region_figures(&atlas, layout, weight)?)?;
             } else {
                 print(cli, &lookup::regions(&atlas, layout)?)?;

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use speelveld::Atlas;
 use speelveld::io::membership::read_membership;
 use speelveld::io::text::{decode, read_table};
-use speelveld::io::units::UnitLookup;
+use speelveld::model::UnitLookup;
 
 static ATLAS: LazyLock<Atlas> =
     LazyLock::new(|| speelveld::dataset::embedded::atlas(Some(2025)).expect("embedded atlas"));

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use speelveld::Atlas;
 use speelveld::io::text::{decode, read_table};
-use speelveld::io::units::UnitLookup;
+use speelveld::model::UnitLookup;
 use speelveld::io::wide_table::{read_wide_column, read_wide_layouts};
 
 static ATLAS: LazyLock<Atlas> =

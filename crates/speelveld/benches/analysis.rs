@@ -56,15 +56,28 @@ fn bench_real(c: &mut Criterion) {
     let atlas = speelveld::dataset::embedded::atlas(Some(2015)).expect("embedded atlas");
     let mut g = c.benchmark_group("real 2015");
     g.bench_function("crosswalk swv-vo × jeugdzorgregio", |b| {
-        b.iter(|| crosswalk(&atlas, "swv-vo", "jeugdzorgregio", None).expect("crosswalk"))
+        b.iter(|| {
+            crosswalk(
+                &atlas,
+                "swv-vo",
+                "jeugdzorgregio",
+                &speelveld::Weight::Units,
+            )
+            .expect("crosswalk")
+        })
     });
     g.bench_function("clusters swv-po + swv-vo + jeugdzorgregio", |b| {
         b.iter(|| {
-            clusters(&atlas, &["swv-po", "swv-vo", "jeugdzorgregio"], None).expect("clusters")
+            clusters(
+                &atlas,
+                &["swv-po", "swv-vo", "jeugdzorgregio"],
+                &speelveld::Weight::Units,
+            )
+            .expect("clusters")
         })
     });
     g.bench_function("congruence (all 6 pairs)", |b| {
-        b.iter(|| congruence(&atlas, None).expect("congruence"))
+        b.iter(|| congruence(&atlas, &speelveld::Weight::Units).expect("congruence"))
     });
     g.finish();
 }

@@ -136,6 +136,14 @@ pub enum Error {
         /// The unit (`GM0363 Amsterdam`).
         unit: String,
     },
+    /// A unit without geometry where an area weight needs one.
+    #[error(
+        "unit {unit} has no geometry, so it has no area to weigh by; load units with geometry or choose another weight"
+    )]
+    MissingGeometry {
+        /// The unit (`GM0363 Amsterdam`).
+        unit: String,
+    },
     /// An internal index out of range (a bug, reported instead of a panic).
     #[error("internal error: unit index {0} out of range")]
     UnitIndex(usize),

@@ -23,5 +23,5 @@ pub mod render;
 pub use error::{Error, Result};
 pub use model::{
     Atlas, CodeError, Crs, GemeenteCode, Layout, Member, Pc4, Region, RegionCode, RegionIdx, Unit,
-    UnitCode, UnitIdx, Unresolved,
+    UnitCode, UnitIdx, Unresolved, Weight,
 };

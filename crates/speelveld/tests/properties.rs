@@ -15,7 +15,7 @@ use speelveld::geometry::assign::{AssignOptions, assign};
 use speelveld::geometry::dissolve::dissolve;
 use speelveld::io::membership::read_membership;
 use speelveld::io::text::read_table;
-use speelveld::io::units::UnitLookup;
+use speelveld::model::UnitLookup;
 use speelveld::model::herindeling::{Herindeling, Pair};
 use speelveld::{Atlas, Crs, GemeenteCode, Layout, Unit};
 
@@ -134,7 +134,7 @@ proptest! {
             .sum();
         prop_assert!(close(t.total, covered), "{} vs {covered}", t.total);
         // The crosswalk's shares of each covered region sum to 1.
-        let x = crosswalk(&atlas, "a", "b", Some("w")).unwrap();
+        let x = crosswalk(&atlas, "a", "b", &speelveld::Weight::Figure("w".into())).unwrap();
         let mut share_of_a: BTreeMap<&str, f64> = BTreeMap::new();
         for c in &x.cells {
             *share_of_a.entry(c.a.as_str()).or_default() += c.share_of_a;
@@ -155,7 +155,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let atlas0 = atlas(&weights, &a, &b);
-        let expected = crosswalk(&atlas0, "a", "b", Some("w")).unwrap();
+        let expected = crosswalk(&atlas0, "a", "b", &speelveld::Weight::Figure("w".into())).unwrap();
         // A as a CSV, rows shuffled (a seeded Fisher–Yates).
         let mut r = rows(&a);
         let mut state = seed | 1;
@@ -175,7 +175,7 @@ proptest! {
             let la = read_membership(&t, "a", &UnitLookup::new(&atlas1)).unwrap();
             atlas1.replace_layout(la);
         }
-        let got = crosswalk(&atlas1, "a", "b", Some("w")).unwrap();
+        let got = crosswalk(&atlas1, "a", "b", &speelveld::Weight::Figure("w".into())).unwrap();
         prop_assert_eq!(got.cells.len(), expected.cells.len());
         for (g, e) in got.cells.iter().zip(&expected.cells) {
             prop_assert_eq!((&g.a, &g.b, g.units), (&e.a, &e.b, e.units));
@@ -239,7 +239,7 @@ proptest! {
     #[test]
     fn clusters_partition_all_regions((weights, a, b) in case(true)) {
         let atlas = atlas(&weights, &a, &b);
-        let c = clusters(&atlas, &["a", "b"], None).unwrap();
+        let c = clusters(&atlas, &["a", "b"], &speelveld::Weight::Units).unwrap();
         let regions: usize = ["a", "b"].iter().map(|l| atlas.layout(l).unwrap().regions().len()).sum();
         prop_assert_eq!(c.regions.len(), regions);
         let mut seen = std::collections::BTreeSet::new();

@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analysis::contingency::Cell;
-use crate::analysis::contingency::weight_label;
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
+use crate::model::Weight;
 use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
+use crate::model::{Table, Tabular};
 
 /// The names of all figures that any unit of the atlas carries, sorted.
 pub fn figure_names(atlas: &Atlas) -> Vec<String> {
@@ -141,17 +142,18 @@ impl Tabular for RegionFigures {
 /// l.add_member(1, x, 0.4);
 /// l.add_member(1, y, 0.6);
 /// atlas.add_layout(l).unwrap();
-/// let f = speelveld::analysis::aggregate::region_figures(&atlas, "r", Some("inwoners")).unwrap();
+/// let inwoners = speelveld::Weight::Figure("inwoners".into());
+/// let f = speelveld::analysis::aggregate::region_figures(&atlas, "r", &inwoners).unwrap();
 /// assert_eq!(f.regions[0].weight, 120.0);
 /// assert_eq!(f.regions[1].figures["inwoners"], 30.0);
 /// ```
 pub fn region_figures(
     atlas: &Atlas,
     layout: &str,
-    figure: Option<&str>,
+    weight: &Weight,
 ) -> Result<RegionFigures, Error> {
     let l = atlas.layout(layout)?;
-    let weights = atlas.weights(figure)?;
+    let weights = unit_weights(atlas, weight)?;
     let names = figure_names(atlas);
     let mut regions: Vec<RegionTotal> = l
         .regions()
@@ -195,7 +197,7 @@ pub fn region_figures(
     regions.sort_by(|a, b| a.region.cmp(&b.region));
     Ok(RegionFigures {
         layout: l.name().to_string(),
-        weight: weight_label(figure),
+        weight: weight.label().to_string(),
         figure_names: names,
         regions,
         totals,
@@ -220,13 +222,13 @@ mod tests {
         let mut atlas = small_atlas();
         // Unit 5 lacks the figure: reported, not silently zero.
         atlas.units_mut()[4].figures.clear();
-        let f = region_figures(&atlas, "b", Some("inw"));
+        let f = region_figures(&atlas, "b", &Weight::Figure("inw".into()));
         assert!(
             f.unwrap_err()
                 .to_string()
                 .contains("GM0005 G5 has no figure 'inw'")
         );
-        let f = region_figures(&atlas, "b", None).unwrap();
+        let f = region_figures(&atlas, "b", &Weight::Units).unwrap();
         // B2 = half of u2 (300) + u3 (400) = 550; B3 = 150.
         let by: Vec<(&str, f64, f64)> = f
             .regions
@@ -238,7 +240,7 @@ mod tests {
             [("B1", 2.0, 300.0), ("B2", 1.5, 550.0), ("B3", 0.5, 150.0)]
         );
         assert_eq!(f.totals["inw"], 1000.0);
-        let f = region_figures(&atlas, "a", None).unwrap();
+        let f = region_figures(&atlas, "a", &Weight::Units).unwrap();
         assert_eq!(f.missing.len(), 1);
         assert_eq!(f.missing[0].examples, ["GM0005 G5"]);
         assert_eq!(f.totals["inw"], 1000.0);

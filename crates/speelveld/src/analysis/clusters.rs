@@ -11,10 +11,11 @@
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
 
-use crate::analysis::contingency::weight_label;
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
+use crate::model::Weight;
 use crate::model::{Atlas, Layout};
+use crate::model::{Table, Tabular};
 
 /// One region in a cluster.
 #[derive(Debug, Clone, Serialize)]
@@ -91,10 +92,10 @@ impl Tabular for Clusters {
 /// b.add_member(0, b1, 1.0); b.add_member(1, b1, 1.0); b.add_member(2, b2, 1.0);
 /// atlas.add_layout(a).unwrap();
 /// atlas.add_layout(b).unwrap();
-/// let c = speelveld::analysis::clusters::clusters(&atlas, &["a", "b"], None).unwrap();
+/// let c = speelveld::analysis::clusters::clusters(&atlas, &["a", "b"], &speelveld::Weight::Units).unwrap();
 /// assert_eq!(c.count, 1); // A1–B1–A2–B2 are chained through GM0002 and GM0003
 /// ```
-pub fn clusters(atlas: &Atlas, layouts: &[&str], figure: Option<&str>) -> Result<Clusters, Error> {
+pub fn clusters(atlas: &Atlas, layouts: &[&str], weight: &Weight) -> Result<Clusters, Error> {
     if layouts.len() < 2 {
         return Err(Error::Usage(format!(
             "clusters needs at least two layouts; got {}",
@@ -105,8 +106,8 @@ pub fn clusters(atlas: &Atlas, layouts: &[&str], figure: Option<&str>) -> Result
         .iter()
         .map(|n| atlas.layout(n))
         .collect::<Result<_, _>>()?;
-    let weights = atlas.weights(figure)?;
-    Ok(cluster_layouts(&ls, &weights, &weight_label(figure)))
+    let weights = unit_weights(atlas, weight)?;
+    Ok(cluster_layouts(&ls, &weights, weight.label()))
 }
 
 /// The clusters of layouts over units `0..weights.len()`, unit `u` weighing `weights[u]`
@@ -257,7 +258,7 @@ mod tests {
         c.add_region("C9".parse().unwrap(), "");
         atlas.add_layout(c).unwrap();
         // b + c: {B1, C1, C2}, {B2, B3}, {C3}, {C9}.
-        let x = clusters(&atlas, &["b", "c"], None).unwrap();
+        let x = clusters(&atlas, &["b", "c"], &Weight::Units).unwrap();
         assert_eq!(x.count, 4);
         assert_eq!(x.regions.len(), 3 + 4, "every region once");
         let of = |code: &str| x.regions.iter().find(|r| r.region == code).unwrap().cluster;
@@ -270,11 +271,11 @@ mod tests {
         let units: usize = x.clusters.iter().map(|c| c.units).sum();
         assert_eq!(units, 5);
         // a + b + c: A1 joins B1 and (through the split u2) B2, B3; A2 holds u3 (B2) and u4 (C3).
-        let y = clusters(&atlas, &["a", "b", "c"], None).unwrap();
+        let y = clusters(&atlas, &["a", "b", "c"], &Weight::Units).unwrap();
         assert_eq!(y.count, 2);
         assert_eq!(y.clusters[0].regions, 2 + 3 + 3);
         assert!(
-            clusters(&atlas, &["a"], None)
+            clusters(&atlas, &["a"], &Weight::Units)
                 .unwrap_err()
                 .to_string()
                 .contains("at least two")

@@ -10,12 +10,13 @@
 
 use serde::Serialize;
 
-use crate::analysis::contingency::weight_label;
 use crate::analysis::contingency::{Contingency, region_label};
 use crate::analysis::metrics::{Metrics, metrics};
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
+use crate::model::Weight;
+use crate::model::{Table, Tabular};
 
 /// The relation of a region of A to layout B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,14 +114,14 @@ impl Tabular for Comparison {
 /// for u in 0..3 { b.add_member(u, z, 1.0); }
 /// atlas.add_layout(a).unwrap();
 /// atlas.add_layout(b).unwrap();
-/// let c = compare(&atlas, "a", "b", None).unwrap();
+/// let c = compare(&atlas, "a", "b", &speelveld::Weight::Units).unwrap();
 /// assert_eq!(c.regions[0].relation, Relation::Within);
 /// assert_eq!(c.summary.metrics.a_regions_within_b, 2);
 /// ```
-pub fn compare(atlas: &Atlas, a: &str, b: &str, figure: Option<&str>) -> Result<Comparison, Error> {
+pub fn compare(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Comparison, Error> {
     let la = atlas.layout(a)?;
     let lb = atlas.layout(b)?;
-    let weights = atlas.weights(figure)?;
+    let weights = unit_weights(atlas, weight)?;
     let t = Contingency::build(la, lb, &weights);
     let a_cells = t.cells_of_a(la.regions().len());
     let b_cells = t.cells_of_b(lb.regions().len());
@@ -188,7 +189,7 @@ pub fn compare(atlas: &Atlas, a: &str, b: &str, figure: Option<&str>) -> Result<
     Ok(Comparison {
         a: la.name().to_string(),
         b: lb.name().to_string(),
-        weight: weight_label(figure),
+        weight: weight.label().to_string(),
         regions,
         summary: CompareSummary {
             a: la.name().to_string(),
@@ -215,7 +216,7 @@ mod tests {
             c.add_member(u, r, 1.0);
         }
         atlas.add_layout(c).unwrap();
-        let x = compare(&atlas, "b", "c", None).unwrap();
+        let x = compare(&atlas, "b", "c", &Weight::Units).unwrap();
         let rel: Vec<(&str, Relation)> = x
             .regions
             .iter()
@@ -230,18 +231,18 @@ mod tests {
             ]
         );
         assert_eq!(x.regions[0].jaccard, 1.0);
-        let y = compare(&atlas, "c", "b", None).unwrap();
+        let y = compare(&atlas, "c", "b", &Weight::Units).unwrap();
         // C2 holds B2 and B3 whole, plus u4 which B does not cover: split.
         assert_eq!(y.regions[1].relation, Relation::Split);
         // A1 = {u0,u1,u2}: B1 whole, plus half of u2 in B2 and B3, which also hold u3.
-        let z = compare(&atlas, "a", "b", None).unwrap();
+        let z = compare(&atlas, "a", "b", &Weight::Units).unwrap();
         assert_eq!(z.regions[0].relation, Relation::Split);
         assert_eq!(z.regions[0].best, "B1");
         // Jaccard A1–B1: overlap 2 / (3 + 2 − 2).
         assert!((z.regions[0].jaccard - 2.0 / 3.0).abs() < 1e-12);
-        let w = compare(&atlas, "c", "a", None).unwrap();
+        let w = compare(&atlas, "c", "a", &Weight::Units).unwrap();
         assert_eq!(w.regions[0].relation, Relation::Within);
-        let v = compare(&atlas, "a", "c", None).unwrap();
+        let v = compare(&atlas, "a", "c", &Weight::Units).unwrap();
         assert_eq!(v.regions[0].relation, Relation::Split);
         assert_eq!(v.regions[1].relation, Relation::Within);
     }
@@ -255,7 +256,7 @@ mod tests {
             d.add_member(u, whole, 1.0);
         }
         atlas.add_layout(d).unwrap();
-        let x = compare(&atlas, "d", "b", None).unwrap();
+        let x = compare(&atlas, "d", "b", &Weight::Units).unwrap();
         assert_eq!(x.regions[0].relation, Relation::Contains);
         assert_eq!(x.regions[0].b_regions, 3);
         assert_eq!(x.summary.metrics.b_regions_within_a, 3);

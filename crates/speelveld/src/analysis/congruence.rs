@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use crate::analysis::compare::CompareSummary;
 use crate::analysis::contingency::Contingency;
-use crate::analysis::contingency::weight_label;
 use crate::analysis::metrics::metrics;
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
+use crate::model::Weight;
+use crate::model::{Table, Tabular};
 
 /// One row of the ARI matrix: a layout and its ARI with every layout.
 #[derive(Debug, Clone, Serialize)]
@@ -62,11 +63,11 @@ impl Tabular for Congruence {
 ///     l.add_member(0, r, 1.0);
 ///     atlas.add_layout(l).unwrap();
 /// }
-/// let c = speelveld::analysis::congruence::congruence(&atlas, None).unwrap();
+/// let c = speelveld::analysis::congruence::congruence(&atlas, &speelveld::Weight::Units).unwrap();
 /// assert_eq!(c.pairs.len(), 3);
 /// ```
-pub fn congruence(atlas: &Atlas, figure: Option<&str>) -> Result<Congruence, Error> {
-    let weights = atlas.weights(figure)?;
+pub fn congruence(atlas: &Atlas, weight: &Weight) -> Result<Congruence, Error> {
+    let weights = unit_weights(atlas, weight)?;
     let ls = atlas.layouts();
     let n = ls.len();
     let mut ari = vec![vec![1.0; n]; n];
@@ -101,7 +102,7 @@ pub fn congruence(atlas: &Atlas, figure: Option<&str>) -> Result<Congruence, Err
         .collect();
     Ok(Congruence {
         layouts: ls.iter().map(|l| l.name().to_string()).collect(),
-        weight: weight_label(figure),
+        weight: weight.label().to_string(),
         pairs,
         matrix,
     })
@@ -115,7 +116,7 @@ mod tests {
     #[test]
     fn matrix_is_symmetric_with_unit_diagonal() {
         let atlas = small_atlas();
-        let c = congruence(&atlas, None).unwrap();
+        let c = congruence(&atlas, &Weight::Units).unwrap();
         assert_eq!(c.pairs.len(), 1);
         assert_eq!(c.matrix[0].ari["a"], serde_json::json!(1.0));
         assert_eq!(c.matrix[0].ari["b"], c.matrix[1].ari["a"]);

@@ -191,8 +191,3 @@ pub(crate) fn region_label(l: &Layout, r: Option<RegionIdx>) -> (String, String)
         None => (String::new(), format!("(not in {})", l.name())),
     }
 }
-
-/// The name of a weight for results: `units` or the figure.
-pub(crate) fn weight_label(figure: Option<&str>) -> String {
-    figure.unwrap_or("units").to_string()
-}

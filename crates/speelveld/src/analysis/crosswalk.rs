@@ -12,10 +12,12 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::analysis::contingency::{Contingency, region_label, weight_label};
+use crate::analysis::contingency::{Contingency, region_label};
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
+use crate::model::Weight;
 use crate::model::{Atlas, RegionIdx};
+use crate::model::{Table, Tabular};
 
 /// One cell of a crosswalk.
 #[derive(Debug, Clone, Serialize)]
@@ -100,20 +102,15 @@ fn ratio(x: f64, total: f64) -> f64 {
 /// b.add_member(1, b2, 1.0);
 /// atlas.add_layout(a).unwrap();
 /// atlas.add_layout(b).unwrap();
-/// let x = speelveld::analysis::crosswalk::crosswalk(&atlas, "a", "b", None).unwrap();
+/// let x = speelveld::analysis::crosswalk::crosswalk(&atlas, "a", "b", &speelveld::Weight::Units).unwrap();
 /// assert_eq!(x.cells.len(), 2);
 /// assert_eq!(x.cells[0].share_of_a, 0.5);
 /// assert_eq!(x.cells[0].share_of_b, 1.0);
 /// ```
-pub fn crosswalk(
-    atlas: &Atlas,
-    a: &str,
-    b: &str,
-    figure: Option<&str>,
-) -> Result<Crosswalk, Error> {
+pub fn crosswalk(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Crosswalk, Error> {
     let la = atlas.layout(a)?;
     let lb = atlas.layout(b)?;
-    let weights = atlas.weights(figure)?;
+    let weights = unit_weights(atlas, weight)?;
     let t = Contingency::build(la, lb, &weights);
     let figure_names = crate::analysis::aggregate::figure_names(atlas);
     // Areas: the same table weighted by unit area (geometry::area, km²).
@@ -178,7 +175,7 @@ pub fn crosswalk(
     Ok(Crosswalk {
         a: la.name().to_string(),
         b: lb.name().to_string(),
-        weight: weight_label(figure),
+        weight: weight.label().to_string(),
         total: t.total,
         figure_names,
         cells,
@@ -223,7 +220,7 @@ pub(crate) mod tests {
     #[test]
     fn cells_shares_and_uncovered_units() {
         let atlas = small_atlas();
-        let x = crosswalk(&atlas, "a", "b", None).unwrap();
+        let x = crosswalk(&atlas, "a", "b", &Weight::Units).unwrap();
         let got: Vec<(&str, &str, usize, f64)> = x
             .cells
             .iter()
@@ -249,10 +246,10 @@ pub(crate) mod tests {
     #[test]
     fn conservation_per_region_and_in_total() {
         let atlas = small_atlas();
-        for fig in [None, Some("inw")] {
-            let x = crosswalk(&atlas, "a", "b", fig).unwrap();
+        for fig in [Weight::Units, Weight::Figure("inw".into())] {
+            let x = crosswalk(&atlas, "a", "b", &fig).unwrap();
             let la = atlas.layout("a").unwrap();
-            let w = atlas.weights(fig).unwrap();
+            let w = unit_weights(&atlas, &fig).unwrap();
             for (r, reg) in la.regions().iter().enumerate() {
                 let direct: f64 = la.units_of(r).map(|m| w[m.unit] * m.share).sum();
                 let cells: f64 = x
@@ -275,18 +272,20 @@ pub(crate) mod tests {
             assert!((all - cells).abs() < 1e-9 && (x.total - all).abs() < 1e-9);
         }
         // Weighted: u2 (300 inhabitants) splits 150/150 over B2 and B3.
-        let x = crosswalk(&atlas, "a", "b", Some("inw")).unwrap();
+        let x = crosswalk(&atlas, "a", "b", &Weight::Figure("inw".into())).unwrap();
         assert_eq!(x.cells[1].weight, 150.0);
     }
 
     #[test]
     fn missing_figure_and_layout_are_errors() {
         let atlas = small_atlas();
-        let e = crosswalk(&atlas, "a", "b", Some("jeugd"))
+        let e = crosswalk(&atlas, "a", "b", &Weight::Figure("jeugd".into()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("GM0001 G1 has no figure 'jeugd'"), "{e}");
-        let e = crosswalk(&atlas, "a", "c", None).unwrap_err().to_string();
+        let e = crosswalk(&atlas, "a", "c", &Weight::Units)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no layout named 'c'"), "{e}");
     }
 }

@@ -36,8 +36,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Table, Tabular};
 
 /// A unit whose membership changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]

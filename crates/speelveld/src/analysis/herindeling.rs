@@ -56,9 +56,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::geometry::area::area_km2;
 use crate::geometry::overlay::overlay_areas;
-use crate::io::write::{Table, Tabular};
 use crate::model::herindeling::{Counts, Flag, Herindeling, OldUnit, Pair};
 use crate::model::{Atlas, GemeenteCode};
+use crate::model::{Table, Tabular};
 
 /// Options of [`derive()`] with documented defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]

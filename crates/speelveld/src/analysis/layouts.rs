@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
+use crate::model::{Table, Tabular};
 
 /// One layout in the summary.
 #[derive(Debug, Clone, Serialize)]

@@ -22,9 +22,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, unit_neighbours};
 use crate::geometry::area::region_areas_km2;
-use crate::io::text::name_key;
-use crate::io::write::{Table, Tabular};
+use crate::model::name::name_key;
 use crate::model::{Atlas, UnitCode};
+use crate::model::{Table, Tabular};
 
 /// One region of a layout with its number of units.
 #[derive(Debug, Clone, Serialize)]

@@ -7,11 +7,12 @@
 
 use serde::Serialize;
 
-use crate::analysis::contingency::weight_label;
 use crate::analysis::contingency::{Contingency, region_label};
+use crate::analysis::weights::unit_weights;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
+use crate::model::Weight;
+use crate::model::{Table, Tabular};
 
 /// One unit (part) outside its A region's dominant B region.
 #[derive(Debug, Clone, Serialize)]
@@ -83,19 +84,14 @@ impl Tabular for Mismatches {
 /// vo.add_member(0, v1, 1.0); vo.add_member(1, v1, 1.0); vo.add_member(2, v2, 1.0);
 /// atlas.add_layout(po).unwrap();
 /// atlas.add_layout(vo).unwrap();
-/// let m = speelveld::analysis::mismatches::mismatches(&atlas, "po", "vo", None).unwrap();
+/// let m = speelveld::analysis::mismatches::mismatches(&atlas, "po", "vo", &speelveld::Weight::Units).unwrap();
 /// assert_eq!(m.mismatches.len(), 1);
 /// assert_eq!((m.mismatches[0].unit.as_str(), m.mismatches[0].dominant.as_str()), ("GM0003", "V1"));
 /// ```
-pub fn mismatches(
-    atlas: &Atlas,
-    a: &str,
-    b: &str,
-    figure: Option<&str>,
-) -> Result<Mismatches, Error> {
+pub fn mismatches(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Mismatches, Error> {
     let la = atlas.layout(a)?;
     let lb = atlas.layout(b)?;
-    let weights = atlas.weights(figure)?;
+    let weights = unit_weights(atlas, weight)?;
     let t = Contingency::build(la, lb, &weights);
     let a_cells = t.cells_of_a(la.regions().len());
     let mut out = Vec::new();
@@ -143,7 +139,7 @@ pub fn mismatches(
     Ok(Mismatches {
         a: la.name().to_string(),
         b: lb.name().to_string(),
-        weight: weight_label(figure),
+        weight: weight.label().to_string(),
         split_regions,
         units: units.len(),
         total_weight: out.iter().map(|m| m.weight).sum(),
@@ -161,7 +157,7 @@ mod tests {
         let atlas = small_atlas();
         // A1 = {u0,u1,u2}: dominant B1 (weight 2); u2 lies half in B2, half in B3.
         // A2 = {u3,u4}: B2 holds u3; u4 is not in B (both weigh 1; B2 is the covered one).
-        let m = mismatches(&atlas, "a", "b", None).unwrap();
+        let m = mismatches(&atlas, "a", "b", &Weight::Units).unwrap();
         let got: Vec<(&str, &str, &str, &str, f64)> = m
             .mismatches
             .iter()
@@ -186,10 +182,10 @@ mod tests {
         assert_eq!((m.split_regions, m.units), (2, 2));
         // Weighted by inhabitants the dominant region can change: A2 = u3 (400) + u4 (500
         // uncovered), the dominant covered region stays B2.
-        let w = mismatches(&atlas, "a", "b", Some("inw")).unwrap();
+        let w = mismatches(&atlas, "a", "b", &Weight::Figure("inw".into())).unwrap();
         assert_eq!(w.total_weight, 150.0 + 150.0 + 500.0);
         // B in A: B2 = {½u2 in A1, u3 in A2}: dominant A2 (1 > 0.5).
-        let r = mismatches(&atlas, "b", "a", None).unwrap();
+        let r = mismatches(&atlas, "b", "a", &Weight::Units).unwrap();
         assert_eq!(r.mismatches.len(), 1);
         assert_eq!(
             (

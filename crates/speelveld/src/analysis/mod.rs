@@ -23,3 +23,4 @@ pub mod oogo;
 pub mod overview;
 pub mod translate;
 pub mod validate;
+pub mod weights;

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Table, Tabular};
 
 /// One OOGO pair: an SWV and a gemeente in its area.
 #[derive(Debug, Clone, Serialize)]

@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use crate::analysis::validate::{Severity, validate};
 use crate::error::Error;
-use crate::io::write::{Table, Tabular};
 use crate::model::Atlas;
+use crate::model::{Table, Tabular};
 
 /// One layout in the overview.
 #[derive(Debug, Clone, Serialize)]

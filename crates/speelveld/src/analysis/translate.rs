@@ -53,9 +53,10 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::geometry::area::area_km2;
-use crate::io::write::{Table, Tabular};
+use crate::model::Weight;
 use crate::model::herindeling::{Conflict, Herindeling, Predecessor};
 use crate::model::{Atlas, Layout, Member, RegionIdx, UnitCode, UnitIdx, Unresolved};
+use crate::model::{Table, Tabular};
 
 /// Options of [`translate`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -135,7 +136,7 @@ fn piece_weights(
             },
         };
         let unit_weight = match &opts.weight {
-            Some(f) => old.weight(o, Some(f))?,
+            Some(f) => crate::analysis::weights::unit_weight(old, o, &Weight::Figure(f.clone()))?,
             None => match u.code.gemeente().and_then(|c| areas.get(&c)) {
                 Some(&a) => a,
                 None => u.geometry.as_ref().map_or(1.0, |g| area_km2(g, old.crs)),

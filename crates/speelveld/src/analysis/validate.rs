@@ -29,9 +29,10 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
-use crate::io::units::{UnitLookup, names_agree};
-use crate::io::write::{Table, Tabular};
+use crate::model::UnitLookup;
+use crate::model::name::names_agree;
 use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Table, Tabular};
 
 /// How bad a finding is. `validate` fails (exit 1) on an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -509,7 +510,7 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
 }
 
 fn fmt_share(x: f64) -> String {
-    crate::io::write::format_number(
+    crate::model::table::format_number(
         &serde_json::Number::from_f64((x * 1e4).round() / 1e4).unwrap_or_else(|| 0.into()),
         false,
     )

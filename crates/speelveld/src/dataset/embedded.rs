@@ -21,8 +21,8 @@ use crate::geometry::repair::check_and_repair;
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::swv::{gemeente_layouts, read_swv};
 use crate::io::text::read_table;
-use crate::io::units::UnitLookup;
 use crate::io::wide_table::read_wide_layouts;
+use crate::model::UnitLookup;
 use crate::model::{Atlas, GemeenteCode, Unit};
 
 /// The years with an embedded dataset.

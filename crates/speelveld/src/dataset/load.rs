@@ -30,8 +30,8 @@ use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
-use crate::io::units::UnitLookup;
 use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
+use crate::model::UnitLookup;
 use crate::model::{Atlas, Layout};
 
 /// A layout option: `NAME=FILE` or `NAME=FILE:COLUMN`.

@@ -15,7 +15,7 @@
 //!    no such segment).
 //!
 //! Distances are in metres: WGS84 input is converted to RD New first
-//! ([`crate::render::projection::wgs84_to_rd`], about a metre).
+//! ([`crate::geometry::crs::wgs84_to_rd`], about a metre).
 
 use std::collections::HashMap;
 
@@ -27,9 +27,9 @@ use petgraph::visit::EdgeRef;
 use rstar::AABB;
 use serde::Serialize;
 
+use crate::geometry::crs::wgs84_to_rd;
 use crate::geometry::overlay::bbox_tree;
 use crate::model::{Atlas, Crs, Layout, RegionIdx, UnitIdx};
-use crate::render::projection::wgs84_to_rd;
 
 /// Tolerances of the adjacency test, in metres.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

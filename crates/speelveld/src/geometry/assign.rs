@@ -24,9 +24,9 @@ use geo::{MapCoordsInPlace, MultiPolygon};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::geometry::crs::wgs84_to_rd;
 use crate::geometry::repair::check_and_repair;
 use crate::model::{Atlas, Layout, Member, PolygonLayer, RegionCode, Unit, Unresolved};
-use crate::render::projection::wgs84_to_rd;
 
 use crate::geometry::area::area_km2;
 use crate::geometry::overlay::{Overlap, overlay_areas};

@@ -12,7 +12,8 @@
 //! # Examples
 //! ```
 //! use speelveld::{Atlas, Unit, GemeenteCode};
-//! use speelveld::io::{text::read_table, units::UnitLookup, membership::read_membership};
+//! use speelveld::io::{text::read_table, membership::read_membership};
+//! use speelveld::model::UnitLookup;
 //! let mut atlas = Atlas::new(None);
 //! atlas.add_unit(Unit::new("GM0363".parse::<GemeenteCode>().unwrap(), "Amsterdam")).unwrap();
 //! let t = read_table("x.csv", "GM code;Regiocode;Regionaam;Aandeel\n363;R1;Noord;0,25\n363;R2;Zuid;75%\n").unwrap();
@@ -24,7 +25,8 @@
 
 use crate::error::Error;
 use crate::io::text::DelimitedTable;
-use crate::io::units::{Attach, UNIT_NAME_COLUMNS, UnitLookup};
+use crate::io::units::{Attach, UNIT_NAME_COLUMNS};
+use crate::model::UnitLookup;
 use crate::model::{Layout, RegionCode};
 
 /// Accepted headers for the unit column, preferred first.

@@ -5,7 +5,7 @@
 //! It gives two kinds of layouts:
 //! - [`pc4_atlas`]: `swv-po` and `swv-vo` on postcode-4 units, exactly as the law lists them;
 //! - [`gemeente_layouts`]: `swv-po` and `swv-vo` on the gemeenten of an atlas, matched by
-//!   name ([`crate::io::text::name_key`]). A gemeente whose postcodes lie in several SWV's
+//!   name ([`crate::model::name::name_key`]). A gemeente whose postcodes lie in several SWV's
 //!   is split; its share in each is the share of **its postcode areas** (a count, not
 //!   inhabitants) in that SWV.
 //!
@@ -34,7 +34,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::io::text::read_table;
-use crate::io::units::UnitLookup;
+use crate::model::UnitLookup;
 use crate::model::{Atlas, Layout, Member, Pc4, RegionCode, Unit, Unresolved};
 
 /// One row of the SWV table.
@@ -242,7 +242,7 @@ pub struct SwvGemeenteLayouts {
 }
 
 /// Aggregates the SWV table to the gemeenten of an atlas, matching names with
-/// [`crate::io::text::name_key`]. See the module documentation for the shares.
+/// [`crate::model::name::name_key`]. See the module documentation for the shares.
 pub fn gemeente_layouts(table: &SwvTable, atlas: &Atlas) -> SwvGemeenteLayouts {
     let lookup = UnitLookup::new(atlas);
     // Resolve each distinct name once; keep the reason for those that fail.

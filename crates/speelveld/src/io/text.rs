@@ -244,58 +244,6 @@ pub fn find_column<S: AsRef<str>>(headers: &[S], aliases: &[&str]) -> Option<usi
     })
 }
 
-/// A name reduced for matching across sources: diacritics folded (`ú` → `u`), letters
-/// lowercased, and everything but letters and digits dropped. "Sudwest Fryslan" and
-/// "Súdwest-Fryslân" give the same key, and so do "Nuenen, Gerwen en Nederwetten" and
-/// "Nuenen. Gerwen en Nederwetten".
-///
-/// # Examples
-/// ```
-/// use speelveld::io::text::name_key;
-/// assert_eq!(name_key("Súdwest-Fryslân"), name_key("Sudwest Fryslan"));
-/// assert_eq!(name_key("'s-Gravenhage"), "sgravenhage");
-/// assert_eq!(name_key("Bergen (NH.)"), "bergennh");
-/// ```
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        let folded = fold_diacritic(c);
-        let mut push = |l: char| {
-            if l.is_alphanumeric() {
-                out.extend(l.to_lowercase());
-            }
-        };
-        if folded.is_empty() {
-            push(c);
-        } else {
-            folded.chars().for_each(&mut push);
-        }
-    }
-    out
-}
-
-/// Folds the accented lowercase Latin letters used in Dutch, Frisian and neighbouring
-/// languages to their base letters; other characters give `""` (kept as they are by the caller).
-fn fold_diacritic(c: char) -> &'static str {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'æ' => "ae",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
-        'ĳ' => "ij",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'œ' => "oe",
-        'ß' => "ss",
-        'ś' | 'š' => "s",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        _ => "",
-    }
-}
-
 /// One data row of a [`DelimitedTable`], with the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRow {

@@ -8,7 +8,8 @@
 //! # Examples
 //! ```
 //! use speelveld::{Atlas, Unit, GemeenteCode};
-//! use speelveld::io::{text::read_table, units::UnitLookup, wide_table::read_wide_layouts};
+//! use speelveld::io::{text::read_table, wide_table::read_wide_layouts};
+//! use speelveld::model::UnitLookup;
 //! let mut atlas = Atlas::new(None);
 //! atlas.add_unit(Unit::new("GM0363".parse::<GemeenteCode>().unwrap(), "Amsterdam")).unwrap();
 //! let t = read_table("w.csv", "statcode,statnaam,jeugdzorgregio_code,jeugdzorgregio_name,ggdregio_code\n\
@@ -22,7 +23,8 @@
 
 use crate::error::Error;
 use crate::io::text::{DelimitedTable, normalise_header};
-use crate::io::units::{Attach, UNIT_NAME_COLUMNS, UnitLookup};
+use crate::io::units::{Attach, UNIT_NAME_COLUMNS};
+use crate::model::UnitLookup;
 use crate::model::{Layout, RegionCode};
 
 /// Header names accepted for the unit column of a wide table, preferred first.

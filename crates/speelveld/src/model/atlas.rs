@@ -147,22 +147,4 @@ impl Atlas {
                     .join(", "),
             })
     }
-
-    /// The value of a weight for a unit: `None` weight counts units (1 each); a named
-    /// figure that a unit lacks is an error naming the unit.
-    pub fn weight(&self, unit: UnitIdx, figure: Option<&str>) -> Result<f64, Error> {
-        let Some(name) = figure else { return Ok(1.0) };
-        let u = self.units.get(unit).ok_or(Error::UnitIndex(unit))?;
-        u.figure(name).ok_or_else(|| Error::MissingFigure {
-            figure: name.to_string(),
-            unit: format!("{} {}", u.code, u.name),
-        })
-    }
-
-    /// Weights of all units for a figure (`None`: 1 per unit).
-    pub fn weights(&self, figure: Option<&str>) -> Result<Vec<f64>, Error> {
-        (0..self.units.len())
-            .map(|i| self.weight(i, figure))
-            .collect()
-    }
 }

@@ -137,6 +137,36 @@ pub trait Tabular: Serialize {
     fn tables(&self) -> Result<Vec<Table>, Error>;
 }
 
+/// Formats a number for output: integers plainly, other values rounded to 6 decimals with
+/// trailing zeros removed.
+pub fn format_number(n: &serde_json::Number, decimal_comma: bool) -> String {
+    let s = if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else {
+        let f = n.as_f64().unwrap_or(f64::NAN);
+        let mut s = format!("{f:.6}");
+        if s.contains('.') {
+            while s.ends_with('0') {
+                s.pop();
+            }
+            if s.ends_with('.') {
+                s.pop();
+            }
+        }
+        if s == "-0" {
+            s = "0".into();
+        }
+        s
+    };
+    if decimal_comma {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

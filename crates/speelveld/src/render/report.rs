@@ -10,8 +10,9 @@ use super::esc;
 use super::svg_map::{MapLayers, MapOptions, render_map};
 use crate::analysis;
 use crate::error::Error;
-use crate::io::write::{Table, Tabular, format_number};
+use crate::model::table::format_number;
 use crate::model::{Atlas, Layout};
+use crate::model::{Table, Tabular, Weight};
 
 /// How to build the report.
 #[derive(Debug, Clone)]
@@ -212,8 +213,14 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                 let (Some(a), Some(b)) = (ctx.layout(&po), ctx.layout(&vo)) else {
                     return Ok(missing_layouts(ctx.atlas, &[&po, &vo]));
                 };
-                let cmp = analysis::compare::compare(ctx.atlas, a.name(), b.name(), None)?;
-                let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), b.name(), None)?;
+                let cmp =
+                    analysis::compare::compare(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
+                let mis = analysis::mismatches::mismatches(
+                    ctx.atlas,
+                    a.name(),
+                    b.name(),
+                    &Weight::Units,
+                )?;
                 let hi = mismatch_units(ctx.atlas, &mis);
                 let mut out = format!(
                     "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: the \
@@ -243,8 +250,12 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         out.push_str(&missing_layout(ctx.atlas, name));
                         continue;
                     };
-                    let mis =
-                        analysis::mismatches::mismatches(ctx.atlas, a.name(), j.name(), None)?;
+                    let mis = analysis::mismatches::mismatches(
+                        ctx.atlas,
+                        a.name(),
+                        j.name(),
+                        &Weight::Units,
+                    )?;
                     let hi = mismatch_units(ctx.atlas, &mis);
                     let _ = write!(out, "<h3>{} and {}</h3>", esc(name), esc(&partner));
                     out.push_str(&ctx.map(
@@ -253,7 +264,12 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         &hi,
                         "outside their region's main partner region",
                     ));
-                    let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), None)?;
+                    let cw = analysis::crosswalk::crosswalk(
+                        ctx.atlas,
+                        a.name(),
+                        j.name(),
+                        &Weight::Units,
+                    )?;
                     out.push_str(&tables_html(&cw, 0)?);
                 }
                 Ok(out)
@@ -270,7 +286,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                         &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
                     ));
                 }
-                let c = analysis::clusters::clusters(ctx.atlas, &names, None)?;
+                let c = analysis::clusters::clusters(ctx.atlas, &names, &Weight::Units)?;
                 let mut out = format!(
                     "<p>Regions of {} that share a gemeente are joined; each connected group is a \
                      cluster: the smallest set of regions that must coordinate together. {} \
@@ -309,7 +325,7 @@ fn sections(opts: &ReportOptions) -> Vec<Section<'_>> {
                 if ctx.atlas.layouts().len() < 2 {
                     return Ok(note("Not shown: fewer than two layouts are loaded."));
                 }
-                let c = analysis::congruence::congruence(ctx.atlas, None)?;
+                let c = analysis::congruence::congruence(ctx.atlas, &Weight::Units)?;
                 let values: Vec<Vec<Option<f64>>> = c
                     .matrix
                     .iter()

@@ -515,11 +515,16 @@ pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result
     let la = atlas.layout(a)?;
     let lb = b.map(|b| atlas.layout(b)).transpose()?;
     let highlight: Vec<UnitIdx> = match lb {
-        Some(lb) => crate::analysis::mismatches::mismatches(atlas, la.name(), lb.name(), None)?
-            .mismatches
-            .iter()
-            .filter_map(|m| atlas.unit_index(&m.unit.parse().ok()?))
-            .collect(),
+        Some(lb) => crate::analysis::mismatches::mismatches(
+            atlas,
+            la.name(),
+            lb.name(),
+            &crate::model::Weight::Units,
+        )?
+        .mismatches
+        .iter()
+        .filter_map(|m| atlas.unit_index(&m.unit.parse().ok()?))
+        .collect(),
         None => Vec::new(),
     };
     render_map(
@@ -546,7 +551,7 @@ mod tests {
             &atlas,
             "jeugdzorgregio",
             "arbeidsmarktregio",
-            None,
+            &crate::model::Weight::Units,
         )
         .unwrap()
         .mismatches
