@@ -154,18 +154,9 @@ fn load(cli: &Cli) -> Result<Atlas> {
     };
     let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`
-    // lists them. The user's own data gets every note on stderr.
-    let own = cli.data.units.is_some() || !cli.data.layouts.is_empty();
-    let figure_files: Vec<String> = cli
-        .data
-        .figures
-        .iter()
-        .map(|p| format!("{}: ", p.display()))
-        .collect();
-    for n in &atlas.notes {
-        if own || figure_files.iter().any(|f| n.starts_with(f.as_str())) {
-            note(&format!("warning: {n}"));
-        }
+    // lists them. The user's own files get every note on stderr.
+    for n in atlas.notes.iter().filter(|n| !n.embedded) {
+        note(&format!("warning: {n}"));
     }
     Ok(atlas)
 }

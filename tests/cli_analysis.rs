@@ -391,10 +391,22 @@ fn analyses_work_on_layouts_the_user_loads() {
 fn area_weight_counts_square_kilometres() {
     // shapely on `cbs/2025/rd/gemeente.geojson` (RD New, make_valid): the 342 gemeenten cover
     // 35,075.7 km²; the embedded WGS84 set, converted to RD, must agree within 0.1 %.
-    let x = json(&["--weight", "area", "crosswalk", "provincie", "jeugdzorgregio"]);
+    let x = json(&[
+        "--weight",
+        "area",
+        "crosswalk",
+        "provincie",
+        "jeugdzorgregio",
+    ]);
     assert_eq!(x["weight"], "area_km2");
     let total = x["total"].as_f64().expect("total");
     assert!((total - 35_075.7).abs() < 35.0, "{total}");
-    let units = json(&["--weight", "units", "crosswalk", "provincie", "jeugdzorgregio"]);
+    let units = json(&[
+        "--weight",
+        "units",
+        "crosswalk",
+        "provincie",
+        "jeugdzorgregio",
+    ]);
     assert_eq!(units["total"].as_f64(), Some(342.0));
 }

@@ -10,7 +10,7 @@
 //! # Examples
 //! ```
 //! use speelveld::{Atlas, Layout, Unit, GemeenteCode};
-//! use speelveld::analysis::validate::{findings, Severity};
+//! use speelveld::analysis::validate::{findings, Check, Severity};
 //! let mut atlas = Atlas::new(None);
 //! let a = atlas.add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "Een")).unwrap();
 //! let b = atlas.add_unit(Unit::new("GM0002".parse::<GemeenteCode>().unwrap(), "Twee")).unwrap();
@@ -18,8 +18,8 @@
 //! let r = l.add_region("R1".parse().unwrap(), "");
 //! l.add_member(a, r, 0.5);
 //! let f = findings(&atlas, &l);
-//! assert!(f.iter().any(|f| f.severity == Severity::Error && f.check == "shares" && f.unit == "GM0001 Een"));
-//! assert!(f.iter().any(|f| f.check == "uncovered" && f.unit == "GM0002 Twee"));
+//! assert!(f.iter().any(|f| f.severity == Severity::Error && f.check == Check::Shares && f.unit == "GM0001 Een"));
+//! assert!(f.iter().any(|f| f.check == Check::Uncovered && f.unit == "GM0002 Twee"));
 //! assert!(!speelveld::analysis::validate::is_valid(&atlas, &l));
 //! ```
 
@@ -31,7 +31,7 @@ use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
 use crate::model::UnitLookup;
 use crate::model::name::names_agree;
-use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Atlas, Layout, Member, RegionIdx, UnitCode, UnitIdx, Unresolved};
 use crate::model::{Table, Tabular};
 
 /// How bad a finding is. `validate` fails (exit 1) on an error.
@@ -46,6 +46,38 @@ pub enum Severity {
     Info,
 }
 
+/// The check that made a finding. Written as its kebab-case name (`unknown-code`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// A unit in no region.
+    Uncovered,
+    /// A unit in no region because its row has no usable region code.
+    NoRegionCode,
+    /// A unit listed twice in one region.
+    Duplicate,
+    /// The shares of a unit do not sum to 1.
+    Shares,
+    /// A unit in several regions.
+    Split,
+    /// A unit carried from another year whose predecessors lay in different regions.
+    MergerConflict,
+    /// A row whose code is no unit of the atlas.
+    UnknownCode,
+    /// A row or unit whose gemeente code belongs to another year.
+    OtherYear,
+    /// A row whose name matches no unit.
+    UnmatchedName,
+    /// A name that disagrees with the unit's code.
+    Name,
+    /// A region without units.
+    EmptyRegion,
+    /// A region in more than one piece.
+    NonContiguous,
+    /// A note of loading, such as a repaired geometry.
+    Load,
+}
+
 /// Shares of one unit may differ this much from 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 
@@ -56,10 +88,8 @@ pub struct Finding {
     pub severity: Severity,
     /// The layout (`""` for findings about the units of the atlas).
     pub layout: String,
-    /// The check that found it: `uncovered`, `shares`, `duplicate`, `split`, `unknown-code`,
-    /// `other-year`, `unmatched-name`, `no-region-code`, `empty-region`, `name`,
-    /// `non-contiguous`, `load` (a warning from loading, such as a repaired geometry).
-    pub check: &'static str,
+    /// The check that found it.
+    pub check: Check,
     /// The unit (`GM0363 Amsterdam`), or the text of the row; empty when not about a unit.
     pub unit: String,
     /// The region (`JZ13`), or empty.
@@ -110,253 +140,314 @@ fn unit_label(atlas: &Atlas, unit: usize) -> String {
         .map_or_else(|| format!("#{unit}"), |u| format!("{} {}", u.code, u.name))
 }
 
-/// All findings of one layout over the units of an atlas.
-pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
-    let name = layout.name().to_string();
-    let mut out = Vec::new();
-    let mut push = |severity, check, unit: String, region: String, message: String| {
-        out.push(Finding {
+/// What every check of one layout needs: the atlas, the layout and a lookup of its units.
+struct Subject<'a> {
+    atlas: &'a Atlas,
+    layout: &'a Layout,
+    lookup: UnitLookup<'a>,
+}
+
+impl Subject<'_> {
+    fn finding(
+        &self,
+        severity: Severity,
+        check: Check,
+        unit: String,
+        region: String,
+        message: String,
+    ) -> Finding {
+        Finding {
             severity,
-            layout: name.clone(),
+            layout: self.layout.name().to_string(),
             check,
             unit,
             region,
             message,
-        })
-    };
-    let region_code = |r: usize| {
-        layout
+        }
+    }
+
+    fn unit(&self, unit: UnitIdx) -> String {
+        unit_label(self.atlas, unit)
+    }
+
+    fn region(&self, r: RegionIdx) -> String {
+        self.layout
             .regions()
             .get(r)
             .map_or_else(|| format!("#{r}"), |r| r.code.to_string())
+    }
+
+    /// `PO2701 (0.72), PO2702 (0.28)`.
+    fn regions_with_shares(&self, ms: &[&Member]) -> String {
+        ms.iter()
+            .map(|m| format!("{} ({})", self.region(m.region), fmt_share(m.share)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// All findings of one layout over the units of an atlas.
+pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
+    let s = Subject {
+        atlas,
+        layout,
+        lookup: UnitLookup::new(atlas),
     };
     // Rows kept unresolved although their unit is in the atlas: the source gave no usable
     // region for them (the SWV table's `Europoort`).
-    let lookup = UnitLookup::new(atlas);
-    let mut no_code: HashMap<usize, usize> = HashMap::new();
-    for (i, u) in layout.unresolved.iter().enumerate() {
-        if let Ok(unit) = lookup.resolve(&u.unit) {
-            no_code.entry(unit).or_insert(i);
+    let mut no_code: HashMap<UnitIdx, &Unresolved> = HashMap::new();
+    for u in &layout.unresolved {
+        if let Ok(unit) = s.lookup.resolve(&u.unit) {
+            no_code.entry(unit).or_insert(u);
         }
     }
-    let mut reported = HashSet::new();
-    // Coverage, shares, duplicates and splits, unit by unit.
+    let mut out = Vec::new();
     for unit in 0..atlas.units().len() {
-        let ms: Vec<_> = layout.regions_of(unit).collect();
-        if let (true, Some(u)) = (
-            ms.is_empty(),
-            no_code.get(&unit).and_then(|&i| layout.unresolved.get(i)),
-        ) {
-            // Uncovered because the source has no region code for it: say why, as a warning.
-            reported.insert(unit);
-            push(
-                Severity::Warning,
-                "no-region-code",
-                unit_label(atlas, unit),
-                u.region.to_string(),
-                format!(
-                    "{} is in no region of {}: {}: {}",
-                    unit_label(atlas, unit),
-                    layout.name(),
-                    u.origin,
-                    u.reason
-                ),
-            );
-            continue;
-        }
-        if ms.is_empty() {
-            push(
-                Severity::Error,
-                "uncovered",
-                unit_label(atlas, unit),
-                String::new(),
-                format!(
-                    "{} is in no region of {}",
-                    unit_label(atlas, unit),
-                    layout.name()
-                ),
-            );
-            continue;
-        }
-        let mut seen = HashSet::new();
-        for m in &ms {
-            if !seen.insert(m.region) {
-                push(
-                    Severity::Error,
-                    "duplicate",
-                    unit_label(atlas, unit),
-                    region_code(m.region),
-                    format!(
-                        "{} is listed more than once in region {}",
-                        unit_label(atlas, unit),
-                        region_code(m.region)
-                    ),
-                );
+        let ms: Vec<&Member> = layout.regions_of(unit).collect();
+        match (ms.is_empty(), no_code.get(&unit)) {
+            (true, Some(row)) => out.push(no_region_code(&s, unit, row)),
+            (true, None) => out.push(uncovered(&s, unit)),
+            (false, _) => {
+                out.extend(duplicates(&s, unit, &ms));
+                out.extend(shares(&s, unit, &ms).or_else(|| split(&s, unit, &ms)));
             }
         }
-        let sum: f64 = ms.iter().map(|m| m.share).sum();
-        let regions = ms
+    }
+    let uncovered_with_row = |u: &Unresolved| {
+        s.lookup
+            .resolve(&u.unit)
+            .is_ok_and(|i| layout.regions_of(i).next().is_none())
+    };
+    out.extend(
+        layout
+            .unresolved
             .iter()
-            .map(|m| format!("{} ({})", region_code(m.region), fmt_share(m.share)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        if (sum - 1.0).abs() > SHARE_TOLERANCE {
-            push(
+            .filter(|u| !uncovered_with_row(u))
+            .map(|u| unresolved_row(&s, u)),
+    );
+    out.extend(source_names(&s));
+    out.extend(empty_regions(&s));
+    out
+}
+
+/// `no-region-code`: a unit in no region because its row gives no usable region code.
+fn no_region_code(s: &Subject, unit: UnitIdx, row: &Unresolved) -> Finding {
+    s.finding(
+        Severity::Warning,
+        Check::NoRegionCode,
+        s.unit(unit),
+        row.region.to_string(),
+        format!(
+            "{} is in no region of {}: {}: {}",
+            s.unit(unit),
+            s.layout.name(),
+            row.origin,
+            row.reason
+        ),
+    )
+}
+
+/// `uncovered`: a unit in no region.
+fn uncovered(s: &Subject, unit: UnitIdx) -> Finding {
+    s.finding(
+        Severity::Error,
+        Check::Uncovered,
+        s.unit(unit),
+        String::new(),
+        format!("{} is in no region of {}", s.unit(unit), s.layout.name()),
+    )
+}
+
+/// `duplicate`: a unit listed twice in one region.
+fn duplicates(s: &Subject, unit: UnitIdx, ms: &[&Member]) -> Vec<Finding> {
+    let mut seen = HashSet::new();
+    ms.iter()
+        .filter(|m| !seen.insert(m.region))
+        .map(|m| {
+            s.finding(
                 Severity::Error,
-                "shares",
-                unit_label(atlas, unit),
-                regions.clone(),
+                Check::Duplicate,
+                s.unit(unit),
+                s.region(m.region),
                 format!(
-                    "the shares of {} sum to {}, expected 1: {regions}",
-                    unit_label(atlas, unit),
-                    fmt_share(sum)
+                    "{} is listed more than once in region {}",
+                    s.unit(unit),
+                    s.region(m.region)
                 ),
-            );
-        } else if let (true, Some(c)) = (
-            seen.len() > 1,
-            layout.conflicts.iter().find(|c| {
-                atlas
-                    .units()
-                    .get(unit)
-                    .is_some_and(|u| u.code.to_string() == c.unit)
-            }),
-        ) {
-            // Carried from another year: the predecessors lay in different regions.
+            )
+        })
+        .collect()
+}
+
+/// `shares`: the shares of a unit do not sum to 1.
+fn shares(s: &Subject, unit: UnitIdx, ms: &[&Member]) -> Option<Finding> {
+    let sum: f64 = ms.iter().map(|m| m.share).sum();
+    ((sum - 1.0).abs() > SHARE_TOLERANCE).then(|| {
+        let regions = s.regions_with_shares(ms);
+        s.finding(
+            Severity::Error,
+            Check::Shares,
+            s.unit(unit),
+            regions.clone(),
+            format!(
+                "the shares of {} sum to {}, expected 1: {regions}",
+                s.unit(unit),
+                fmt_share(sum)
+            ),
+        )
+    })
+}
+
+/// `merger-conflict` or `split`: a unit in more than one region, because its predecessors
+/// lay in different regions (carried from another year) or as the source says.
+fn split(s: &Subject, unit: UnitIdx, ms: &[&Member]) -> Option<Finding> {
+    let regions: HashSet<RegionIdx> = ms.iter().map(|m| m.region).collect();
+    if regions.len() < 2 {
+        return None;
+    }
+    let listed = s.regions_with_shares(ms);
+    let code = s.atlas.units().get(unit).map(|u| u.code.to_string());
+    let conflict = s
+        .layout
+        .conflicts
+        .iter()
+        .find(|c| Some(&c.unit) == code.as_ref());
+    Some(match conflict {
+        Some(c) => {
             let preds: Vec<String> = c
                 .predecessors
                 .iter()
                 .map(|p| format!("{} in {}", p.unit, p.regions))
                 .collect();
-            push(
+            s.finding(
                 Severity::Warning,
-                "merger-conflict",
-                unit_label(atlas, unit),
-                regions.clone(),
+                Check::MergerConflict,
+                s.unit(unit),
+                listed,
                 format!(
                     "{}: its predecessors lay in different regions ({}); split by area as {}; \
                      the layout must be redrawn here",
-                    unit_label(atlas, unit),
+                    s.unit(unit),
                     preds.join("; "),
                     c.shares
                 ),
-            );
-        } else if seen.len() > 1 {
-            push(
-                if layout.whole_units {
+            )
+        }
+        None => {
+            let whole = s.layout.whole_units;
+            s.finding(
+                if whole {
                     Severity::Warning
                 } else {
                     Severity::Info
                 },
-                "split",
-                unit_label(atlas, unit),
-                regions.clone(),
+                Check::Split,
+                s.unit(unit),
+                listed.clone(),
                 format!(
-                    "{} is split over {} regions{}: {regions}",
-                    unit_label(atlas, unit),
-                    seen.len(),
-                    if layout.whole_units {
+                    "{} is split over {} regions{}: {listed}",
+                    s.unit(unit),
+                    regions.len(),
+                    if whole {
                         " in a layout of whole units"
                     } else {
                         ""
                     }
                 ),
-            );
+            )
         }
-    }
-    // Rows that were not attached to a unit.
-    for u in &layout.unresolved {
-        if lookup.resolve(&u.unit).is_ok_and(|i| reported.contains(&i)) {
-            continue;
-        }
-        let (severity, check, message) = match u.unit.parse::<UnitCode>() {
-            _ if lookup.resolve(&u.unit).is_ok() => (
+    })
+}
+
+/// `no-region-code`, `other-year`, `unknown-code` or `unmatched-name`: a row of the source
+/// that was not attached to a unit, and why.
+fn unresolved_row(s: &Subject, u: &Unresolved) -> Finding {
+    let plain = || format!("{}: {}", u.origin, u.reason);
+    let (severity, check, message) = match u.unit.parse::<UnitCode>() {
+        _ if s.lookup.resolve(&u.unit).is_ok() => (Severity::Warning, Check::NoRegionCode, plain()),
+        Ok(UnitCode::Gemeente(g)) => match s.atlas.register.other_years(g, s.atlas.year).first() {
+            Some((y, n)) => (
                 Severity::Warning,
-                "no-region-code",
-                format!("{}: {}", u.origin, u.reason),
-            ),
-            Ok(UnitCode::Gemeente(g)) => match atlas.register.other_years(g, atlas.year).first() {
-                Some((y, n)) => (
-                    Severity::Warning,
-                    "other-year",
-                    format!(
-                        "{}: {g} is a gemeente of {y} ({n}), not a unit of this atlas{}",
-                        u.origin,
-                        atlas.year.map(|y| format!(" of {y}")).unwrap_or_default()
-                    ),
+                Check::OtherYear,
+                format!(
+                    "{}: {g} is a gemeente of {y} ({n}), not a unit of this atlas{}",
+                    u.origin,
+                    s.atlas.year.map(|y| format!(" of {y}")).unwrap_or_default()
                 ),
-                None => (
-                    Severity::Error,
-                    "unknown-code",
-                    format!("{}: {}", u.origin, u.reason),
-                ),
-            },
-            Ok(UnitCode::Pc4(_)) => (
-                Severity::Error,
-                "unknown-code",
-                format!("{}: {}", u.origin, u.reason),
             ),
-            Err(_) => (
-                Severity::Error,
-                "unmatched-name",
-                format!("{}: {}", u.origin, u.reason),
-            ),
-        };
-        push(
-            severity,
-            check,
-            u.unit.clone(),
-            u.region.to_string(),
-            message,
-        );
-    }
-    // Unit names in the source that disagree with the unit's code.
-    for s in &layout.source_names {
-        let Some(u) = atlas.units().get(s.unit) else {
-            continue;
-        };
-        if !u.name.is_empty() && !names_agree(&s.name, &u.name) {
-            let region = layout
-                .regions_of(s.unit)
-                .map(|m| region_code(m.region))
+            None => (Severity::Error, Check::UnknownCode, plain()),
+        },
+        Ok(UnitCode::Pc4(_)) => (Severity::Error, Check::UnknownCode, plain()),
+        Err(_) => (Severity::Error, Check::UnmatchedName, plain()),
+    };
+    s.finding(
+        severity,
+        check,
+        u.unit.clone(),
+        u.region.to_string(),
+        message,
+    )
+}
+
+/// `name`: unit names in the source that disagree with the unit's code.
+fn source_names(s: &Subject) -> Vec<Finding> {
+    s.layout
+        .source_names
+        .iter()
+        .filter_map(|n| {
+            let u = s.atlas.units().get(n.unit)?;
+            if u.name.is_empty() || names_agree(&n.name, &u.name) {
+                return None;
+            }
+            let region = s
+                .layout
+                .regions_of(n.unit)
+                .map(|m| s.region(m.region))
                 .collect::<Vec<_>>()
                 .join(", ");
-            push(
+            Some(s.finding(
                 Severity::Warning,
-                "name",
-                unit_label(atlas, s.unit),
+                Check::Name,
+                s.unit(n.unit),
                 region,
                 format!(
                     "{}: {} is named '{}' here but '{}' in the units",
-                    s.origin, u.code, s.name, u.name
+                    n.origin, u.code, n.name, u.name
                 ),
-            );
-        }
-    }
-    // Empty regions.
-    for (r, members) in layout.members_by_region().iter().enumerate() {
-        let unresolved_here = layout
-            .unresolved
-            .iter()
-            .any(|u| Some(&u.region) == layout.regions().get(r).map(|x| &x.code));
-        if members.is_empty() {
-            push(
+            ))
+        })
+        .collect()
+}
+
+/// `empty-region`: regions without a unit of the atlas.
+fn empty_regions(s: &Subject) -> Vec<Finding> {
+    let l = s.layout;
+    l.members_by_region()
+        .iter()
+        .enumerate()
+        .filter(|(_, members)| members.is_empty())
+        .map(|(r, _)| {
+            let only_unresolved = l
+                .unresolved
+                .iter()
+                .any(|u| Some(&u.region) == l.regions().get(r).map(|x| &x.code));
+            s.finding(
                 Severity::Warning,
-                "empty-region",
+                Check::EmptyRegion,
                 String::new(),
-                region_code(r),
+                s.region(r),
                 format!(
                     "region {} has no unit of the atlas{}",
-                    region_code(r),
-                    if unresolved_here {
+                    s.region(r),
+                    if only_unresolved {
                         " (only unresolved rows)"
                     } else {
                         ""
                     }
                 ),
-            );
-        }
-    }
-    out
+            )
+        })
+        .collect()
 }
 
 /// Findings about the units themselves: codes that are not gemeenten of the atlas year and
@@ -382,7 +473,7 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
         match atlas.register.name(year, g) {
             Some(n) if !names_agree(n, &u.name) && !u.name.is_empty() => out.push(finding(
                 Severity::Warning,
-                "name",
+                Check::Name,
                 format!("{g} is '{n}' in the CBS list of {year}, here '{}'", u.name),
             )),
             Some(_) => {}
@@ -395,7 +486,7 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
                     .unwrap_or_default();
                 out.push(finding(
                     Severity::Warning,
-                    "other-year",
+                    Check::OtherYear,
                     format!("{g} is not a gemeente of {year}{other}"),
                 ));
             }
@@ -438,7 +529,7 @@ pub fn contiguity_findings(atlas: &Atlas, layout: &Layout, graph: &UnitGraph) ->
             Some(Finding {
                 severity: Severity::Info,
                 layout: layout.name().to_string(),
-                check: "non-contiguous",
+                check: Check::NonContiguous,
                 unit: detached.join("; "),
                 region: region.code.to_string(),
                 message: format!(
@@ -481,10 +572,10 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
     all.extend(atlas.notes.iter().map(|n| Finding {
         severity: Severity::Info,
         layout: String::new(),
-        check: "load",
+        check: Check::Load,
         unit: String::new(),
         region: String::new(),
-        message: n.clone(),
+        message: n.to_string(),
     }));
     let graph = atlas
         .units()
@@ -536,7 +627,11 @@ mod tests {
             v.findings
         );
         // Two load notes: the self-intersecting rings of GM0293 and GM1676, repaired.
-        let load: Vec<&Finding> = v.findings.iter().filter(|f| f.check == "load").collect();
+        let load: Vec<&Finding> = v
+            .findings
+            .iter()
+            .filter(|f| f.check == Check::Load)
+            .collect();
         assert_eq!(load.len(), 2);
         assert!(
             load[0].message.contains("(GM0293): invalid geometry"),
@@ -550,7 +645,7 @@ mod tests {
             v.findings
                 .iter()
                 .filter(|f| !f.layout.starts_with("swv"))
-                .all(|f| f.check == "non-contiguous" || f.check == "load")
+                .all(|f| f.check == Check::NonContiguous || f.check == Check::Load)
         );
         let jz: Vec<&str> = v
             .findings
@@ -573,7 +668,7 @@ mod tests {
         let no_code: Vec<&Finding> = v
             .findings
             .iter()
-            .filter(|f| f.check == "no-region-code")
+            .filter(|f| f.check == Check::NoRegionCode)
             .collect();
         assert_eq!(no_code.len(), 6);
         assert!(
@@ -585,7 +680,7 @@ mod tests {
         let split = |l: &str| {
             v.findings
                 .iter()
-                .filter(|f| f.check == "split" && f.layout == l)
+                .filter(|f| f.check == Check::Split && f.layout == l)
                 .count()
         };
         assert_eq!((split("swv-po"), split("swv-vo")), (12, 13));
@@ -600,7 +695,7 @@ mod tests {
         let f = &v.findings[0];
         assert_eq!(
             (f.check, f.unit.as_str(), f.region.as_str()),
-            ("no-region-code", "3197 Rotterdam", "Europoort")
+            (Check::NoRegionCode, "3197 Rotterdam", "Europoort")
         );
         assert!(
             f.message.contains("regio_indeling_swv_pc4.csv:942"),
@@ -620,7 +715,7 @@ mod tests {
         let l = crate::io::membership::read_membership(&t, "n", &UnitLookup::new(&a)).unwrap();
         let names: Vec<Finding> = findings(&a, &l)
             .into_iter()
-            .filter(|f| f.check == "name")
+            .filter(|f| f.check == Check::Name)
             .collect();
         // Beek is Beek (L.) without its qualifier: not a disagreement.
         assert_eq!(names.len(), 1, "{names:?}");
@@ -648,7 +743,7 @@ mod tests {
         let bussum = f.iter().find(|f| f.unit == "GM0381").unwrap();
         assert_eq!(
             (bussum.severity, bussum.check, bussum.region.as_str()),
-            (Severity::Warning, "other-year", "PV27")
+            (Severity::Warning, Check::OtherYear, "PV27")
         );
         assert!(
             bussum.message.contains("gemeente_regions_spatial.csv:2")
@@ -657,7 +752,7 @@ mod tests {
             bussum.message
         );
         // Gemeenten new since 2015 (Gooise Meren GM1942, …) are uncovered: errors.
-        assert!(f.iter().any(|f| f.check == "uncovered"
+        assert!(f.iter().any(|f| f.check == Check::Uncovered
             && f.unit == "GM1942 Gooise Meren"
             && f.severity == Severity::Error));
     }
@@ -705,21 +800,21 @@ mod tests {
         });
         a.add_layout(l).unwrap();
         let v = validate(&a, Some("x")).unwrap();
-        let checks: Vec<(Severity, &str, &str)> = v
+        let checks: Vec<(Severity, Check, &str)> = v
             .findings
             .iter()
             .map(|f| (f.severity, f.check, f.unit.as_str()))
             .collect();
         for want in [
-            (Severity::Error, "duplicate", "GM0363 Rotterdam"),
-            (Severity::Error, "shares", "GM0363 Rotterdam"),
-            (Severity::Error, "shares", "GM0014 Groningen"),
-            (Severity::Error, "uncovered", "GM0381 Bussum"),
-            (Severity::Error, "unknown-code", "GM9999"),
-            (Severity::Error, "unmatched-name", "Atlantis"),
-            (Severity::Warning, "empty-region", ""),
-            (Severity::Warning, "name", "GM0363 Rotterdam"),
-            (Severity::Warning, "other-year", "GM0381 Bussum"),
+            (Severity::Error, Check::Duplicate, "GM0363 Rotterdam"),
+            (Severity::Error, Check::Shares, "GM0363 Rotterdam"),
+            (Severity::Error, Check::Shares, "GM0014 Groningen"),
+            (Severity::Error, Check::Uncovered, "GM0381 Bussum"),
+            (Severity::Error, Check::UnknownCode, "GM9999"),
+            (Severity::Error, Check::UnmatchedName, "Atlantis"),
+            (Severity::Warning, Check::EmptyRegion, ""),
+            (Severity::Warning, Check::Name, "GM0363 Rotterdam"),
+            (Severity::Warning, Check::OtherYear, "GM0381 Bussum"),
         ] {
             assert!(checks.contains(&want), "{want:?} not in {checks:?}");
         }
@@ -727,7 +822,7 @@ mod tests {
         let shares = v
             .findings
             .iter()
-            .find(|f| f.check == "shares" && f.unit.starts_with("GM0014"))
+            .find(|f| f.check == Check::Shares && f.unit.starts_with("GM0014"))
             .unwrap();
         assert_eq!(
             shares.message,

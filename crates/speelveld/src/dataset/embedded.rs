@@ -23,7 +23,7 @@ use crate::io::swv::{gemeente_layouts, read_swv};
 use crate::io::text::read_table;
 use crate::io::wide_table::read_wide_layouts;
 use crate::model::UnitLookup;
-use crate::model::{Atlas, GemeenteCode, Unit};
+use crate::model::{Atlas, GemeenteCode, Note, NoteKind, Unit};
 
 /// The years with an embedded dataset.
 pub const YEARS: [u16; 2] = [2015, 2025];
@@ -143,6 +143,10 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
     let units = gemeente_geojson(year).ok_or_else(|| unknown_year(year))?;
     let mut atlas = units_atlas(units.name, units.text, Some(year))?;
     atlas.source = format!("embedded: CBS/Kadaster gemeenten {year} (generalised)");
+    // The embedded files' notes (two repaired rings in 2025) are documented in data/README.md.
+    for n in &mut atlas.notes {
+        n.embedded = true;
+    }
     let table = regions_table(year).ok_or_else(|| unknown_year(year))?;
     let t = read_table(table.name, table.text)?;
     let mut cbs = read_wide_layouts(&t, &UnitLookup::new(&atlas))?;
@@ -260,7 +264,14 @@ pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, E
         }
         let label = format!("{path}: feature {} ({})", f.index + 1, f.code);
         let (geometry, repair) = check_and_repair(f.geometry, &label, layer.crs)?;
-        atlas.notes.extend(repair.map(|r| r.to_string()));
+        atlas.notes.extend(repair.map(|r| {
+            let feature = format!("feature {} ({})", f.index + 1, f.code);
+            Note::new(
+                path,
+                NoteKind::RepairedGeometry,
+                format!("{feature}: {}", r.describe()),
+            )
+        }));
         atlas.add_unit(Unit::new(code, f.name).with_geometry(geometry))?;
     }
     Ok(atlas)

@@ -32,7 +32,7 @@ use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
 use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
 use crate::model::UnitLookup;
-use crate::model::{Atlas, Layout};
+use crate::model::{Atlas, Layout, Note};
 
 /// A layout option: `NAME=FILE` or `NAME=FILE:COLUMN`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,7 +185,7 @@ pub fn read_layout_with(
     spec: &LayoutSpec,
     atlas: &Atlas,
     assign: Option<AssignOptions>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
     let text = read_text(&spec.path)?;
@@ -296,7 +296,7 @@ fn assign_region_polygons(
     name: &str,
     atlas: &Atlas,
     opts: Option<AssignOptions>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
     let (layout, mut n) = assign_layout(path, name, &layer, atlas, opts)?;

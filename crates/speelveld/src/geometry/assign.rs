@@ -30,7 +30,7 @@ use crate::model::{Atlas, Layout, Member, PolygonLayer, RegionCode, Unit, Unreso
 
 use crate::geometry::area::area_km2;
 use crate::geometry::overlay::{Overlap, overlay_areas};
-use crate::model::Crs;
+use crate::model::{Crs, Note, NoteKind};
 
 /// Tolerances and mode of a spatial assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -312,7 +312,7 @@ pub fn is_whole_unit_layout(name: &str, codes: &[&str]) -> bool {
 /// assert!(layout.whole_units);
 /// assert_eq!(layout.regions().len(), 12);
 /// assert_eq!(layout.members().len(), 342);
-/// assert!(notes.iter().all(|n| n.contains("provincie")));
+/// assert!(notes.iter().all(|n| n.file.contains("provincie")));
 /// ```
 pub fn assign_layout(
     path: &str,
@@ -320,7 +320,7 @@ pub fn assign_layout(
     layer: &PolygonLayer,
     atlas: &Atlas,
     opts: Option<AssignOptions>,
-) -> Result<(Layout, Vec<String>), Error> {
+) -> Result<(Layout, Vec<Note>), Error> {
     let mut notes = layer.notes.clone();
     let mut layout = Layout::new(name);
     layout.source = format!("{path} (spatial assignment)");
@@ -334,15 +334,26 @@ pub fn assign_layout(
         })?;
         let r = layout.add_region(code, f.name.clone());
         let (g, repair) = check_and_repair(f.geometry.clone(), &label, layer.crs)?;
-        notes.extend(repair.map(|r| r.to_string()));
+        let feature = format!("feature {} ({})", f.index + 1, f.code);
+        notes.extend(repair.map(|r| {
+            Note::new(
+                path,
+                NoteKind::RepairedGeometry,
+                format!("{feature}: {}", r.describe()),
+            )
+        }));
         match regions.get_mut(r) {
             // Several features with one code (a region exported part by part) form one
             // region: its polygons are the union of theirs.
             Some(existing) => {
                 *existing = geo::BooleanOps::union(&*existing, &g);
-                notes.push(format!(
-                    "{label}: an earlier feature has the code {}; both form one region",
-                    f.code
+                notes.push(Note::new(
+                    path,
+                    NoteKind::JoinedFeatures,
+                    format!(
+                        "{feature}: an earlier feature has the code {}; both form one region",
+                        f.code
+                    ),
                 ));
             }
             None => regions.push(g),
@@ -379,10 +390,14 @@ pub fn assign_layout(
         if layer.crs == Crs::Wgs84 {
             regions.iter_mut().for_each(to_rd);
         }
-        notes.push(format!(
-            "{path}: in EPSG:{} while the units are in EPSG:{}; both compared in RD New",
-            layer.crs.epsg(),
-            atlas.crs.epsg()
+        notes.push(Note::new(
+            path,
+            NoteKind::Reprojected,
+            format!(
+                "in EPSG:{} while the units are in EPSG:{}; both compared in RD New",
+                layer.crs.epsg(),
+                atlas.crs.epsg()
+            ),
         ));
         Crs::RdNew
     };
@@ -413,40 +428,56 @@ pub fn assign_layout(
                 )
             })
             .collect();
-        notes.push(format!(
-            "{path}: dropped {} slivers under {} % of a unit or {} km² ({total:.3} km² in all): {}{}",
-            a.slivers.len(),
-            opts.min_share * 100.0,
-            opts.min_area_km2,
-            list.join(", "),
-            if a.slivers.len() > 10 { ", …" } else { "" }
+        notes.push(Note::new(
+            path,
+            NoteKind::Slivers,
+            format!(
+                "dropped {} slivers under {} % of a unit or {} km² ({total:.3} km² in all): {}{}",
+                a.slivers.len(),
+                opts.min_share * 100.0,
+                opts.min_area_km2,
+                list.join(", "),
+                if a.slivers.len() > 10 { ", …" } else { "" }
+            ),
         ));
     }
     // Boundary noise: one line per unit with more than 5 % outside its region, one line for
     // the rest.
     let (big, small): (Vec<&Noise>, Vec<&Noise>) = a.noise.iter().partition(|n| n.share < 0.95);
     for n in big {
-        notes.push(format!(
-            "{path}: {}: assigned wholly to {} ({:.1} % of its area); {:.1} % lies in other regions and {:.1} % in none (boundary noise)",
-            unit_label(n.unit),
-            region_label(n.region),
-            n.share * 100.0,
-            n.elsewhere * 100.0,
-            n.outside * 100.0
+        notes.push(Note::new(
+            path,
+            NoteKind::BoundaryNoise,
+            format!(
+                "{}: assigned wholly to {} ({:.1} % of its area); {:.1} % lies in other regions and {:.1} % in none (boundary noise)",
+                unit_label(n.unit),
+                region_label(n.region),
+                n.share * 100.0,
+                n.elsewhere * 100.0,
+                n.outside * 100.0
+            ),
         ));
     }
     if !small.is_empty() {
-        notes.push(format!(
-            "{path}: {} more units assigned wholly with {}–5 % of their area outside their region (boundary noise)",
-            small.len(),
-            opts.min_share * 100.0
+        notes.push(Note::new(
+            path,
+            NoteKind::BoundaryNoise,
+            format!(
+                "{} more units assigned wholly with {}–5 % of their area outside their region (boundary noise)",
+                small.len(),
+                opts.min_share * 100.0
+            ),
         ));
     }
     for u in &a.uncovered {
-        notes.push(format!(
-            "{path}: {}: only {:.1} % of its area lies in the regions it was assigned to; shares scaled to sum to 1",
-            unit_label(u.unit),
-            u.covered * 100.0
+        notes.push(Note::new(
+            path,
+            NoteKind::PartlyCovered,
+            format!(
+                "{}: only {:.1} % of its area lies in the regions it was assigned to; shares scaled to sum to 1",
+                unit_label(u.unit),
+                u.covered * 100.0
+            ),
         ));
     }
     let members: Vec<Member> = a
@@ -522,6 +553,7 @@ mod tests {
                 .unwrap();
         }
         let (l, notes) = assign_layout("x.geojson", "x", &layer, &atlas, None).unwrap();
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
         assert_eq!(l.regions().len(), 1);
         assert_eq!(l.members().len(), 2);
         assert!(l.members().iter().all(|m| m.region == 0 && m.share == 1.0));
@@ -586,6 +618,7 @@ mod tests {
         assert_eq!(atlas.notes.len(), 2, "{:?}", atlas.notes); // GM0293, GM1676 repaired
         let jz = layer("cbs/2025/jeugdzorgregio.geojson");
         let (l, notes) = assign_layout("jz.geojson", "jz", &jz, &atlas, None).unwrap();
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
         check_whole(&atlas, &l);
         assert_eq!(l.regions().len(), 42);
         // JZ38 Zeeland's invalid ring is repaired with a warning.
@@ -645,6 +678,7 @@ mod tests {
         // WGS84 units against RD regions: compared in RD New, same answer.
         let wgs = units("cbs/2025/gemeente.geojson");
         let (l, notes) = assign_layout("jz.geojson", "jz", &jz_rd, &wgs, None).unwrap();
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
         check_whole(&wgs, &l);
         assert!(notes.iter().any(|n| n.contains("both compared in RD New")));
     }
@@ -659,6 +693,7 @@ mod tests {
         let jz = layer("cbs/2025/jeugdzorgregio.geojson");
         let opts = AssignOptions::default().with_mode(AssignMode::Shares);
         let (l, notes) = assign_layout("jz.geojson", "jz", &jz, &atlas, Some(opts)).unwrap();
+        let notes: Vec<String> = notes.iter().map(|n| n.to_string()).collect();
         assert!(!l.whole_units);
         let n = l.members().len();
         assert!((383..=387).contains(&n), "{n}");

@@ -37,13 +37,20 @@ pub struct Repair {
     pub area_after_km2: f64,
 }
 
+impl Repair {
+    /// What was wrong and what was done, without the feature:
+    /// `invalid geometry (…); repaired, area 10.000 km² → 9.990 km²`.
+    pub fn describe(&self) -> String {
+        format!(
+            "invalid geometry ({}); repaired, area {:.3} km² → {:.3} km²",
+            self.problem, self.area_before_km2, self.area_after_km2
+        )
+    }
+}
+
 impl std::fmt::Display for Repair {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: invalid geometry ({}); repaired, area {:.3} km² → {:.3} km²",
-            self.feature, self.problem, self.area_before_km2, self.area_after_km2
-        )
+        write!(f, "{}: {}", self.feature, self.describe())
     }
 }
 

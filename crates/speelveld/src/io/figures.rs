@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::Error;
 use crate::io::text::{DelimitedTable, find_column, read_table};
-use crate::model::{Atlas, UnitCode};
+use crate::model::{Atlas, Note, NoteKind, UnitCode};
 
 /// Header names accepted for the unit code column, in order of preference.
 pub const CODE_COLUMNS: [&str; 7] = [
@@ -169,8 +169,8 @@ pub struct Attached {
 }
 
 impl Attached {
-    /// The report as warning lines (none when every row and unit matched).
-    pub fn notes(&self, path: &str) -> Vec<String> {
+    /// The report as notes (none when every row and unit matched).
+    pub fn notes(&self, path: &str) -> Vec<Note> {
         let mut out = Vec::new();
         if !self.unknown.is_empty() {
             let list: Vec<String> = self
@@ -179,17 +179,22 @@ impl Attached {
                 .take(10)
                 .map(|(l, c)| format!("{c} (line {l})"))
                 .collect();
-            out.push(format!(
-                "{path}: {} row(s) name units that are not in the atlas, their figures are not used: {}{}",
-                self.unknown.len(),
-                list.join(", "),
-                if self.unknown.len() > 10 { ", …" } else { "" }
+            out.push(Note::new(
+                path,
+                NoteKind::Figures,
+                format!(
+                    "{} row(s) name units that are not in the atlas, their figures are not used: {}{}",
+                    self.unknown.len(),
+                    list.join(", "),
+                    if self.unknown.len() > 10 { ", …" } else { "" }
+                ),
             ));
         }
         if self.without > 0 {
-            out.push(format!(
-                "{path}: {} unit(s) of the atlas have no row",
-                self.without
+            out.push(Note::new(
+                path,
+                NoteKind::Figures,
+                format!("{} unit(s) of the atlas have no row", self.without),
             ));
         }
         out
@@ -296,7 +301,7 @@ mod tests {
         assert_eq!(atlas.units()[0].figure("inw"), Some(10.5));
         assert_eq!(atlas.units()[0].figure("jeugd"), None);
         assert_eq!((a.units, a.without), (1, 1));
-        let notes = a.notes("f.csv");
+        let notes: Vec<String> = a.notes("f.csv").iter().map(|n| n.to_string()).collect();
         assert_eq!(
             notes[0],
             "f.csv: 1 row(s) name units that are not in the atlas, their figures are not used: GM0003 (line 3)"

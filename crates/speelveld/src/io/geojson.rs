@@ -9,7 +9,7 @@ use geo::{BoundingRect, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::model::Crs;
+use crate::model::{Crs, Note, NoteKind};
 
 /// Property names tried, in order, for a feature's code when none is given.
 pub const CODE_FIELDS: &[&str] = &[
@@ -154,8 +154,10 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
         let open = unclosed_rings(geom);
         if open > 0 {
-            notes.push(format!(
-                "{path}: {label}: {open} ring(s) not closed (first position ≠ last); closed them"
+            notes.push(Note::new(
+                path,
+                NoteKind::ClosedRings,
+                format!("{label}: {open} ring(s) not closed (first position ≠ last); closed them"),
             ));
         }
         out.push(PolygonFeature {

@@ -53,9 +53,9 @@ pub struct Atlas {
     pub crs: Crs,
     /// Where the units came from.
     pub source: String,
-    /// Warnings from loading (repaired geometry, slivers dropped by spatial assignment…),
-    /// each naming the file and feature; the CLI prints them to stderr.
-    pub notes: Vec<String>,
+    /// Notes of loading (repaired geometry, slivers dropped by spatial assignment…), each
+    /// with its file and kind; the CLI prints those about the user's files to stderr.
+    pub notes: Vec<crate::model::Note>,
     /// Which gemeente codes exist in which year (filled by the dataset floor; empty for an
     /// atlas built by hand), for messages about codes of another year.
     #[serde(skip)]

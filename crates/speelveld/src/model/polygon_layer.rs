@@ -32,5 +32,5 @@ pub struct PolygonLayer {
     /// The code property that was used.
     pub code_field: String,
     /// Warnings about repairs made while reading (rings closed), naming file and feature.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::model::Note>,
 }

@@ -1,0 +1,68 @@
+//! Notes: what loading noticed and handled without stopping (a repaired ring, a dropped
+//! sliver, a unit without figures), each with the file it is about and its kind, so a
+//! caller can show, count or filter them without reading their text.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// What a note is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteKind {
+    /// An invalid geometry was repaired (its area before and after are in the text).
+    RepairedGeometry,
+    /// Rings whose first and last positions differ were closed.
+    ClosedRings,
+    /// Several features with one region code were joined into one region.
+    JoinedFeatures,
+    /// Units and regions in different CRSs were compared in RD New.
+    Reprojected,
+    /// Pieces of units too small to count were dropped in spatial assignment.
+    Slivers,
+    /// A unit was assigned wholly although part of it lies in other regions or none.
+    BoundaryNoise,
+    /// A unit lies only partly in the regions it was assigned to; its shares were scaled.
+    PartlyCovered,
+    /// Rows of a figures file without a unit, or units without a row.
+    Figures,
+}
+
+/// One note of loading.
+///
+/// # Examples
+/// ```
+/// use speelveld::model::note::{Note, NoteKind};
+/// let n = Note::new("jz.geojson", NoteKind::ClosedRings, "feature 3 (JZ03): 1 ring(s) not closed; closed them");
+/// assert_eq!(n.to_string(), "jz.geojson: feature 3 (JZ03): 1 ring(s) not closed; closed them");
+/// assert!(!n.embedded);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The file it is about, as it was given (or the name of an embedded file).
+    pub file: String,
+    /// True for the embedded dataset's own files, whose notes are documented in its README.
+    pub embedded: bool,
+    /// What kind of note.
+    pub kind: NoteKind,
+    /// What was noticed and done, naming the feature, line or unit.
+    pub text: String,
+}
+
+impl Note {
+    /// A note about a user's file.
+    pub fn new(file: impl Into<String>, kind: NoteKind, text: impl Into<String>) -> Note {
+        Note {
+            file: file.into(),
+            embedded: false,
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.text)
+    }
+}
