@@ -17,7 +17,7 @@
 //! Distances are in metres: WGS84 input is converted to RD New first
 //! ([`crate::geometry::crs::wgs84_to_rd`], about a metre).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use geo::line_measures::{Distance, Euclidean};
 use geo::{Coord, LineString, MapCoords, MultiPolygon, Point};
@@ -265,6 +265,56 @@ pub fn neighbours(graph: &UnitGraph, unit: UnitIdx) -> Vec<UnitIdx> {
     n.sort_unstable();
     n.dedup();
     n
+}
+
+/// The neighbours of every region of a layout: regions with units that share a border
+/// in the graph, and the regions that one split unit lies in, sorted by index.
+///
+/// # Examples
+/// ```
+/// use speelveld::geometry::adjacency::{atlas_adjacency, region_adjacency, AdjacencyOptions};
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
+/// let graph = atlas_adjacency(&atlas, AdjacencyOptions::default());
+/// let pv = atlas.layout("provincie").unwrap();
+/// let nb = region_adjacency(&graph, pv);
+/// let code = |r: usize| pv.regions()[r].code.to_string();
+/// let utrecht = pv.regions().iter().position(|r| r.code.as_str() == "PV26").unwrap();
+/// let mut around: Vec<String> = nb[utrecht].iter().map(|&r| code(r)).collect();
+/// around.sort();
+/// assert_eq!(around, ["PV24", "PV25", "PV27", "PV28"]);
+/// ```
+pub fn region_adjacency(graph: &UnitGraph, layout: &Layout) -> Vec<Vec<RegionIdx>> {
+    let n_units = graph.node_count();
+    let mut regions_of: Vec<Vec<RegionIdx>> = vec![Vec::new(); n_units];
+    for m in layout.members() {
+        if let Some(v) = regions_of.get_mut(m.unit) {
+            v.push(m.region);
+        }
+    }
+    let mut out: Vec<BTreeSet<RegionIdx>> = vec![BTreeSet::new(); layout.regions().len()];
+    let mut link = |q: RegionIdx, r: RegionIdx| {
+        if q != r {
+            if let Some(s) = out.get_mut(q) {
+                s.insert(r);
+            }
+            if let Some(s) = out.get_mut(r) {
+                s.insert(q);
+            }
+        }
+    };
+    for (u, mine) in regions_of.iter().enumerate() {
+        let theirs = neighbours(graph, u)
+            .into_iter()
+            .filter_map(|v| regions_of.get(v))
+            .flatten()
+            .chain(mine.iter());
+        for &r in theirs {
+            for &q in mine {
+                link(q, r);
+            }
+        }
+    }
+    out.into_iter().map(|s| s.into_iter().collect()).collect()
 }
 
 /// The connected parts of one region.

@@ -12,7 +12,7 @@ use super::mesh::Mesh;
 use super::palette::{colour, greedy_colouring};
 use super::projection::Projection;
 use crate::error::Error;
-use crate::geometry::adjacency::{AdjacencyOptions, atlas_adjacency, neighbours};
+use crate::geometry::adjacency::{AdjacencyOptions, atlas_adjacency, region_adjacency};
 use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
 
 /// How to draw a map. `MapOptions::default()` gives an 800 px wide map with labels and legend.
@@ -105,266 +105,261 @@ pub fn render_map(
     layers: MapLayers<'_>,
     opts: &MapOptions,
 ) -> Result<String, Error> {
-    let bounds = atlas
-        .units()
-        .iter()
-        .filter_map(|u| u.geometry.as_ref()?.bounding_rect())
-        .reduce(|a, b| {
-            geo::Rect::new(
-                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-            )
-        })
-        .ok_or_else(|| Error::NoGeometry {
-            what: format!("layout '{}'", layers.a.name()),
-        })?;
-    let width = opts.width.max(100.0);
-    let proj = Projection::fit(atlas.crs, bounds, width, 12.0);
-    let mesh = Mesh::build(atlas, &proj);
-    let n_units = atlas.units().len();
-    let (main_a, all_a) = main_regions(atlas, layers.a);
-
-    // Region adjacency: regions of neighbouring units (sharing a border, see
-    // [`crate::geometry::adjacency`]), and the regions of one split unit.
-    let graph = atlas_adjacency(atlas, AdjacencyOptions::default());
-    let unit_nb: Vec<Vec<UnitIdx>> = (0..n_units).map(|u| neighbours(&graph, u)).collect();
-    let n_regions = layers.a.regions().len();
-    let mut region_nb: Vec<BTreeSet<RegionIdx>> = vec![BTreeSet::new(); n_regions];
-    for u in 0..n_units {
-        let mine = all_a.get(u).map(Vec::as_slice).unwrap_or(&[]);
-        let theirs = unit_nb
-            .get(u)
-            .into_iter()
-            .flatten()
-            .filter_map(|&v| all_a.get(v))
-            .flatten()
-            .chain(mine.iter());
-        for r in theirs {
-            for &q in mine {
-                if q != *r {
-                    if let Some(s) = region_nb.get_mut(q) {
-                        s.insert(*r);
-                    }
-                    if let Some(s) = region_nb.get_mut(*r) {
-                        s.insert(q);
-                    }
-                }
-            }
-        }
-    }
-    let region_nb: Vec<Vec<RegionIdx>> = region_nb
-        .into_iter()
-        .map(|s| s.into_iter().collect())
-        .collect();
-    let colours = greedy_colouring(&region_nb);
-    let fill_of = |r: RegionIdx| colour(colours.get(r).copied().unwrap_or(0));
-
-    let p = &opts.id_prefix;
-    let (w, h) = (proj.width(), proj.height());
+    let d = Drawing::new(atlas, layers, opts)?;
+    let (w, h) = (d.proj.width(), d.proj.height());
     let mut s = String::with_capacity(128 * 1024);
-    let title = opts.title.clone().unwrap_or_else(|| match layers.b {
-        Some(b) => format!("{} with the borders of {}", layers.a.name(), b.name()),
-        None => layers.a.name().to_string(),
-    });
     let _ = write!(
         s,
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="Helvetica,Arial,sans-serif" role="img" aria-label="{t}"><title>{t}</title>"##,
-        t = esc(&title)
+        t = esc(&d.title)
     );
-
-    // Patterns: hatching for highlighted units, stripes for split units.
-    let mut defs = String::new();
-    let _ = write!(
-        defs,
-        r##"<pattern id="{p}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0v5" stroke="#1a1a1a" stroke-width="1.4"/></pattern>"##
-    );
-    let mut split_patterns: Vec<Vec<usize>> = Vec::new();
-    let mut unit_fill: Vec<String> = Vec::with_capacity(n_units);
-    for u in 0..n_units {
-        let regions = all_a.get(u).map(Vec::as_slice).unwrap_or(&[]);
-        let fill = if regions.len() > 1 {
-            let mut cs: Vec<usize> = regions
-                .iter()
-                .map(|&r| colours.get(r).copied().unwrap_or(0))
-                .collect();
-            cs.sort_unstable();
-            cs.dedup();
-            let id = match split_patterns.iter().position(|x| *x == cs) {
-                Some(i) => i,
-                None => {
-                    let k = cs.len() as f64;
-                    let stripe = 4.0;
-                    let _ = write!(
-                        defs,
-                        r##"<pattern id="{p}-split{}" patternUnits="userSpaceOnUse" width="{}" height="4" patternTransform="rotate(-45)">"##,
-                        split_patterns.len(),
-                        stripe * k
-                    );
-                    for (i, c) in cs.iter().enumerate() {
-                        let _ = write!(
-                            defs,
-                            r##"<rect x="{}" width="{stripe}" height="4" fill="{}"/>"##,
-                            stripe * i as f64,
-                            colour(*c)
-                        );
-                    }
-                    defs.push_str("</pattern>");
-                    split_patterns.push(cs);
-                    split_patterns.len() - 1
-                }
-            };
-            format!("url(#{p}-split{id})")
-        } else {
-            match main_a.get(u).copied().flatten() {
-                Some(r) => fill_of(r),
-                None => "#f2f2f2".to_string(),
-            }
-        };
-        unit_fill.push(fill);
-    }
+    let (defs, unit_fill) = d.fills();
     let _ = write!(s, "<defs>{defs}</defs>");
     let _ = write!(s, r##"<rect width="{w}" height="{h}" fill="#f4f8fb"/>"##);
-
-    // Units, with a tooltip naming the unit and its regions.
-    let (main_b, all_b) = match layers.b {
-        Some(b) => {
-            let (m, a) = main_regions(atlas, b);
-            (Some(m), Some(a))
-        }
-        None => (None, None),
-    };
-    let region_text = |layout: &Layout, regions: &[RegionIdx], u: UnitIdx| -> String {
-        if regions.is_empty() {
-            return "—".into();
-        }
-        layout
-            .regions_of(u)
-            .filter_map(|m| {
-                let r = layout.regions().get(m.region)?;
-                let name = if r.name.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", r.name)
-                };
-                Some(if m.share < 1.0 {
-                    format!("{}{} ({:.0}%)", r.code, name, m.share * 100.0)
-                } else {
-                    format!("{}{}", r.code, name)
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    s.push_str(
-        r##"<g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">"##,
-    );
-    let mut missing = 0usize;
-    for (u, unit) in atlas.units().iter().enumerate() {
-        if !mesh.has_geometry(u) {
-            missing += 1;
-            continue;
-        }
-        let mut tip = format!(
-            "{} ({}) · {}: {}",
-            unit.name,
-            unit.code,
-            layers.a.name(),
-            region_text(layers.a, all_a.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
-        );
-        if let (Some(b), Some(all_b)) = (layers.b, &all_b) {
-            let _ = write!(
-                tip,
-                " · {}: {}",
-                b.name(),
-                region_text(b, all_b.get(u).map(Vec::as_slice).unwrap_or(&[]), u)
-            );
-        }
-        for (k, v) in unit.figures.iter().take(4) {
-            let _ = write!(tip, " · {k}: {}", format_figure(*v));
-        }
-        let region = main_a
-            .get(u)
-            .copied()
-            .flatten()
-            .and_then(|r| layers.a.regions().get(r))
-            .map_or(String::new(), |r| esc(r.code.as_str()));
-        let _ = write!(
-            s,
-            r##"<path d="{}" fill="{}" data-unit="{}" data-region="{region}"><title>{}</title></path>"##,
-            mesh.unit_path(u),
-            unit_fill.get(u).map_or("#f2f2f2", String::as_str),
-            unit.code,
-            esc(&tip)
-        );
+    d.units(&mut s, &unit_fill);
+    d.highlights(&mut s);
+    d.borders(&mut s);
+    if opts.labels {
+        d.labels(&mut s);
     }
-    s.push_str("</g>");
+    if opts.legend {
+        d.legend(&mut s);
+    }
+    // Source and year in the bottom-right corner.
+    let year = atlas.year.map_or(String::new(), |y| format!(", {y}"));
+    let _ = write!(
+        s,
+        r##"<text x="{:.0}" y="{:.0}" font-size="10" fill="#555" text-anchor="end">Bron: CBS/Kadaster{year} · speelveld</text></svg>"##,
+        w - 8.0,
+        h - 8.0
+    );
+    Ok(s)
+}
 
-    // Hatched highlights.
-    let highlight: BTreeSet<UnitIdx> = layers
-        .highlight
-        .iter()
-        .copied()
-        .filter(|&u| mesh.has_geometry(u))
-        .collect();
-    if !highlight.is_empty() {
-        let _ = write!(s, r##"<g fill="url(#{p}-hatch)" pointer-events="none">"##);
-        for &u in &highlight {
-            let _ = write!(s, r##"<path d="{}"/>"##, mesh.unit_path(u));
+/// Everything one map is drawn from: the projected mesh, each unit's regions of A and B, the
+/// colours of A's regions and the highlighted units.
+struct Drawing<'a> {
+    atlas: &'a Atlas,
+    layers: MapLayers<'a>,
+    opts: &'a MapOptions,
+    proj: Projection,
+    mesh: Mesh,
+    /// The main region of A of each unit, and all its regions of A.
+    main_a: Vec<Option<RegionIdx>>,
+    all_a: Vec<Vec<RegionIdx>>,
+    /// The same for B, when the map has B.
+    main_b: Option<Vec<Option<RegionIdx>>>,
+    all_b: Option<Vec<Vec<RegionIdx>>>,
+    /// The colour index of each region of A.
+    colours: Vec<usize>,
+    /// Highlighted units that have geometry.
+    highlight: BTreeSet<UnitIdx>,
+    title: String,
+}
+
+impl<'a> Drawing<'a> {
+    fn new(atlas: &'a Atlas, layers: MapLayers<'a>, opts: &'a MapOptions) -> Result<Self, Error> {
+        let bounds = atlas
+            .units()
+            .iter()
+            .filter_map(|u| u.geometry.as_ref()?.bounding_rect())
+            .reduce(|a, b| {
+                geo::Rect::new(
+                    geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                    geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+                )
+            })
+            .ok_or_else(|| Error::NoGeometry {
+                what: format!("layout '{}'", layers.a.name()),
+            })?;
+        let proj = Projection::fit(atlas.crs, bounds, opts.width.max(100.0), 12.0);
+        let mesh = Mesh::build(atlas, &proj);
+        let (main_a, all_a) = main_regions(atlas, layers.a);
+        let (main_b, all_b) = match layers.b.map(|b| main_regions(atlas, b)) {
+            Some((m, a)) => (Some(m), Some(a)),
+            None => (None, None),
+        };
+        let graph = atlas_adjacency(atlas, AdjacencyOptions::default());
+        let colours = greedy_colouring(&region_adjacency(&graph, layers.a));
+        let highlight = layers
+            .highlight
+            .iter()
+            .copied()
+            .filter(|&u| mesh.has_geometry(u))
+            .collect();
+        let title = opts.title.clone().unwrap_or_else(|| match layers.b {
+            Some(b) => format!("{} with the borders of {}", layers.a.name(), b.name()),
+            None => layers.a.name().to_string(),
+        });
+        Ok(Drawing {
+            atlas,
+            layers,
+            opts,
+            proj,
+            mesh,
+            main_a,
+            all_a,
+            main_b,
+            all_b,
+            colours,
+            highlight,
+            title,
+        })
+    }
+
+    fn regions_a(&self, u: UnitIdx) -> &[RegionIdx] {
+        self.all_a.get(u).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn main_a(&self, u: UnitIdx) -> Option<RegionIdx> {
+        self.main_a.get(u).copied().flatten()
+    }
+
+    fn fill_of(&self, r: RegionIdx) -> String {
+        colour(self.colours.get(r).copied().unwrap_or(0))
+    }
+
+    /// The patterns (hatching for highlighted units, stripes in the colours of its regions
+    /// for a split unit) and each unit's fill.
+    fn fills(&self) -> (String, Vec<String>) {
+        let p = &self.opts.id_prefix;
+        let mut defs = String::new();
+        let _ = write!(
+            defs,
+            r##"<pattern id="{p}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><path d="M0 0v5" stroke="#1a1a1a" stroke-width="1.4"/></pattern>"##
+        );
+        let mut split_patterns: Vec<Vec<usize>> = Vec::new();
+        let fills = (0..self.atlas.units().len())
+            .map(|u| {
+                let regions = self.regions_a(u);
+                if regions.len() < 2 {
+                    return self.main_a(u).map_or("#f2f2f2".into(), |r| self.fill_of(r));
+                }
+                let mut cs: Vec<usize> = regions
+                    .iter()
+                    .map(|&r| self.colours.get(r).copied().unwrap_or(0))
+                    .collect();
+                cs.sort_unstable();
+                cs.dedup();
+                let id = split_patterns
+                    .iter()
+                    .position(|x| *x == cs)
+                    .unwrap_or_else(|| {
+                        stripes(&mut defs, p, split_patterns.len(), &cs);
+                        split_patterns.push(cs);
+                        split_patterns.len() - 1
+                    });
+                format!("url(#{p}-split{id})")
+            })
+            .collect();
+        (defs, fills)
+    }
+
+    /// The units, each with a tooltip naming the unit, its regions and its first figures.
+    fn units(&self, s: &mut String, unit_fill: &[String]) {
+        s.push_str(
+            r##"<g stroke="#ffffff" stroke-width="0.5" stroke-linejoin="round" fill-rule="evenodd">"##,
+        );
+        let a = self.layers.a;
+        for (u, unit) in self.atlas.units().iter().enumerate() {
+            if !self.mesh.has_geometry(u) {
+                continue;
+            }
+            let mut tip = format!(
+                "{} ({}) · {}: {}",
+                unit.name,
+                unit.code,
+                a.name(),
+                region_text(a, self.regions_a(u), u)
+            );
+            if let (Some(b), Some(all_b)) = (self.layers.b, &self.all_b) {
+                let regions = all_b.get(u).map(Vec::as_slice).unwrap_or(&[]);
+                let _ = write!(tip, " · {}: {}", b.name(), region_text(b, regions, u));
+            }
+            for (k, v) in unit.figures.iter().take(4) {
+                let _ = write!(tip, " · {k}: {}", format_figure(*v));
+            }
+            let region = self
+                .main_a(u)
+                .and_then(|r| a.regions().get(r))
+                .map_or(String::new(), |r| esc(r.code.as_str()));
+            let _ = write!(
+                s,
+                r##"<path d="{}" fill="{}" data-unit="{}" data-region="{region}"><title>{}</title></path>"##,
+                self.mesh.unit_path(u),
+                unit_fill.get(u).map_or("#f2f2f2", String::as_str),
+                unit.code,
+                esc(&tip)
+            );
         }
         s.push_str("</g>");
     }
 
-    // Region borders of A (and the coast), then B's borders dashed on top.
-    let main_a_ref = &main_a;
-    let border_a = mesh.border_path(|u| main_a_ref.get(u).copied().flatten(), true);
-    let _ = write!(
-        s,
-        r##"<path d="{border_a}" fill="none" stroke="#262626" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
-    );
-    if let (Some(_), Some(main_b)) = (layers.b, &main_b) {
-        let border_b = mesh.border_path(|u| main_b.get(u).copied().flatten(), false);
-        let _ = write!(
-            s,
-            r##"<path d="{border_b}" fill="none" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3" stroke-linecap="round" pointer-events="none"/>"##
-        );
+    /// The highlighted units, hatched.
+    fn highlights(&self, s: &mut String) {
+        if self.highlight.is_empty() {
+            return;
+        }
+        let p = &self.opts.id_prefix;
+        let _ = write!(s, r##"<g fill="url(#{p}-hatch)" pointer-events="none">"##);
+        for &u in &self.highlight {
+            let _ = write!(s, r##"<path d="{}"/>"##, self.mesh.unit_path(u));
+        }
+        s.push_str("</g>");
     }
 
-    // Labels where they fit: the region code, when the region is wide and large enough.
-    if opts.labels {
-        let by_region = {
-            let mut v: Vec<Vec<UnitIdx>> = vec![Vec::new(); n_regions];
-            for (u, r) in main_a.iter().enumerate() {
-                if let Some(list) = r.and_then(|r| v.get_mut(r)) {
-                    list.push(u);
-                }
+    /// The region borders of A (and the coast), then B's borders dashed on top.
+    fn borders(&self, s: &mut String) {
+        let border_a = self.mesh.border_path(|u| self.main_a(u), true);
+        let _ = write!(
+            s,
+            r##"<path d="{border_a}" fill="none" stroke="#262626" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
+        );
+        if let Some(main_b) = &self.main_b {
+            let border_b = self
+                .mesh
+                .border_path(|u| main_b.get(u).copied().flatten(), false);
+            let _ = write!(
+                s,
+                r##"<path d="{border_b}" fill="none" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3" stroke-linecap="round" pointer-events="none"/>"##
+            );
+        }
+    }
+
+    /// The region codes where they fit: largest regions first, a label that would overlap
+    /// one already placed is left out.
+    fn labels(&self, s: &mut String) {
+        let a = self.layers.a;
+        let mut by_region: Vec<Vec<UnitIdx>> = vec![Vec::new(); a.regions().len()];
+        for (u, r) in self.main_a.iter().enumerate() {
+            if let Some(list) = r.and_then(|r| by_region.get_mut(r)) {
+                list.push(u);
             }
-            v
-        };
+        }
         let font = 9.0;
         s.push_str(&format!(
             r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.2" stroke-opacity="0.85" paint-order="stroke" pointer-events="none">"##
         ));
-        // Largest regions first; a label that would overlap one already placed is left out.
         let mut order: Vec<(f64, RegionIdx)> = by_region
             .iter()
             .enumerate()
-            .map(|(r, units)| (units.iter().map(|&u| mesh.area_px(u)).sum(), r))
+            .map(|(r, units)| (units.iter().map(|&u| self.mesh.area_px(u)).sum(), r))
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
         for (area, r) in order {
-            let (Some(region), Some(units)) = (layers.a.regions().get(r), by_region.get(r)) else {
+            let (Some(region), Some(units)) = (a.regions().get(r), by_region.get(r)) else {
                 continue;
             };
             let label = region.code.as_str();
             let text_w = label.chars().count() as f64 * font * 0.6;
-            let Some((x0, _, x1, _)) = mesh.bbox_px(units) else {
+            let Some((x0, _, x1, _)) = self.mesh.bbox_px(units) else {
                 continue;
             };
             if x1 - x0 < text_w * 1.1 || area < text_w * font * 2.5 {
                 continue;
             }
-            let Some(pt) = mesh.label_point(units) else {
+            let Some(pt) = self.mesh.label_point(units) else {
                 continue;
             };
             let b = (
@@ -391,38 +386,40 @@ pub fn render_map(
         s.push_str("</g>");
     }
 
-    // Legend (top left, over the North Sea for Dutch maps).
-    let units_word = match atlas.units().first().map(|u| u.code) {
-        Some(crate::model::UnitCode::Pc4(_)) => "postcode areas",
-        _ => "gemeenten",
-    };
-    if opts.legend {
-        let mut items: Vec<(String, String)> = Vec::new();
+    /// The legend's lines: a symbol and its text.
+    fn legend_items(&self) -> Vec<(String, String)> {
+        let (a, p) = (self.layers.a, &self.opts.id_prefix);
+        let units_word = match self.atlas.units().first().map(|u| u.code) {
+            Some(crate::model::UnitCode::Pc4(_)) => "postcode areas",
+            _ => "gemeenten",
+        };
         let swatch = |fill: &str| {
             format!(
                 r##"<rect width="16" height="11" fill="{fill}" stroke="#262626" stroke-width="0.6"/>"##
             )
         };
-        let n_colours = colours.iter().max().map_or(0, |m| m + 1);
-        items.push((
-            format!(
-                r##"<rect width="5" height="11" fill="{}"/><rect x="5" width="6" height="11" fill="{}"/><rect x="11" width="5" height="11" fill="{}"/>"##,
-                colour(0),
-                colour(1),
-                colour(2)
+        let n_colours = self.colours.iter().max().map_or(0, |m| m + 1);
+        let mut items: Vec<(String, String)> = vec![
+            (
+                format!(
+                    r##"<rect width="5" height="11" fill="{}"/><rect x="5" width="6" height="11" fill="{}"/><rect x="11" width="5" height="11" fill="{}"/>"##,
+                    colour(0),
+                    colour(1),
+                    colour(2)
+                ),
+                format!(
+                    "{} regions of {} ({} colours; neighbours differ)",
+                    a.regions().len(),
+                    a.name(),
+                    n_colours
+                ),
             ),
-            format!(
-                "{} regions of {} ({} colours; neighbours differ)",
-                n_regions,
-                layers.a.name(),
-                n_colours
+            (
+                r##"<path d="M0 5.5h16" stroke="#262626" stroke-width="1.5"/>"##.into(),
+                format!("border of {}", a.name()),
             ),
-        ));
-        items.push((
-            r##"<path d="M0 5.5h16" stroke="#262626" stroke-width="1.5"/>"##.into(),
-            format!("border of {}", layers.a.name()),
-        ));
-        if let Some(b) = layers.b {
+        ];
+        if let Some(b) = self.layers.b {
             items.push((
                 r##"<path d="M0 5.5h16" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3"/>"##.into(),
                 format!("border of {}", b.name()),
@@ -432,38 +429,50 @@ pub fn render_map(
             r##"<rect width="16" height="11" fill="#ccc"/><path d="M8 0v11" stroke="#fff" stroke-width="0.8"/>"##.into(),
             "gemeente border".into(),
         ));
-        let n_split = all_a.iter().filter(|r| r.len() > 1).count();
+        let n_split = self.all_a.iter().filter(|r| r.len() > 1).count();
         if n_split > 0 {
             items.push((
                 swatch(&format!("url(#{p}-split0)")),
                 format!("{n_split} {units_word} split between regions"),
             ));
         }
-        if !highlight.is_empty() {
+        if !self.highlight.is_empty() {
             items.push((
                 swatch(&format!("url(#{p}-hatch)")),
-                format!("{} {units_word} {}", highlight.len(), opts.highlight_label),
+                format!(
+                    "{} {units_word} {}",
+                    self.highlight.len(),
+                    self.opts.highlight_label
+                ),
             ));
         }
+        let n_units = self.atlas.units().len();
         let uncovered = (0..n_units)
-            .filter(|&u| mesh.has_geometry(u) && main_a.get(u).copied().flatten().is_none())
+            .filter(|&u| self.mesh.has_geometry(u) && self.main_a(u).is_none())
             .count();
         if uncovered > 0 {
             items.push((
                 swatch("#f2f2f2"),
-                format!("{uncovered} units not in {}", layers.a.name()),
+                format!("{uncovered} units not in {}", a.name()),
             ));
         }
+        let missing = (0..n_units).filter(|&u| !self.mesh.has_geometry(u)).count();
         if missing > 0 {
             items.push((
                 String::new(),
                 format!("{missing} {units_word} without outline not drawn"),
             ));
         }
+        items
+    }
+
+    /// The legend, top left (over the North Sea on a Dutch map).
+    fn legend(&self, s: &mut String) {
+        let mut items = self.legend_items();
         let _ = write!(
             s,
             r##"<g transform="translate(14 14)" font-size="11" fill="#222"><text y="12" font-size="15" font-weight="bold">{}</text>"##,
-            esc(&title)
+            esc(&self.title)
         );
         // Longest lines first: on a Dutch map the sea in the top-left corner narrows
         // downwards, where the Wadden islands and Texel begin.
@@ -478,16 +487,50 @@ pub fn render_map(
         }
         s.push_str("</g>");
     }
+}
 
-    // Source and year in the bottom-right corner.
-    let year = atlas.year.map_or(String::new(), |y| format!(", {y}"));
+/// Writes the pattern `{p}-split{id}`: stripes in the colours `cs`.
+fn stripes(defs: &mut String, p: &str, id: usize, cs: &[usize]) {
+    let stripe = 4.0;
     let _ = write!(
-        s,
-        r##"<text x="{:.0}" y="{:.0}" font-size="10" fill="#555" text-anchor="end">Bron: CBS/Kadaster{year} · speelveld</text></svg>"##,
-        w - 8.0,
-        h - 8.0
+        defs,
+        r##"<pattern id="{p}-split{id}" patternUnits="userSpaceOnUse" width="{}" height="4" patternTransform="rotate(-45)">"##,
+        stripe * cs.len() as f64
     );
-    Ok(s)
+    for (i, c) in cs.iter().enumerate() {
+        let _ = write!(
+            defs,
+            r##"<rect x="{}" width="{stripe}" height="4" fill="{}"/>"##,
+            stripe * i as f64,
+            colour(*c)
+        );
+    }
+    defs.push_str("</pattern>");
+}
+
+/// A unit's regions in a layout for a tooltip: `JZ13 Amsterdam-Amstelland`, with the share
+/// when it is partial; `—` when it has none.
+fn region_text(layout: &Layout, regions: &[RegionIdx], u: UnitIdx) -> String {
+    if regions.is_empty() {
+        return "—".into();
+    }
+    layout
+        .regions_of(u)
+        .filter_map(|m| {
+            let r = layout.regions().get(m.region)?;
+            let name = if r.name.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", r.name)
+            };
+            Some(if m.share < 1.0 {
+                format!("{}{} ({:.0}%)", r.code, name, m.share * 100.0)
+            } else {
+                format!("{}{}", r.code, name)
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A figure for a tooltip: whole numbers plainly, others with two decimals.
