@@ -1,0 +1,220 @@
+//! The HTML pieces the sections share: tables, heat maps, member lists and notes.
+
+use std::fmt::Write;
+
+use crate::analysis;
+use crate::error::Error;
+use crate::model::table::format_number;
+use crate::model::{Atlas, Layout, Table, Tabular};
+use crate::render::esc;
+
+/// The atlas units of a mismatch result (by code).
+pub(super) fn mismatch_units(atlas: &Atlas, m: &analysis::mismatches::Mismatches) -> Vec<usize> {
+    m.mismatches
+        .iter()
+        .filter_map(|x| atlas.unit_index(&x.unit.parse().ok()?))
+        .collect()
+}
+
+/// The clusters as a layout of the atlas units, to draw them: each unit goes to the
+/// cluster of its regions in the first layout of the result.
+pub(super) fn cluster_layout(atlas: &Atlas, c: &analysis::clusters::Clusters) -> Option<Layout> {
+    let first = atlas.layout(c.layouts.first()?).ok()?;
+    let mut out = Layout::new("cluster");
+    // A unit split between regions of one cluster lies in that cluster once, whole.
+    let mut shares: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    for r in &c.regions {
+        if r.layout != first.name() {
+            continue;
+        }
+        let Some(ri) = first.find_region(&r.region) else {
+            continue;
+        };
+        let Ok(code) = format!("C{}", r.cluster).parse() else {
+            continue;
+        };
+        let cluster = out.add_region(code, format!("cluster {}", r.cluster));
+        for m in first.units_of(ri) {
+            *shares.entry((m.unit, cluster)).or_default() += m.share;
+        }
+    }
+    out.extend_members(
+        shares
+            .into_iter()
+            .map(|((unit, region), share)| crate::model::Member {
+                unit,
+                region,
+                share: share.min(1.0),
+            }),
+    );
+    Some(out)
+}
+
+/// A short note paragraph.
+pub(super) fn note(text: &str) -> String {
+    format!("<p class=\"note\">{}</p>", esc(text))
+}
+
+pub(super) fn missing_layout(atlas: &Atlas, name: &str) -> String {
+    missing_layouts(atlas, &[name])
+}
+
+pub(super) fn missing_layouts(atlas: &Atlas, names: &[&str]) -> String {
+    let absent: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| atlas.layout(n).is_err())
+        .collect();
+    let have: Vec<&str> = atlas.layouts().iter().map(Layout::name).collect();
+    note(&format!(
+        "Not shown: no layout named {} is loaded (loaded: {}).",
+        absent.join(" or "),
+        if have.is_empty() {
+            "none".to_string()
+        } else {
+            have.join(", ")
+        }
+    ))
+}
+
+/// The regions of a layout with their gemeenten (from [`analysis::lookup`]), as a table.
+pub(super) fn members_html(atlas: &Atlas, l: &Layout) -> Result<String, Error> {
+    let list = analysis::lookup::regions(atlas, l.name())?;
+    let mut rows: Vec<Vec<serde_json::Value>> = Vec::new();
+    for r in &list.regions {
+        let m = analysis::lookup::members(atlas, l.name(), &r.region)?;
+        let names: Vec<String> = m
+            .members
+            .iter()
+            .map(|u| {
+                if u.share < 1.0 {
+                    format!("{} ({:.0}%)", u.name, u.share * 100.0)
+                } else {
+                    u.name.clone()
+                }
+            })
+            .collect();
+        rows.push(vec![
+            r.region.clone().into(),
+            r.name.clone().into(),
+            r.units.into(),
+            r.split_units.into(),
+            names.join(", ").into(),
+        ]);
+    }
+    let t = Table {
+        name: "gemeenten_per_region".into(),
+        title: format!("{}: gemeenten per region", l.name()),
+        columns: ["region", "name", "gemeenten", "split", "list"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    };
+    Ok(table_html(&t))
+}
+
+/// All tables of a result (from `skip` on) as HTML.
+pub(super) fn tables_html<T: Tabular>(result: &T, skip: usize) -> Result<String, Error> {
+    Ok(result.tables()?.iter().skip(skip).map(table_html).collect())
+}
+
+/// Table `i` of a result as HTML (empty when it has fewer tables).
+pub(super) fn table_at<T: Tabular>(result: &T, i: usize) -> Result<String, Error> {
+    Ok(result.tables()?.get(i).map(table_html).unwrap_or_default())
+}
+
+/// One table as HTML: a caption, sortable headings, numbers right-aligned.
+pub(super) fn table_html(t: &Table) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<div class=\"table\"><table class=\"sortable\"><caption>{} <span class=\"count\">({} rows)</span></caption><thead><tr>",
+        esc(&t.title),
+        t.rows.len()
+    );
+    for c in &t.columns {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for row in &t.rows {
+        s.push_str("<tr>");
+        for v in row {
+            match v {
+                serde_json::Value::Number(n) => {
+                    let _ = write!(s, "<td class=\"n\">{}</td>", format_number(n, false));
+                }
+                serde_json::Value::Null => s.push_str("<td></td>"),
+                serde_json::Value::String(x) => {
+                    let _ = write!(s, "<td>{}</td>", esc(x));
+                }
+                other => {
+                    let _ = write!(s, "<td>{}</td>", esc(&other.to_string()));
+                }
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></div>");
+    s
+}
+
+/// A matrix as an HTML heat-map: each cell shaded from white (0) to dark blue (the
+/// largest value), with its value printed. `None` cells stay empty.
+pub(super) fn heatmap_html(
+    caption: &str,
+    rows: &[String],
+    cols: &[String],
+    values: &[Vec<Option<f64>>],
+) -> String {
+    let max = values
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(0.0_f64, f64::max);
+    let mut s = format!(
+        "<div class=\"table\"><table class=\"heat\"><caption>{}</caption><thead><tr><th></th>",
+        esc(caption)
+    );
+    for c in cols {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr></thead><tbody>");
+    for (r, label) in rows.iter().enumerate() {
+        let _ = write!(s, "<tr><th>{}</th>", esc(label));
+        for c in 0..cols.len() {
+            match values.get(r).and_then(|row| row.get(c)).copied().flatten() {
+                Some(v) if v.is_finite() => {
+                    let t = if max > 0.0 {
+                        (v / max).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
+                    // White to #08519c.
+                    let mix = |to: f64| (255.0 + (to - 255.0) * t).round() as u8;
+                    let ink = if t > 0.55 { "#fff" } else { "#1d2730" };
+                    let _ = write!(
+                        s,
+                        "<td class=\"n\" style=\"background:#{:02x}{:02x}{:02x};color:{ink}\">{}</td>",
+                        mix(8.0),
+                        mix(81.0),
+                        mix(156.0),
+                        trim_number(v)
+                    );
+                }
+                _ => s.push_str("<td></td>"),
+            }
+        }
+        s.push_str("</tr>");
+    }
+    s.push_str("</tbody></table></div>");
+    s
+}
+
+/// A number with at most two decimals, without trailing zeros.
+pub(super) fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_string() }
+}

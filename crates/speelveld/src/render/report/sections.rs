@@ -1,0 +1,287 @@
+//! The sections of the report: one function per section, each building its body from a
+//! library analysis.
+
+use std::fmt::Write;
+
+use super::html::{
+    cluster_layout, heatmap_html, members_html, mismatch_units, missing_layout, missing_layouts,
+    note, table_at, table_html, tables_html,
+};
+use super::{Ctx, Section};
+use crate::analysis;
+use crate::error::Error;
+use crate::model::{Layout, Table, Weight};
+use crate::render::esc;
+
+/// The sections of the report, in order.
+pub(super) const SECTIONS: &[Section] = &[
+    Section {
+        id: "layouts",
+        heading: "Layouts present",
+        build: layouts,
+    },
+    Section {
+        id: "swv-gemeenten",
+        heading: "Gemeenten per samenwerkingsverband",
+        build: swv_gemeenten,
+    },
+    Section {
+        id: "po-vo",
+        heading: "PO versus VO",
+        build: po_vo,
+    },
+    Section {
+        id: "jeugdzorg",
+        heading: "Overlap with the jeugdzorgregio's",
+        build: jeugdzorg,
+    },
+    Section {
+        id: "clusters",
+        heading: "Coordination clusters",
+        build: clusters,
+    },
+    Section {
+        id: "oogo",
+        heading: "OOGO partners",
+        build: oogo,
+    },
+    Section {
+        id: "congruence",
+        heading: "Congruence of the layouts",
+        build: congruence,
+    },
+    Section {
+        id: "herindeling",
+        heading: "Herindeling: layouts carried to this year's gemeenten",
+        build: herindeling,
+    },
+    Section {
+        id: "validation",
+        heading: "Validation findings",
+        build: validation,
+    },
+];
+
+/// The layouts present, with their regions, units and sources.
+fn layouts(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let overview = analysis::overview::overview(ctx.atlas);
+    tables_html(&overview, 0)
+}
+
+/// The gemeenten of every SWV PO and VO.
+fn swv_gemeenten(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let mut out = String::new();
+    for name in [&ctx.opts.po, &ctx.opts.vo] {
+        match ctx.layout(name) {
+            Some(l) => {
+                let _ = write!(out, "<h3>{}</h3>", esc(name));
+                out.push_str(&members_html(ctx.atlas, l)?);
+            }
+            None => out.push_str(&missing_layout(ctx.atlas, name)),
+        }
+    }
+    Ok(out)
+}
+
+/// PO against VO: the map of both, their comparison and the mismatches.
+fn po_vo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let (Some(a), Some(b)) = (ctx.layout(&ctx.opts.po), ctx.layout(&ctx.opts.vo)) else {
+        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+    };
+    let cmp = analysis::compare::compare(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
+    let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
+    let hi = mismatch_units(ctx.atlas, &mis);
+    let mut out = format!(
+        "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: the \
+         {} gemeenten that lie outside the {} region holding most of their {} region.</p>",
+        esc(&ctx.opts.po),
+        esc(&ctx.opts.vo),
+        mis.units,
+        esc(&ctx.opts.vo),
+        esc(&ctx.opts.po)
+    );
+    out.push_str(&ctx.map(a, Some(b), &hi, "outside their region's main VO region"));
+    out.push_str(&tables_html(&cmp, 0)?);
+    out.push_str(&tables_html(&mis, 0)?);
+    Ok(out)
+}
+
+/// Each SWV layout against the partner layout: maps and crosswalks.
+fn jeugdzorg(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let Some(j) = ctx.layout(&ctx.opts.partner) else {
+        return Ok(missing_layout(ctx.atlas, &ctx.opts.partner));
+    };
+    let mut out = String::new();
+    for name in [&ctx.opts.po, &ctx.opts.vo] {
+        let Some(a) = ctx.layout(name) else {
+            out.push_str(&missing_layout(ctx.atlas, name));
+            continue;
+        };
+        let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
+        let hi = mismatch_units(ctx.atlas, &mis);
+        let _ = write!(out, "<h3>{} and {}</h3>", esc(name), esc(&ctx.opts.partner));
+        out.push_str(&ctx.map(
+            a,
+            Some(j),
+            &hi,
+            "outside their region's main partner region",
+        ));
+        let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
+        out.push_str(&tables_html(&cw, 0)?);
+    }
+    Ok(out)
+}
+
+/// The groups of regions that must coordinate together.
+fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner]);
+    if names.len() < 2 {
+        return Ok(missing_layouts(
+            ctx.atlas,
+            &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
+        ));
+    }
+    let c = analysis::clusters::clusters(ctx.atlas, &names, &Weight::Units)?;
+    let mut out = format!(
+        "<p>Regions of {} that share a gemeente are joined; each connected group is a \
+         cluster: the smallest set of regions that must coordinate together. {} \
+         cluster(s).</p>",
+        esc(&names.join(", ")),
+        c.count
+    );
+    if let Some(layout) = cluster_layout(ctx.atlas, &c) {
+        out.push_str(&ctx.map(&layout, None, &[], ""));
+    }
+    out.push_str(&tables_html(&c, 0)?);
+    Ok(out)
+}
+
+/// The OOGO partners of every SWV and gemeente.
+fn oogo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo]);
+    if names.is_empty() {
+        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+    }
+    let o = analysis::oogo::oogo(ctx.atlas, &names)?;
+    let mut out = String::from(
+        "<p>Every SWV holds OOGO with every gemeente in its area; a gemeente in several \
+         SWV's holds several.</p>",
+    );
+    out.push_str(&tables_html(&o, 0)?);
+    Ok(out)
+}
+
+/// The adjusted Rand index of every pair of layouts, as a heat map.
+fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    if ctx.atlas.layouts().len() < 2 {
+        return Ok(note("Not shown: fewer than two layouts are loaded."));
+    }
+    let c = analysis::congruence::congruence(ctx.atlas, &Weight::Units)?;
+    let values: Vec<Vec<Option<f64>>> = c
+        .matrix
+        .iter()
+        .map(|row| {
+            c.layouts
+                .iter()
+                .map(|l| row.ari.get(l).and_then(serde_json::Value::as_f64))
+                .collect()
+        })
+        .collect();
+    let rows: Vec<String> = c.matrix.iter().map(|r| r.layout.clone()).collect();
+    let mut out = String::from(
+        "<p>The adjusted Rand index of every pair of layouts: 1 where two layouts \
+         group the gemeenten identically, near 0 where they are unrelated.</p>",
+    );
+    out.push_str(&heatmap_html(
+        "adjusted Rand index",
+        &rows,
+        &c.layouts,
+        &values,
+    ));
+    out.push_str(&table_at(&c, 0)?);
+    Ok(out)
+}
+
+/// Layouts carried across a herindeling, with their conflicts.
+fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let carried: Vec<&Layout> = ctx
+        .atlas
+        .layouts()
+        .iter()
+        .filter(|l| !l.conflicts.is_empty())
+        .collect();
+    if carried.is_empty() {
+        return Ok(note(
+            "No conflicts: no layout was carried across a herindeling with \
+             predecessors in different regions.",
+        ));
+    }
+    let mut out = String::from(
+        "<p>Some layouts were drawn on the gemeenten of an earlier year and carried to \
+         this year's gemeenten through the herindelingen. Where a new gemeente's \
+         predecessors lay in different regions it is now split by area share: those \
+         regions must be redrawn. Hatched on the map.</p>",
+    );
+    for l in carried {
+        let hi: Vec<usize> = l
+            .conflicts
+            .iter()
+            .filter_map(|c| ctx.atlas.unit_index(&c.unit.parse().ok()?))
+            .collect();
+        let _ = write!(
+            out,
+            "<h3>{}: {} conflict(s)</h3>",
+            esc(l.name()),
+            l.conflicts.len()
+        );
+        out.push_str(&ctx.map(l, None, &hi, "with predecessors in different regions"));
+        let rows = l
+            .conflicts
+            .iter()
+            .map(|c| {
+                let pred: Vec<String> = c
+                    .predecessors
+                    .iter()
+                    .map(|p| format!("{} in {} ({:.1})", p.unit, p.regions, p.weight))
+                    .collect();
+                vec![
+                    c.unit.clone().into(),
+                    c.name.clone().into(),
+                    c.shares.clone().into(),
+                    pred.join("; ").into(),
+                ]
+            })
+            .collect();
+        out.push_str(&table_html(&Table {
+            name: "conflicts".into(),
+            title: format!(
+                "{}: new gemeenten with predecessors in different regions",
+                l.name()
+            ),
+            columns: ["unit", "name", "shares", "predecessors (weight)"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }));
+    }
+    Ok(out)
+}
+
+/// Every validation finding.
+fn validation(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let v = analysis::validate::validate(ctx.atlas, None)?;
+    let mut out = format!(
+        "<p>Checks of every unit and every layout (coverage, shares that sum to one, \
+         codes of another year, rows that could not be attached): {} error(s), {} \
+         warning(s), {} note(s).</p>",
+        v.errors, v.warnings, v.infos
+    );
+    if v.findings.is_empty() {
+        out.push_str(&note(
+            "No findings: every unit lies in every layout, whole or in shares that sum to one.",
+        ));
+    } else {
+        out.push_str(&tables_html(&v, 0)?);
+    }
+    Ok(out)
+}
