@@ -111,8 +111,8 @@ pub struct OutputArgs {
     #[arg(long, global = true)]
     pub excel: bool,
     /// Write to this file instead of stdout (the SVG of `map`, the HTML of `report`, the
-    /// GeoJSON of `dissolve`, or a table result); with `--format csv` a directory
-    /// (`-o out/`) gets one CSV file per table.
+    /// GeoJSON of `dissolve`, or a table result); a directory (`-o out/`) gets one CSV file
+    /// per table of the result.
     #[arg(short, long, global = true, value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
 }

@@ -9,12 +9,19 @@ use speelveld::io::write::{Format, Tabular, write_result, write_table_files};
 
 use crate::args::Cli;
 
-/// Prints a result in the chosen format: to stdout, into the file `-o` names, or, for CSV
-/// with `-o DIR/` (a path ending in `/` or an existing directory), one file per table.
+/// Prints a result in the chosen format: to stdout, into the file `-o` names, or, with
+/// `-o DIR/` (a path ending in `/` or an existing directory), one CSV file per table.
 pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
     let opts = cli.output.write_options();
     match cli.output.output.as_deref() {
-        Some(dir) if opts.format == Format::Csv && is_dir_target(dir) => {
+        Some(dir) if is_dir_target(dir) => {
+            if !matches!(opts.format, Format::Csv | Format::Table) {
+                anyhow::bail!(
+                    "{}: a directory gets one CSV file per table; for --format {} name a file (-o FILE)",
+                    dir.display(),
+                    opts.format
+                );
+            }
             let written = write_table_files(&result.tables()?, opts.excel, dir)?;
             for p in &written {
                 note(&format!("wrote {}", p.display()));

@@ -274,3 +274,43 @@ fn closed_stdout_exits_quietly() {
         assert!(!err.contains("Broken pipe"), "{format}: {err}");
     }
 }
+
+#[test]
+fn results_with_several_tables_write_every_table() {
+    // oogo has four tables: pairs, gemeenten, swvs, totals.
+    let csv = stdout(&["oogo", "--format", "csv"]);
+    let names: Vec<&str> = csv
+        .lines()
+        .filter_map(|l| l.strip_prefix("# table: "))
+        .collect();
+    assert_eq!(names, ["pairs", "gemeenten", "swvs", "totals"]);
+    // --excel: the same tables, semicolons, one byte-order mark at the start.
+    let excel = stdout(&["oogo", "--excel"]);
+    assert!(excel.starts_with('\u{feff}'));
+    assert_eq!(excel.matches("# table: ").count(), 4);
+    assert!(excel.contains("\nswv_layout;swv;swv_name;gemeente;gemeente_name;share\n"));
+    // -o DIR/: one file per table, each a plain CSV whose rows match the stdout tables.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = format!("{}/oogo/", dir.path().display());
+    speelveld()
+        .args(["oogo", "-o", &target])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("totals.csv"));
+    for name in ["pairs", "gemeenten", "swvs", "totals"] {
+        let file = std::fs::read_to_string(format!("{target}{name}.csv")).expect(name);
+        assert!(!file.starts_with("# table"), "{name}");
+        let section = csv
+            .split(&format!("# table: {name}\n"))
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n# table: ").next())
+            .expect("section");
+        assert_eq!(file.trim_end(), section.trim_end(), "{name}");
+    }
+    // JSON into a directory is refused with a reason.
+    speelveld()
+        .args(["oogo", "--format", "json", "-o", &target])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("one CSV file per table"));
+}

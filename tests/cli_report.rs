@@ -132,3 +132,37 @@ fn map_of_an_unknown_layout_names_the_choices() {
                 .and(predicate::str::contains("jeugdzorgregio")),
         );
 }
+
+#[test]
+fn report_options_change_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    speelveld()
+        .args([
+            "report",
+            "--title",
+            "Speelveld Zwolle e.o.",
+            "--partner",
+            "arbeidsmarktregio",
+            "--po",
+            "swv-vo",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h1>Speelveld Zwolle e.o.</h1>"));
+    assert!(html.contains("<title>Speelveld Zwolle e.o. 2025</title>"));
+    assert!(html.contains("<h3>swv-vo and arbeidsmarktregio</h3>"));
+    assert!(!html.contains("<h3>swv-po and"));
+    assert!(!html.contains("jeugdzorgregio</h3>"));
+    // A layout that is not loaded is named in the report, not silently skipped.
+    speelveld()
+        .args(["report", "--partner", "nope", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("nope"), "the missing partner is not named");
+}

@@ -44,6 +44,17 @@ pub enum Format {
     Md,
 }
 
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+        })
+    }
+}
+
 /// How to write.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteOptions {
