@@ -1,10 +1,11 @@
 //! Command-line arguments (clap derive), converted once into library options.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use speelveld::analysis::herindeling::DeriveOptions;
 use speelveld::dataset::herindeling::Gemeenten;
+use speelveld::dataset::load::LayoutSpec;
 use speelveld::io::write::{Format, WriteOptions};
 use speelveld::render::report::ReportOptions;
 use speelveld::render::svg_map::MapOptions;
@@ -44,8 +45,8 @@ pub struct DataArgs {
     pub units: Option<PathBuf>,
     /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
     /// (one column of a wide table). Repeatable.
-    #[arg(long = "layout", global = true, value_name = "NAME=FILE[:COLUMN]")]
-    pub layouts: Vec<String>,
+    #[arg(long = "layout", global = true, value_name = "NAME=FILE[:COLUMN]", value_parser = parse_layout)]
+    pub layouts: Vec<LayoutSpec>,
     /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a layout.
     #[arg(long = "table", global = true, value_name = "FILE")]
     pub tables: Vec<PathBuf>,
@@ -355,6 +356,37 @@ impl Cli {
     }
 }
 
+/// Parses `--layout NAME=FILE[:COLUMN]`. The column is what follows the last `:`, unless
+/// that part looks like a path (holds `/` or `\`), the part before it is a drive letter
+/// (`C:`), or the whole text names an existing file.
+pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
+    let usage = |m: &str| format!("'{s}': {m}; expected NAME=FILE or NAME=FILE:COLUMN");
+    let (name, rest) = s.split_once('=').ok_or_else(|| usage("no '='"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(usage("the layout name is empty"));
+    }
+    if rest.is_empty() {
+        return Err(usage("the file is empty"));
+    }
+    let (path, column) = match rest.rsplit_once(':') {
+        Some((p, c))
+            if !c.is_empty()
+                && !c.contains(['/', '\\'])
+                && (p.len() != 1 || !p.chars().all(|ch| ch.is_ascii_alphabetic()))
+                && !Path::new(rest).is_file() =>
+        {
+            (p, Some(c.to_string()))
+        }
+        _ => (rest, None),
+    };
+    Ok(LayoutSpec {
+        name: name.to_string(),
+        path: PathBuf::from(path),
+        column,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,5 +395,21 @@ mod tests {
     #[test]
     fn cli_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn layout_options() {
+        let s = parse_layout("x=a/b.csv").unwrap();
+        assert_eq!(
+            (s.name.as_str(), s.path.to_str().unwrap(), s.column),
+            ("x", "a/b.csv", None)
+        );
+        assert_eq!(parse_layout("x=C:\\data\\b.csv").unwrap().column, None);
+        let s = parse_layout("x=C:b.csv:ggdregio").unwrap();
+        assert_eq!(s.column.as_deref(), Some("ggdregio"));
+        for bad in ["x", "=a.csv", "x="] {
+            let e = parse_layout(bad).unwrap_err();
+            assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");
+        }
     }
 }

@@ -29,6 +29,9 @@ fn main() -> ExitCode {
             }
             let _ = std::io::stdout().flush();
             eprintln!("speelveld: error: {e:#}");
+            if let Some(h) = hint(&e) {
+                eprintln!("hint: {h}");
+            }
             ExitCode::from(if e.downcast_ref::<args::UsageError>().is_some() {
                 2
             } else {
@@ -36,6 +39,32 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// What the user can do about a library error, in terms of this tool's options (the
+/// library's messages name no options).
+fn hint(e: &anyhow::Error) -> Option<String> {
+    use speelveld::Error;
+    e.chain()
+        .find_map(|c| c.downcast_ref::<Error>())
+        .and_then(|e| match e {
+            Error::MissingFigure { .. } => Some(
+                "load key figures with --figures FILE, or weigh by --weight units or --weight area"
+                    .into(),
+            ),
+            Error::MissingGeometry { .. } => {
+                Some("--weight area needs units with outlines: --units FILE.geojson".into())
+            }
+            Error::NoGeometry { .. } => {
+                Some("load units from a GeoJSON file with --units FILE".into())
+            }
+            Error::UnknownUnit {
+                other_year: Some(y),
+                ..
+            } => Some(format!("use --year {y}")),
+            Error::UnknownLayout { .. } => Some("'speelveld layouts' lists them".into()),
+            _ => None,
+        })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

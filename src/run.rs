@@ -10,7 +10,7 @@ use speelveld::analysis::{
     mismatches, oogo, overview, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
-use speelveld::dataset::load::{LayoutSpec, Sources, layout_or_file};
+use speelveld::dataset::load::{Sources, layout_or_file};
 use speelveld::render::report::render_report_with_progress;
 use speelveld::{Atlas, Layout};
 
@@ -135,15 +135,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 
 /// Loads the atlas the data options describe (the embedded dataset when there are none).
 fn load(cli: &Cli) -> Result<Atlas> {
-    let layouts = cli
-        .data
-        .layouts
-        .iter()
-        .map(|s| {
-            s.parse::<LayoutSpec>()
-                .map_err(|e| crate::args::UsageError(e.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let layouts = cli.data.layouts.clone();
     let sources = Sources {
         units: cli.data.units.clone(),
         layouts,

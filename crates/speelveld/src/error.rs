@@ -125,10 +125,12 @@ pub enum Error {
         query: String,
         /// A suggestion (`; did you mean …?`) or empty.
         hint: String,
+        /// The year of the embedded data in which the code is a gemeente, if it is one.
+        other_year: Option<u16>,
     },
     /// A weight figure that a unit lacks.
     #[error(
-        "unit {unit} has no figure '{figure}'; load it with --figures or choose another weight"
+        "unit {unit} has no figure '{figure}'; expected every unit to have the figure it is weighed by"
     )]
     MissingFigure {
         /// The figure.
@@ -164,9 +166,7 @@ pub enum Error {
         message: String,
     },
     /// Nothing to draw: no unit of the atlas has an outline.
-    #[error(
-        "cannot draw {what}: no unit has an outline; load units from a GeoJSON file (--units FILE)"
-    )]
+    #[error("cannot draw {what}: no unit has an outline; expected units with geometry")]
     NoGeometry {
         /// What was to be drawn (`layout 'swv-po'`).
         what: String,

@@ -267,15 +267,15 @@ pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
             return Ok(i);
         }
         let other = code.gemeente().and_then(|g| {
-            atlas
-                .register
-                .other_years(g, atlas.year)
+            let years = atlas.register.other_years(g, atlas.year);
+            years
                 .last()
-                .map(|(y, n)| format!("; {g} is {n}, a gemeente of {y} (use --year {y})"))
+                .map(|&(y, n)| (y, format!("; {g} is {n}, a gemeente of {y}")))
         });
         return Err(Error::UnknownUnit {
             query: query.to_string(),
-            hint: other.unwrap_or_default(),
+            other_year: other.as_ref().map(|(y, _)| *y),
+            hint: other.map(|(_, h)| h).unwrap_or_default(),
         });
     }
     let key = name_key(query);
@@ -297,6 +297,7 @@ pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
                     .iter()
                     .map(|u| (format!("{} {}", u.code, u.name), u.name.clone())),
             ),
+            other_year: None,
         }),
     }
 }

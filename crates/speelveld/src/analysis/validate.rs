@@ -732,12 +732,11 @@ mod tests {
     #[test]
     fn a_2015_table_on_2025_units() {
         let a = atlas(None).unwrap();
-        let spec: LayoutSpec = format!(
-            "old={}:provincie",
-            crate::io::fixtures::real_path("cbs/2015/gemeente_regions_spatial.csv").display()
-        )
-        .parse()
-        .unwrap();
+        let spec = LayoutSpec {
+            name: "old".into(),
+            path: crate::io::fixtures::real_path("cbs/2015/gemeente_regions_spatial.csv"),
+            column: Some("provincie".into()),
+        };
         let l = read_layout(&spec, &a).unwrap();
         let f = findings(&a, &l);
         let bussum = f.iter().find(|f| f.unit == "GM0381").unwrap();

@@ -5,22 +5,26 @@
 //! - `units`: gemeenten from a GeoJSON FeatureCollection (the year is recognised from the
 //!   codes when it is one of the embedded years, or taken from `year`), or postcode-4 areas
 //!   with their `swv-po` and `swv-vo` layouts from the SWV table (a CSV);
-//! - each [`LayoutSpec`] `NAME=FILE` is a membership CSV, or a GeoJSON of region polygons
-//!   (detected by content) handed to spatial assignment; `NAME=FILE:COLUMN` is one column of a
-//!   wide table;
+//! - each [`LayoutSpec`] names a membership CSV, or a GeoJSON of region polygons (detected by
+//!   content) handed to spatial assignment; with a column, one column of a wide table;
 //! - each table adds every code + name column pair as a layout.
 //!
 //! # Examples
 //! ```
 //! use speelveld::dataset::load::{load, LayoutSpec, Sources};
-//! let spec: LayoutSpec = "jz=regions.csv:jeugdzorgregio_code".parse().unwrap();
-//! assert_eq!(spec.column.as_deref(), Some("jeugdzorgregio_code"));
 //! let atlas = load(&Sources { year: Some(2015), ..Sources::default() }).unwrap();
 //! assert_eq!(atlas.units().len(), 393);
+//! // A layout of the user's own: one column of a wide table.
+//! let jz = LayoutSpec {
+//!     name: "jz".into(),
+//!     path: "regions.csv".into(),
+//!     column: Some("jeugdzorgregio_code".into()),
+//! };
+//! let e = load(&Sources { layouts: vec![jz], ..Sources::default() }).unwrap_err();
+//! assert!(e.to_string().contains("regions.csv"));
 //! ```
 
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use crate::dataset::embedded;
 use crate::error::Error;
@@ -34,7 +38,8 @@ use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, u
 use crate::model::UnitLookup;
 use crate::model::{Atlas, Layout, Note};
 
-/// A layout option: `NAME=FILE` or `NAME=FILE:COLUMN`.
+/// A layout to read: its name, its file and, for one column of a wide table (or the SWV
+/// table's `swv_po`/`swv_vo`), the column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LayoutSpec {
     /// The layout's name in the atlas.
@@ -43,44 +48,6 @@ pub struct LayoutSpec {
     pub path: PathBuf,
     /// The column of a wide table, when given.
     pub column: Option<String>,
-}
-
-impl FromStr for LayoutSpec {
-    type Err = Error;
-    /// The column is what follows the last `:`, unless that part looks like a path (holds
-    /// `/` or `\`), the part before it is a drive letter (`C:`), or the whole text names an
-    /// existing file.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let usage = |m: &str| {
-            Error::Usage(format!(
-                "--layout '{s}': {m}; expected NAME=FILE or NAME=FILE:COLUMN"
-            ))
-        };
-        let (name, rest) = s.split_once('=').ok_or_else(|| usage("no '='"))?;
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(usage("the layout name is empty"));
-        }
-        if rest.is_empty() {
-            return Err(usage("the file is empty"));
-        }
-        let (path, column) = match rest.rsplit_once(':') {
-            Some((p, c))
-                if !c.is_empty()
-                    && !c.contains(['/', '\\'])
-                    && (p.len() != 1 || !p.chars().all(|ch| ch.is_ascii_alphabetic()))
-                    && !Path::new(rest).is_file() =>
-            {
-                (p, Some(c.to_string()))
-            }
-            _ => (rest, None),
-        };
-        Ok(LayoutSpec {
-            name: name.to_string(),
-            path: PathBuf::from(path),
-            column,
-        })
-    }
 }
 
 /// What to load. `Sources::default()` is the embedded dataset of the default year.
@@ -193,7 +160,7 @@ pub fn read_layout_with(
     if is_json(&spec.path, &text) {
         if spec.column.is_some() {
             return Err(Error::Usage(format!(
-                "{label}: a GeoJSON file has no columns; expected --layout {}={label}",
+                "{label}: a GeoJSON file has no columns; expected layout '{}' without a column",
                 spec.name
             )));
         }
@@ -230,7 +197,7 @@ fn swv_layout(label: &str, text: &str, spec: &LayoutSpec, atlas: &Atlas) -> Resu
         _ => Err(Error::MissingColumn {
             path: label.into(),
             expected: format!(
-                "'swv_po' or 'swv_vo' chosen (the SWV table holds two layouts: use --layout {}={label}:swv_po or :swv_vo)",
+                "the column 'swv_po' or 'swv_vo' chosen for layout '{}' (the SWV table holds two layouts)",
                 spec.name
             ),
             found: "pc4,gemeente,swv_po,swv_vo".into(),
@@ -261,8 +228,8 @@ fn membership_or_pair(
         many => Err(Error::MissingColumn {
             path: table.path.clone(),
             expected: format!(
-                "'region' (this is a wide table with the layouts {}; choose one with \
-                 --layout {name}={}:COLUMN, or load them all with --table)",
+                "'region' (this is a wide table with the layouts {}; choose one column of {} \
+                 for layout '{name}', or load them all as a wide table)",
                 many.iter()
                     .map(|p| p.layout.as_str())
                     .collect::<Vec<_>>()
@@ -310,23 +277,6 @@ mod tests {
 
     fn shared(p: &str) -> PathBuf {
         crate::io::fixtures::real_path(p)
-    }
-
-    #[test]
-    fn layout_specs() {
-        let s: LayoutSpec = "x=a/b.csv".parse().unwrap();
-        assert_eq!(
-            (s.name.as_str(), s.path.to_str().unwrap(), s.column),
-            ("x", "a/b.csv", None)
-        );
-        let s: LayoutSpec = "x=C:\\data\\b.csv".parse().unwrap();
-        assert_eq!(s.column, None);
-        let s: LayoutSpec = "x=C:b.csv:ggdregio".parse().unwrap();
-        assert_eq!(s.column.as_deref(), Some("ggdregio"));
-        for bad in ["x", "=a.csv", "x="] {
-            let e = bad.parse::<LayoutSpec>().unwrap_err().to_string();
-            assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");
-        }
     }
 
     #[test]
@@ -447,7 +397,7 @@ mod tests {
         // The SWV table: one sector, by name onto the 2015 gemeenten.
         let mut s = spec("swv/regio_indeling_swv_pc4.csv");
         let e = read_layout(&s, &a).unwrap_err().to_string();
-        assert!(e.contains(":swv_po or :swv_vo"), "{e}");
+        assert!(e.contains("'swv_po' or 'swv_vo' chosen"), "{e}");
         s.column = Some("swv_vo".into());
         let vo = read_layout(&s, &a).unwrap();
         assert_eq!(
