@@ -36,7 +36,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::model::{Atlas, Layout, UnitCode};
+use crate::model::{Atlas, Layout, RegionIdx, UnitCode, UnitIdx};
 use crate::model::{Table, Tabular};
 
 /// A unit whose membership changed.
@@ -114,20 +114,39 @@ fn members_of(l: &Layout, r: usize) -> BTreeSet<(usize, u64)> {
 /// A membership that points at no unit of `atlas` (the layouts belong to another atlas) is
 /// an error.
 pub fn diff(atlas: &Atlas, old: &Layout, new: &Layout) -> Result<LayoutDiff, Error> {
-    let mut units: BTreeSet<usize> = old.members().iter().map(|m| m.unit).collect();
+    let mut units: BTreeSet<UnitIdx> = old.members().iter().map(|m| m.unit).collect();
     units.extend(new.members().iter().map(|m| m.unit));
-    let code_of = |l: &Layout, r: usize| l.regions().get(r).map(|x| x.code.clone());
-    let key = |l: &Layout, u: usize| -> Vec<(String, u64)> {
+    let flows = Flows::between(old, new, &units);
+    let (recoded, removed, created) = recoded_removed_created(old, new);
+    Ok(LayoutDiff {
+        old: old.name().to_string(),
+        new: new.name().to_string(),
+        moved: moved_units(atlas, old, new, &units)?,
+        created,
+        removed,
+        merged: merged_regions(old, new, &flows),
+        split: split_regions(old, new, &flows),
+        renamed: renamed_regions(old, new),
+        recoded,
+    })
+}
+
+/// The units whose regions or shares differ between the two versions.
+fn moved_units(
+    atlas: &Atlas,
+    old: &Layout,
+    new: &Layout,
+    units: &BTreeSet<UnitIdx>,
+) -> Result<Vec<Moved>, Error> {
+    let key = |l: &Layout, u: UnitIdx| -> Vec<(String, u64)> {
         l.regions_of(u)
             .filter_map(|m| {
-                Some((
-                    code_of(l, m.region)?.as_str().to_string(),
-                    (m.share * 1e6).round() as u64,
-                ))
+                let code = l.regions().get(m.region)?.code.as_str().to_string();
+                Some((code, (m.share * 1e6).round() as u64))
             })
             .collect()
     };
-    let moved: Vec<Moved> = units
+    units
         .iter()
         .filter(|&&u| key(old, u) != key(new, u))
         .map(|&u| {
@@ -140,108 +159,140 @@ pub fn diff(atlas: &Atlas, old: &Layout, new: &Layout) -> Result<LayoutDiff, Err
                 ))
             })?;
             Ok(Moved {
-            unit: unit.code,
-            name: unit.name.clone(),
-            from: regions_text(old, u),
-            to: regions_text(new, u),
+                unit: unit.code,
+                name: unit.name.clone(),
+                from: regions_text(old, u),
+                to: regions_text(new, u),
             })
         })
-        .collect::<Result<_, Error>>()?;
-    // Crosswalk: old region → new region → weight (shares of units).
-    let mut cross: BTreeMap<(usize, usize), f64> = BTreeMap::new();
-    let mut old_w = vec![0.0; old.regions().len()];
-    let mut new_w = vec![0.0; new.regions().len()];
-    for &u in &units {
-        let o: Vec<_> = old.regions_of(u).collect();
-        let n: Vec<_> = new.regions_of(u).collect();
-        for a in &o {
-            for b in &n {
-                *cross.entry((a.region, b.region)).or_default() += a.share * b.share;
+        .collect()
+}
+
+/// How the units of each old region spread over the new regions: old region → new region
+/// → weight (shares of units), and each region's total weight.
+struct Flows {
+    cross: BTreeMap<(RegionIdx, RegionIdx), f64>,
+    old_w: Vec<f64>,
+    new_w: Vec<f64>,
+}
+
+impl Flows {
+    fn between(old: &Layout, new: &Layout, units: &BTreeSet<UnitIdx>) -> Flows {
+        let mut f = Flows {
+            cross: BTreeMap::new(),
+            old_w: vec![0.0; old.regions().len()],
+            new_w: vec![0.0; new.regions().len()],
+        };
+        for &u in units {
+            for a in old.regions_of(u) {
+                for b in new.regions_of(u) {
+                    *f.cross.entry((a.region, b.region)).or_default() += a.share * b.share;
+                }
+                if let Some(w) = f.old_w.get_mut(a.region) {
+                    *w += a.share;
+                }
+            }
+            for b in new.regions_of(u) {
+                if let Some(w) = f.new_w.get_mut(b.region) {
+                    *w += b.share;
+                }
             }
         }
-        for a in &o {
-            if let Some(w) = old_w.get_mut(a.region) {
-                *w += a.share;
-            }
-        }
-        for b in &n {
-            if let Some(w) = new_w.get_mut(b.region) {
-                *w += b.share;
-            }
-        }
+        f
     }
-    let join = |l: &Layout, rs: &[usize]| {
-        rs.iter()
-            .filter_map(|&r| l.regions().get(r).map(|x| x.code.as_str().to_string()))
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    let mut merged = Vec::new();
-    for (n, &nw) in new_w.iter().enumerate() {
-        let olds: Vec<usize> = (0..old.regions().len())
-            .filter(|&o| {
-                let w = cross.get(&(o, n)).copied().unwrap_or(0.0);
-                w > 0.5 * old_w.get(o).copied().unwrap_or(0.0) && w > 0.0
-            })
-            .collect();
-        if olds.len() > 1 {
-            merged.push(RegionChange {
+
+    fn flow(&self, o: RegionIdx, n: RegionIdx) -> f64 {
+        self.cross.get(&(o, n)).copied().unwrap_or(0.0)
+    }
+}
+
+/// `PO2701 + PO2702`.
+fn join(l: &Layout, rs: &[RegionIdx]) -> String {
+    rs.iter()
+        .filter_map(|&r| l.regions().get(r).map(|x| x.code.as_str().to_string()))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// New regions that hold most of two or more old regions.
+fn merged_regions(old: &Layout, new: &Layout, f: &Flows) -> Vec<RegionChange> {
+    f.new_w
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &nw)| {
+            let olds: Vec<RegionIdx> = (0..old.regions().len())
+                .filter(|&o| {
+                    let w = f.flow(o, n);
+                    w > 0.5 * f.old_w.get(o).copied().unwrap_or(0.0) && w > 0.0
+                })
+                .collect();
+            (olds.len() > 1).then(|| RegionChange {
                 change: "merged",
                 old_regions: join(old, &olds),
                 new_regions: join(new, &[n]),
                 detail: format!("{nw:.0} unit(s)"),
-            });
-        }
-    }
-    let mut split = Vec::new();
-    for (o, &ow) in old_w.iter().enumerate() {
-        let news: Vec<usize> = (0..new.regions().len())
-            .filter(|&n| {
-                let w = cross.get(&(o, n)).copied().unwrap_or(0.0);
-                w > 0.5 * new_w.get(n).copied().unwrap_or(0.0) && w > 0.0
             })
-            .collect();
-        if news.len() > 1 {
-            split.push(RegionChange {
+        })
+        .collect()
+}
+
+/// Old regions most of whose units went to two or more new regions (each holding mostly
+/// units of the old region).
+fn split_regions(old: &Layout, new: &Layout, f: &Flows) -> Vec<RegionChange> {
+    f.old_w
+        .iter()
+        .enumerate()
+        .filter_map(|(o, &ow)| {
+            let news: Vec<RegionIdx> = (0..new.regions().len())
+                .filter(|&n| {
+                    let w = f.flow(o, n);
+                    w > 0.5 * f.new_w.get(n).copied().unwrap_or(0.0) && w > 0.0
+                })
+                .collect();
+            (news.len() > 1).then(|| RegionChange {
                 change: "split",
                 old_regions: join(old, &[o]),
                 new_regions: join(new, &news),
                 detail: format!("{ow:.0} unit(s)"),
-            });
-        }
-    }
-    let mut renamed = Vec::new();
-    let mut recoded = Vec::new();
-    let mut created = Vec::new();
-    let mut removed = Vec::new();
-    let gone: Vec<usize> = (0..old.regions().len())
-        .filter(|&o| {
-            old.regions()
-                .get(o)
-                .is_some_and(|r| new.region_index(&r.code).is_none())
+            })
         })
-        .collect();
-    let come: Vec<usize> = (0..new.regions().len())
-        .filter(|&n| {
-            new.regions()
-                .get(n)
-                .is_some_and(|r| old.region_index(&r.code).is_none())
+        .collect()
+}
+
+/// Regions whose code stayed and whose name changed.
+fn renamed_regions(old: &Layout, new: &Layout) -> Vec<RegionChange> {
+    old.regions()
+        .iter()
+        .filter_map(|r| {
+            let nn = new.regions().get(new.region_index(&r.code)?)?.name.as_str();
+            (nn != r.name).then(|| RegionChange {
+                change: "renamed",
+                old_regions: r.code.to_string(),
+                new_regions: r.code.to_string(),
+                detail: format!("'{}' → '{nn}'", r.name),
+            })
         })
-        .collect();
-    for (o, r) in old.regions().iter().enumerate() {
-        if let Some(n) = new.region_index(&r.code) {
-            let nn = new.regions().get(n).map_or("", |x| x.name.as_str());
-            if nn != r.name {
-                renamed.push(RegionChange {
-                    change: "renamed",
-                    old_regions: r.code.to_string(),
-                    new_regions: r.code.to_string(),
-                    detail: format!("'{}' → '{nn}'", r.name),
-                });
-            }
-        }
-        let _ = o;
-    }
+        .collect()
+}
+
+/// Region codes that exist in one version only: a gone code whose members reappear under a
+/// new code is recoded, other gone codes are removed, other new codes created.
+fn recoded_removed_created(
+    old: &Layout,
+    new: &Layout,
+) -> (Vec<RegionChange>, Vec<RegionChange>, Vec<RegionChange>) {
+    let only_in = |a: &Layout, b: &Layout| -> Vec<RegionIdx> {
+        (0..a.regions().len())
+            .filter(|&r| {
+                a.regions()
+                    .get(r)
+                    .is_some_and(|x| b.region_index(&x.code).is_none())
+            })
+            .collect()
+    };
+    let name = |l: &Layout, r: RegionIdx| l.regions().get(r).map(|x| x.name.clone());
+    let (gone, come) = (only_in(old, new), only_in(new, old));
+    let (mut recoded, mut removed) = (Vec::new(), Vec::new());
     let mut recoded_new = BTreeSet::new();
     for &o in &gone {
         let mo = members_of(old, o);
@@ -262,37 +313,21 @@ pub fn diff(atlas: &Atlas, old: &Layout, new: &Layout) -> Result<LayoutDiff, Err
                 change: "removed",
                 old_regions: join(old, &[o]),
                 new_regions: String::new(),
-                detail: old
-                    .regions()
-                    .get(o)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default(),
+                detail: name(old, o).unwrap_or_default(),
             }),
         }
     }
-    for &n in come.iter().filter(|n| !recoded_new.contains(*n)) {
-        created.push(RegionChange {
+    let created = come
+        .iter()
+        .filter(|n| !recoded_new.contains(*n))
+        .map(|&n| RegionChange {
             change: "created",
             old_regions: String::new(),
             new_regions: join(new, &[n]),
-            detail: new
-                .regions()
-                .get(n)
-                .map(|r| r.name.clone())
-                .unwrap_or_default(),
-        });
-    }
-    Ok(LayoutDiff {
-        old: old.name().to_string(),
-        new: new.name().to_string(),
-        moved,
-        created,
-        removed,
-        merged,
-        split,
-        renamed,
-        recoded,
-    })
+            detail: name(new, n).unwrap_or_default(),
+        })
+        .collect();
+    (recoded, removed, created)
 }
 
 impl LayoutDiff {
