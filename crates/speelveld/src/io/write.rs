@@ -117,121 +117,133 @@ pub fn write_tables(
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     match opts.format {
-        Format::Csv => {
-            if opts.excel {
-                out.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
-            }
-            let several = tables.len() > 1;
-            for (i, t) in tables.iter().enumerate() {
-                if several {
-                    if i > 0 {
-                        writeln!(out).map_err(io_err)?;
-                    }
-                    writeln!(out, "# table: {}", t.name).map_err(io_err)?;
-                }
-                write_csv(t, opts.excel, &mut *out)?;
-            }
-        }
-        Format::Md => {
+        Format::Csv => write_csv_tables(tables, opts.excel, out),
+        Format::Json => write_json_tables(tables, out),
+        Format::Md | Format::Table => {
             for (i, t) in tables.iter().enumerate() {
                 if i > 0 {
                     writeln!(out).map_err(io_err)?;
                 }
-                if !t.title.is_empty() {
-                    writeln!(out, "### {}\n", t.title).map_err(io_err)?;
-                }
-                let esc = |s: String| s.replace('|', "\\|");
-                writeln!(out, "| {} |", t.columns.join(" | ")).map_err(io_err)?;
-                let aligns: Vec<&str> = (0..t.columns.len())
-                    .map(|c| {
-                        if is_numeric_column(t, c) {
-                            "---:"
-                        } else {
-                            "---"
-                        }
-                    })
-                    .collect();
-                writeln!(out, "| {} |", aligns.join(" | ")).map_err(io_err)?;
-                for row in &t.rows {
-                    let cells: Vec<String> = row.iter().map(|v| esc(cell_text(v, false))).collect();
-                    writeln!(out, "| {} |", cells.join(" | ")).map_err(io_err)?;
+                if opts.format == Format::Md {
+                    write_markdown(t, out)?;
+                } else {
+                    if tables.len() > 1 && !t.title.is_empty() {
+                        writeln!(out, "{}", t.title).map_err(io_err)?;
+                    }
+                    write_aligned(t, out)?;
                 }
             }
-        }
-        Format::Table => {
-            for (i, t) in tables.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out).map_err(io_err)?;
-                }
-                if tables.len() > 1 && !t.title.is_empty() {
-                    writeln!(out, "{}", t.title).map_err(io_err)?;
-                }
-                let text: Vec<Vec<String>> = t
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(|v| cell_text(v, false)).collect())
-                    .collect();
-                let mut widths: Vec<usize> = t.columns.iter().map(|c| c.chars().count()).collect();
-                for r in &text {
-                    for (w, c) in widths.iter_mut().zip(r) {
-                        *w = (*w).max(c.chars().count());
-                    }
-                }
-                let numeric: Vec<bool> = (0..t.columns.len())
-                    .map(|c| is_numeric_column(t, c))
-                    .collect();
-                let line = |cells: &[String]| -> String {
-                    let mut s = String::new();
-                    for (c, cell) in cells.iter().enumerate() {
-                        let w = widths.get(c).copied().unwrap_or(0);
-                        let pad = w.saturating_sub(cell.chars().count());
-                        if c > 0 {
-                            s.push_str("  ");
-                        }
-                        if numeric.get(c).copied().unwrap_or(false) {
-                            s.push_str(&" ".repeat(pad));
-                            s.push_str(cell);
-                        } else {
-                            s.push_str(cell);
-                            if c + 1 < cells.len() {
-                                s.push_str(&" ".repeat(pad));
-                            }
-                        }
-                    }
-                    s.trim_end().to_string()
-                };
-                writeln!(out, "{}", line(&t.columns)).map_err(io_err)?;
-                for r in &text {
-                    writeln!(out, "{}", line(r)).map_err(io_err)?;
-                }
-            }
-        }
-        Format::Json => {
-            let v: Vec<Value> = tables
-                .iter()
-                .map(|t| {
-                    let rows: Vec<Value> = t
-                        .rows
-                        .iter()
-                        .map(|r| {
-                            Value::Object(
-                                t.columns.iter().cloned().zip(r.iter().cloned()).collect(),
-                            )
-                        })
-                        .collect();
-                    Value::Array(rows)
-                })
-                .collect();
-            let v = if v.len() == 1 {
-                v.into_iter().next().unwrap_or(Value::Null)
-            } else {
-                Value::Array(v)
-            };
-            serde_json::to_writer_pretty(&mut *out, &v)
-                .map_err(|e| io_err(std::io::Error::from(e)))?;
-            writeln!(out).map_err(io_err)?;
+            Ok(())
         }
     }
+}
+
+/// Tables as CSV, one after another, each after a `# table: NAME` line when there are
+/// several; for Excel one byte-order mark first.
+fn write_csv_tables(tables: &[Table], excel: bool, out: &mut dyn Write) -> Result<(), Error> {
+    if excel {
+        out.write_all("\u{feff}".as_bytes()).map_err(io_err)?;
+    }
+    let several = tables.len() > 1;
+    for (i, t) in tables.iter().enumerate() {
+        if several {
+            if i > 0 {
+                writeln!(out).map_err(io_err)?;
+            }
+            writeln!(out, "# table: {}", t.name).map_err(io_err)?;
+        }
+        write_csv(t, excel, &mut *out)?;
+    }
+    Ok(())
+}
+
+/// One table as GitHub-flavoured Markdown, under its title; numeric columns right-aligned.
+fn write_markdown(t: &Table, out: &mut dyn Write) -> Result<(), Error> {
+    if !t.title.is_empty() {
+        writeln!(out, "### {}\n", t.title).map_err(io_err)?;
+    }
+    let esc = |s: String| s.replace('|', "\\|");
+    writeln!(out, "| {} |", t.columns.join(" | ")).map_err(io_err)?;
+    let aligns: Vec<&str> = (0..t.columns.len())
+        .map(|c| {
+            if is_numeric_column(t, c) {
+                "---:"
+            } else {
+                "---"
+            }
+        })
+        .collect();
+    writeln!(out, "| {} |", aligns.join(" | ")).map_err(io_err)?;
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|v| esc(cell_text(v, false))).collect();
+        writeln!(out, "| {} |", cells.join(" | ")).map_err(io_err)?;
+    }
+    Ok(())
+}
+
+/// One table as aligned text for the terminal: numbers right-aligned, text left-aligned.
+fn write_aligned(t: &Table, out: &mut dyn Write) -> Result<(), Error> {
+    let text: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|v| cell_text(v, false)).collect())
+        .collect();
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| c.chars().count()).collect();
+    for r in &text {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let numeric: Vec<bool> = (0..t.columns.len())
+        .map(|c| is_numeric_column(t, c))
+        .collect();
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (c, cell) in cells.iter().enumerate() {
+            let w = widths.get(c).copied().unwrap_or(0);
+            let pad = w.saturating_sub(cell.chars().count());
+            if c > 0 {
+                s.push_str("  ");
+            }
+            if numeric.get(c).copied().unwrap_or(false) {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(cell);
+            } else {
+                s.push_str(cell);
+                if c + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(&t.columns)).map_err(io_err)?;
+    for r in &text {
+        writeln!(out, "{}", line(r)).map_err(io_err)?;
+    }
+    Ok(())
+}
+
+/// Tables as JSON: one array of row objects, or an array of them for several tables.
+fn write_json_tables(tables: &[Table], out: &mut dyn Write) -> Result<(), Error> {
+    let v: Vec<Value> = tables
+        .iter()
+        .map(|t| {
+            let rows: Vec<Value> = t
+                .rows
+                .iter()
+                .map(|r| Value::Object(t.columns.iter().cloned().zip(r.iter().cloned()).collect()))
+                .collect();
+            Value::Array(rows)
+        })
+        .collect();
+    let v = if v.len() == 1 {
+        v.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        Value::Array(v)
+    };
+    serde_json::to_writer_pretty(&mut *out, &v).map_err(|e| io_err(std::io::Error::from(e)))?;
+    writeln!(out).map_err(io_err)?;
     Ok(())
 }
 
