@@ -324,41 +324,7 @@ pub fn assign_layout(
     let mut notes = layer.notes.clone();
     let mut layout = Layout::new(name);
     layout.source = format!("{path} (spatial assignment)");
-    let mut regions = Vec::with_capacity(layer.features.len());
-    for f in &layer.features {
-        let label = format!("{path}: feature {} ({})", f.index + 1, f.code);
-        let code: RegionCode = f.code.parse().map_err(|e| Error::GeoJson {
-            path: path.into(),
-            feature: format!("feature {} ({})", f.index + 1, f.code),
-            message: format!("{e}"),
-        })?;
-        let r = layout.add_region(code, f.name.clone());
-        let (g, repair) = check_and_repair(f.geometry.clone(), &label, layer.crs)?;
-        let feature = format!("feature {} ({})", f.index + 1, f.code);
-        notes.extend(repair.map(|r| {
-            Note::new(
-                path,
-                NoteKind::RepairedGeometry,
-                format!("{feature}: {}", r.describe()),
-            )
-        }));
-        match regions.get_mut(r) {
-            // Several features with one code (a region exported part by part) form one
-            // region: its polygons are the union of theirs.
-            Some(existing) => {
-                *existing = geo::BooleanOps::union(&*existing, &g);
-                notes.push(Note::new(
-                    path,
-                    NoteKind::JoinedFeatures,
-                    format!(
-                        "{feature}: an earlier feature has the code {}; both form one region",
-                        f.code
-                    ),
-                ));
-            }
-            None => regions.push(g),
-        }
-    }
+    let mut regions = region_polygons(path, layer, &mut layout, &mut notes)?;
     let codes: Vec<&str> = layer.features.iter().map(|f| f.code.as_str()).collect();
     let mut opts = opts.unwrap_or_default();
     if opts.mode == AssignMode::Auto {
@@ -402,17 +368,103 @@ pub fn assign_layout(
         Crs::RdNew
     };
     let a = assign(&units, &regions, crs, opts);
-    let unit_label = |k: usize| {
-        idx.get(k)
-            .and_then(|&i| atlas.units().get(i))
-            .map_or_else(|| format!("unit {k}"), |u| format!("{} {}", u.code, u.name))
+    let labels = Labels {
+        atlas,
+        idx: &idx,
+        layout: &layout,
     };
-    let region_label = |r: usize| {
-        layout
+    notes.extend(assignment_notes(path, &a, &opts, &labels));
+    let members: Vec<Member> = a
+        .shares
+        .iter()
+        .filter_map(|s| {
+            Some(Member {
+                unit: *idx.get(s.unit)?,
+                region: s.region,
+                share: s.share,
+            })
+        })
+        .collect();
+    layout.extend_members(members);
+    for &k in &a.unassigned {
+        if let Some(u) = idx.get(k).and_then(|&i| atlas.units().get(i)) {
+            unresolved(&mut layout, u, "it lies in no region polygon");
+        }
+    }
+    Ok((layout, notes))
+}
+
+/// The regions of a layer, added to `layout` in feature order, each with its repaired
+/// polygons; features with one code form one region (a region exported part by part).
+fn region_polygons(
+    path: &str,
+    layer: &PolygonLayer,
+    layout: &mut Layout,
+    notes: &mut Vec<Note>,
+) -> Result<Vec<MultiPolygon<f64>>, Error> {
+    let mut regions: Vec<MultiPolygon<f64>> = Vec::with_capacity(layer.features.len());
+    for f in &layer.features {
+        let feature = format!("feature {} ({})", f.index + 1, f.code);
+        let code: RegionCode = f.code.parse().map_err(|e| Error::GeoJson {
+            path: path.into(),
+            feature: feature.clone(),
+            message: format!("{e}"),
+        })?;
+        let r = layout.add_region(code, f.name.clone());
+        let label = format!("{path}: {feature}");
+        let (g, repair) = check_and_repair(f.geometry.clone(), &label, layer.crs)?;
+        notes.extend(repair.map(|r| {
+            Note::new(
+                path,
+                NoteKind::RepairedGeometry,
+                format!("{feature}: {}", r.describe()),
+            )
+        }));
+        match regions.get_mut(r) {
+            Some(existing) => {
+                *existing = geo::BooleanOps::union(&*existing, &g);
+                notes.push(Note::new(
+                    path,
+                    NoteKind::JoinedFeatures,
+                    format!(
+                        "{feature}: an earlier feature has the code {}; both form one region",
+                        f.code
+                    ),
+                ));
+            }
+            None => regions.push(g),
+        }
+    }
+    Ok(regions)
+}
+
+/// Names units (by their index among the assigned ones) and regions for notes.
+struct Labels<'a> {
+    atlas: &'a Atlas,
+    idx: &'a [usize],
+    layout: &'a Layout,
+}
+
+impl Labels<'_> {
+    fn unit(&self, k: usize) -> String {
+        self.idx
+            .get(k)
+            .and_then(|&i| self.atlas.units().get(i))
+            .map_or_else(|| format!("unit {k}"), |u| format!("{} {}", u.code, u.name))
+    }
+
+    fn region(&self, r: usize) -> String {
+        self.layout
             .regions()
             .get(r)
             .map_or_else(|| format!("region {r}"), |x| x.code.to_string())
-    };
+    }
+}
+
+/// The notes of one assignment: dropped slivers, boundary noise (one line per unit with
+/// more than 5 % outside its region, one line for the rest) and partly covered units.
+fn assignment_notes(path: &str, a: &Assignment, opts: &AssignOptions, l: &Labels) -> Vec<Note> {
+    let mut notes = Vec::new();
     if !a.slivers.is_empty() {
         let total: f64 = a.slivers.iter().map(|s| s.area_km2).sum();
         let list: Vec<String> = a
@@ -422,8 +474,8 @@ pub fn assign_layout(
             .map(|s| {
                 format!(
                     "{} in {} {:.2} %",
-                    unit_label(s.unit),
-                    region_label(s.region),
+                    l.unit(s.unit),
+                    l.region(s.region),
                     s.share * 100.0
                 )
             })
@@ -441,8 +493,6 @@ pub fn assign_layout(
             ),
         ));
     }
-    // Boundary noise: one line per unit with more than 5 % outside its region, one line for
-    // the rest.
     let (big, small): (Vec<&Noise>, Vec<&Noise>) = a.noise.iter().partition(|n| n.share < 0.95);
     for n in big {
         notes.push(Note::new(
@@ -450,8 +500,8 @@ pub fn assign_layout(
             NoteKind::BoundaryNoise,
             format!(
                 "{}: assigned wholly to {} ({:.1} % of its area); {:.1} % lies in other regions and {:.1} % in none (boundary noise)",
-                unit_label(n.unit),
-                region_label(n.region),
+                l.unit(n.unit),
+                l.region(n.region),
                 n.share * 100.0,
                 n.elsewhere * 100.0,
                 n.outside * 100.0
@@ -475,29 +525,12 @@ pub fn assign_layout(
             NoteKind::PartlyCovered,
             format!(
                 "{}: only {:.1} % of its area lies in the regions it was assigned to; shares scaled to sum to 1",
-                unit_label(u.unit),
+                l.unit(u.unit),
                 u.covered * 100.0
             ),
         ));
     }
-    let members: Vec<Member> = a
-        .shares
-        .iter()
-        .filter_map(|s| {
-            Some(Member {
-                unit: *idx.get(s.unit)?,
-                region: s.region,
-                share: s.share,
-            })
-        })
-        .collect();
-    layout.extend_members(members);
-    for &k in &a.unassigned {
-        if let Some(u) = idx.get(k).and_then(|&i| atlas.units().get(i)) {
-            unresolved(&mut layout, u, "it lies in no region polygon");
-        }
-    }
-    Ok((layout, notes))
+    notes
 }
 
 fn unresolved(layout: &mut Layout, unit: &Unit, reason: &str) {
