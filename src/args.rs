@@ -53,6 +53,10 @@ pub struct DataArgs {
     /// Key figures per unit: CSV with a unit code column and numeric columns.
     #[arg(long = "figures", global = true, value_name = "FILE")]
     pub figures: Vec<PathBuf>,
+    /// Run the analysis on layouts with error-level problems (units uncovered or counted
+    /// twice, unknown codes) instead of stopping; the problems are still listed on stderr.
+    #[arg(long, global = true)]
+    pub keep_going: bool,
     /// Year of the embedded dataset to use.
     #[arg(long, global = true, value_name = "YEAR")]
     pub year: Option<u16>,

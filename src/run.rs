@@ -150,7 +150,39 @@ fn load(cli: &Cli) -> Result<Atlas> {
     for n in atlas.notes.iter().filter(|n| !n.embedded) {
         note(&format!("warning: {n}"));
     }
+    check_layouts(cli, &atlas)?;
     Ok(atlas)
+}
+
+/// One line on stderr for each of the user's layouts with problems; an analysis does not
+/// run on a layout with error-level problems unless `--keep-going` is given (`validate`,
+/// `overview` and `layouts` show the problems themselves).
+fn check_layouts(cli: &Cli, atlas: &Atlas) -> Result<()> {
+    let mut blocking = Vec::new();
+    for l in atlas.layouts().iter().filter(|l| !l.embedded) {
+        if let Some(p) = validate::problems(atlas, l) {
+            note(&format!(
+                "warning: {p}; see 'speelveld validate {}'",
+                l.name()
+            ));
+            if p.errors > 0 {
+                blocking.push(l.name().to_string());
+            }
+        }
+    }
+    let inspecting = matches!(
+        cli.command,
+        Command::Validate { .. } | Command::Overview | Command::Layouts
+    );
+    if blocking.is_empty() || inspecting || cli.data.keep_going {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} {} error-level problems (above), so the answer would be wrong; see 'speelveld validate', or pass --keep-going to use {} anyway",
+        blocking.join(", "),
+        if blocking.len() == 1 { "has" } else { "have" },
+        if blocking.len() == 1 { "it" } else { "them" }
+    )
 }
 
 /// Runs `f` with a progress bar on stderr that `f` moves through its steps.

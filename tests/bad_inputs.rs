@@ -24,6 +24,10 @@ enum Run {
     ValidateEmbedded,
     /// `--units units.geojson --figures FILE layouts`.
     Figures,
+    /// `--units units.geojson --layout x=FILE regions x --format csv`, where the layout loads
+    /// but has problems: the words are looked for in stderr (the problem line, and the
+    /// error that stops the analysis when it has error-level problems).
+    Analysis,
 }
 
 /// One case: the file, how it is run, the exit code, and the words stderr (on failure) or
@@ -36,6 +40,119 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // Double counting.
+    Case {
+        file: "unit_in_two_regions.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "1 shares (first: the shares of GM0363 Amsterdam sum to 2, expected 1",
+            "x has error-level problems",
+            "--keep-going",
+        ],
+    },
+    Case {
+        file: "duplicate_unit.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &["duplicate (first: GM0363 Amsterdam is listed more than once in region R1"],
+    },
+    Case {
+        file: "region_two_names.csv",
+        run: Run::Analysis,
+        exit: 0,
+        words: &["region R1 is named both 'Noord' and 'Zuid'; counted as one region"],
+    },
+    Case {
+        file: "repeated_header.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "repeated_header.csv",
+            "line 4",
+            "the header of line 1 repeats here",
+        ],
+    },
+    Case {
+        file: "duplicate_header.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &["line 1", "columns 2 and 3 are both named 'regiocode'"],
+    },
+    // Shares.
+    Case {
+        file: "shares_0_99.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &["the shares of GM0363 Amsterdam sum to 0.99, expected 1"],
+    },
+    Case {
+        file: "empty_share_cell.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "line 3",
+            "the share cell is empty for unit 'GM0363', which has 2 rows (lines 2, 3)",
+        ],
+    },
+    // Codes that do not resolve.
+    Case {
+        file: "unknown_code.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "1 unknown-code (first: ",
+            "unknown_code.csv:5: unknown unit code GM9999",
+        ],
+    },
+    Case {
+        file: "code_zero_width.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &["code_zero_width.csv:2", "an invisible character (U+200B)"],
+    },
+    Case {
+        file: "code_spreadsheet_number.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "'363.0' is not a unit code",
+            "a number a spreadsheet wrote",
+            "GM0363",
+        ],
+    },
+    Case {
+        file: "code_five_digits.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &["'GM12345' is not a unit code: it has 5 digits"],
+    },
+    Case {
+        file: "code_trailing_letter.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &["'GM0363x' is not a unit code", "expected GM and 4 digits"],
+    },
+    Case {
+        file: "code_pc6.csv",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "'1011AB' is not a unit code",
+            "six-character postcode (PC6)",
+        ],
+    },
+    // A quote that is never closed.
+    Case {
+        file: "unclosed_quote.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &[
+            "unclosed_quote.csv",
+            "line 2",
+            "a quote opened on this line is never closed",
+        ],
+    },
     Case {
         file: "wrong_delimiter.csv",
         run: Run::Layout,
@@ -96,6 +213,8 @@ const CASES: &[Case] = &[
             "wrong_year.csv:5",
             "GM0381 is a gemeente of 2015 (Bussum)",
             "not a unit of this atlas of 2025",
+            "by 2025 it is part of GM1942 Gooise Meren",
+            "with translate",
         ],
     },
     Case {
@@ -287,6 +406,9 @@ fn command(file: &str, run: Run) -> Command {
         ]),
         Run::ValidateEmbedded => c.args(["--layout", &layout, "validate", "x", "--format", "csv"]),
         Run::Figures => c.args(["--units", &units, "--figures", file, "layouts"]),
+        Run::Analysis => c.args([
+            "--units", &units, "--layout", &layout, "regions", "x", "--format", "csv",
+        ]),
     };
     c
 }
@@ -309,9 +431,28 @@ fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
             .lines()
             .filter(|l| l.starts_with("speelveld: error:"))
             .collect();
-        let load_error =
-            case.exit != 0 && !matches!(case.run, Run::Validate | Run::ValidateEmbedded);
-        if load_error {
+        let load_error = case.exit != 0
+            && !matches!(
+                case.run,
+                Run::Validate | Run::ValidateEmbedded | Run::Analysis
+            );
+        if matches!(case.run, Run::Analysis) {
+            // One problem line for the layout, then (on error) one line that stops the run.
+            let warnings = stderr
+                .lines()
+                .filter(|l| l.starts_with("warning: x: "))
+                .count();
+            assert_eq!(warnings, 1, "{}: {stderr}", case.file);
+            assert_eq!(
+                errors.len(),
+                usize::from(case.exit != 0),
+                "{}: {stderr}",
+                case.file
+            );
+            for w in case.words {
+                assert!(stderr.contains(w), "{}: no '{w}' in: {stderr}", case.file);
+            }
+        } else if load_error {
             // One line, naming the file and what was expected.
             assert_eq!(errors.len(), 1, "{}: {stderr}", case.file);
             assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", case.file);
@@ -435,4 +576,30 @@ fn a_file_over_the_input_limit_is_refused_with_the_limit() {
         );
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
+}
+
+#[test]
+fn keep_going_runs_the_analysis_and_still_names_the_problem() {
+    let units = corpus("units.geojson");
+    let layout = format!("x={}", corpus("unknown_code.csv"));
+    let out = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--keep-going",
+            "--units",
+            &units,
+            "--layout",
+            &layout,
+            "regions",
+            "x",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("warning: x: 1 unknown-code"), "{stderr}");
+    // GM0363, GM0014 and GM1900 in R1; GM9999 is left out.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nR1,,3,0,"));
 }

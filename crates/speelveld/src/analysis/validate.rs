@@ -31,7 +31,7 @@ use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, UnitGraph, atlas_adjacency, region_parts};
 use crate::model::UnitLookup;
 use crate::model::name::names_agree;
-use crate::model::{Atlas, Layout, Member, RegionIdx, UnitCode, UnitIdx, Unresolved};
+use crate::model::{Atlas, GemeenteCode, Layout, Member, RegionIdx, UnitCode, UnitIdx, Unresolved};
 use crate::model::{Table, Tabular};
 
 /// How bad a finding is. `validate` fails (exit 1) on an error.
@@ -74,8 +74,60 @@ pub enum Check {
     EmptyRegion,
     /// A region in more than one piece.
     NonContiguous,
+    /// A region code that the source names twice, differently.
+    RegionName,
+    /// A region-polygon layout that gave no unit a region.
+    NothingAssigned,
     /// A note of loading, such as a repaired geometry.
     Load,
+}
+
+impl Check {
+    /// The check's name as results write it: `unknown-code`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Uncovered => "uncovered",
+            Check::NoRegionCode => "no-region-code",
+            Check::Duplicate => "duplicate",
+            Check::Shares => "shares",
+            Check::Split => "split",
+            Check::MergerConflict => "merger-conflict",
+            Check::UnknownCode => "unknown-code",
+            Check::OtherYear => "other-year",
+            Check::UnmatchedName => "unmatched-name",
+            Check::Name => "name",
+            Check::EmptyRegion => "empty-region",
+            Check::NonContiguous => "non-contiguous",
+            Check::RegionName => "region-name",
+            Check::NothingAssigned => "nothing-assigned",
+            Check::Load => "load",
+        }
+    }
+
+    /// Every check, in declaration order.
+    pub const ALL: [Check; 15] = [
+        Check::Uncovered,
+        Check::NoRegionCode,
+        Check::Duplicate,
+        Check::Shares,
+        Check::Split,
+        Check::MergerConflict,
+        Check::UnknownCode,
+        Check::OtherYear,
+        Check::UnmatchedName,
+        Check::Name,
+        Check::EmptyRegion,
+        Check::NonContiguous,
+        Check::RegionName,
+        Check::NothingAssigned,
+        Check::Load,
+    ];
+}
+
+impl std::fmt::Display for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Shares of one unit may differ this much from 1.
@@ -226,8 +278,51 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
             .map(|u| unresolved_row(&s, u)),
     );
     out.extend(source_names(&s));
+    out.extend(region_names(&s));
     out.extend(empty_regions(&s));
+    out.extend(nothing_assigned(&s));
     out
+}
+
+/// `region-name`: a region code with two names in the source (two regions that share a code
+/// by mistake would be counted as one).
+fn region_names(s: &Subject) -> Vec<Finding> {
+    s.layout
+        .name_clashes
+        .iter()
+        .map(|c| {
+            s.finding(
+                Severity::Warning,
+                Check::RegionName,
+                String::new(),
+                c.code.to_string(),
+                format!(
+                    "{}: region {} is named both '{}' and '{}'; counted as one region named '{}'",
+                    s.layout.source, c.code, c.first, c.other, c.first
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `nothing-assigned`: a layout with regions that gave no unit of the atlas a region (a
+/// region file of another area, CRS or set of units).
+fn nothing_assigned(s: &Subject) -> Option<Finding> {
+    let l = s.layout;
+    (!l.regions().is_empty() && l.members().is_empty() && !s.atlas.units().is_empty()).then(|| {
+        s.finding(
+            Severity::Error,
+            Check::NothingAssigned,
+            String::new(),
+            String::new(),
+            format!(
+                "{}: none of the {} units of the atlas lies in any of its {} regions",
+                l.source,
+                s.atlas.units().len(),
+                l.regions().len()
+            ),
+        )
+    })
 }
 
 /// `no-region-code`: a unit in no region because its row gives no usable region code.
@@ -370,14 +465,18 @@ fn unresolved_row(s: &Subject, u: &Unresolved) -> Finding {
                 Severity::Warning,
                 Check::OtherYear,
                 format!(
-                    "{}: {g} is a gemeente of {y} ({n}), not a unit of this atlas{}",
+                    "{}: {g} is a gemeente of {y} ({n}), not a unit of this atlas{}{}",
                     u.origin,
-                    s.atlas.year.map(|y| format!(" of {y}")).unwrap_or_default()
+                    s.atlas.year.map(|y| format!(" of {y}")).unwrap_or_default(),
+                    successor_text(s.atlas, g, *y)
                 ),
             ),
             None => (Severity::Error, Check::UnknownCode, plain()),
         },
         Ok(UnitCode::Pc4(_)) => (Severity::Error, Check::UnknownCode, plain()),
+        Err(_) if crate::model::code::why_not_a_code(&u.unit).is_some() => {
+            (Severity::Error, Check::UnknownCode, plain())
+        }
         Err(_) => (Severity::Error, Check::UnmatchedName, plain()),
     };
     s.finding(
@@ -387,6 +486,40 @@ fn unresolved_row(s: &Subject, u: &Unresolved) -> Finding {
         u.region.to_string(),
         message,
     )
+}
+
+/// Where a gemeente of an earlier year went by the atlas's year, for a message:
+/// `; by 2025 it is part of GM0363 Amsterdam; carry the layout to 2025 with translate`
+/// (with the date of the change when the herindeling table has it). Empty when unknown.
+fn successor_text(atlas: &Atlas, g: GemeenteCode, year: u16) -> String {
+    let Some(now) = atlas.year.filter(|&a| a > year) else {
+        return String::new();
+    };
+    let next = atlas.register.successors(g, year, now);
+    let name = |c: GemeenteCode| {
+        atlas
+            .register
+            .name(now, c)
+            .map_or_else(|| c.to_string(), |n| format!("{c} {n}"))
+    };
+    let date = |s: &crate::model::Successor| {
+        s.date
+            .as_ref()
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default()
+    };
+    let whereto = match next.as_slice() {
+        [] => return String::new(),
+        [one] => format!("part of {}{}", name(one.code), date(one)),
+        many => format!(
+            "split over {}",
+            many.iter()
+                .map(|s| format!("{} ({:.0} %){}", name(s.code), s.share * 100.0, date(s)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!("; by {now} it is {whereto}; carry the layout to {now} with translate")
 }
 
 /// `name`: unit names in the source that disagree with the unit's code.
@@ -600,6 +733,93 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
     })
 }
 
+/// What the findings of one layout come to: the error and warning checks, each with its
+/// count and first message, for one line on load.
+///
+/// # Examples
+/// ```
+/// use speelveld::{Atlas, Layout, Unit, GemeenteCode};
+/// use speelveld::analysis::validate::problems;
+/// let mut atlas = Atlas::new(None);
+/// for (c, n) in [("GM0001", "Een"), ("GM0002", "Twee"), ("GM0003", "Drie")] {
+///     atlas.add_unit(Unit::new(c.parse::<GemeenteCode>().unwrap(), n)).unwrap();
+/// }
+/// let mut l = Layout::new("x");
+/// let r = l.add_region("R1".parse().unwrap(), "");
+/// l.add_member(0, r, 1.0);
+/// let p = problems(&atlas, &l).unwrap();
+/// assert_eq!(p.errors, 2);
+/// assert!(p.to_string().starts_with("x: 2 uncovered (first: GM0002 Twee is in no region of x)"));
+/// ```
+pub fn problems(atlas: &Atlas, layout: &Layout) -> Option<Problems> {
+    let mut checks: Vec<CheckCount> = Vec::new();
+    for f in findings(atlas, layout) {
+        if f.severity == Severity::Info {
+            continue;
+        }
+        match checks.iter_mut().find(|c| c.check == f.check) {
+            Some(c) => c.count += 1,
+            None => checks.push(CheckCount {
+                check: f.check,
+                severity: f.severity,
+                count: 1,
+                first: f.message,
+            }),
+        }
+    }
+    // Causes before consequences: a code that matched nothing before the unit it leaves
+    // uncovered, and before the region it leaves empty.
+    let rank = |c: Check| u8::from(matches!(c, Check::Uncovered | Check::EmptyRegion));
+    checks.sort_by_key(|c| (c.severity, rank(c.check)));
+    let errors = checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .map(|c| c.count)
+        .sum();
+    (!checks.is_empty()).then(|| Problems {
+        layout: layout.name().to_string(),
+        errors,
+        checks,
+    })
+}
+
+/// The error and warning findings of one layout, by check (see [`problems`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problems {
+    /// The layout.
+    pub layout: String,
+    /// The number of error-level findings.
+    pub errors: usize,
+    /// Each check with findings, errors first.
+    pub checks: Vec<CheckCount>,
+}
+
+/// How many findings one check made, and the first of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckCount {
+    /// The check.
+    pub check: Check,
+    /// Its severity.
+    pub severity: Severity,
+    /// How many findings.
+    pub count: usize,
+    /// The message of the first.
+    pub first: String,
+}
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.layout)?;
+        for (i, c) in self.checks.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{} {} (first: {})", c.count, c.check, c.first)?;
+        }
+        Ok(())
+    }
+}
+
 fn fmt_share(x: f64) -> String {
     crate::model::table::format_number(
         &serde_json::Number::from_f64((x * 1e4).round() / 1e4).unwrap_or_else(|| 0.into()),
@@ -610,6 +830,13 @@ fn fmt_share(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_names_are_what_results_write() {
+        for c in Check::ALL {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.name());
+        }
+    }
     use crate::dataset::embedded::atlas;
     use crate::dataset::load::{LayoutSpec, read_layout};
     use crate::model::{GemeenteCode, Unit};

@@ -188,6 +188,9 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
         );
         atlas.add_layout(l)?;
     }
+    for l in atlas.layouts_mut() {
+        l.embedded = true;
+    }
     Ok(atlas)
 }
 

@@ -23,6 +23,8 @@
 //! assert!(!l.whole_units);
 //! ```
 
+use std::collections::HashMap;
+
 use crate::error::Error;
 use crate::io::text::DelimitedTable;
 use crate::io::units::{Attach, UNIT_NAME_COLUMNS};
@@ -125,6 +127,8 @@ pub fn read_membership(
         message,
     };
     let mut members = Vec::with_capacity(table.rows.len());
+    // Lines of each unit cell, and which of them have an empty share cell.
+    let mut share_lines: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
     for row in &table.rows {
         let unit = row.get(unit_col);
         if unit.is_empty() {
@@ -146,8 +150,15 @@ pub fn read_membership(
             source,
         })?;
         let share = match share_col.map(|c| row.get(c)) {
-            None | Some("") => 1.0,
-            Some(s) => parse_share(s).map_err(|m| row_err(row.line, m))?,
+            None => 1.0,
+            Some("") => {
+                share_lines.entry(unit).or_default().push((row.line, true));
+                1.0
+            }
+            Some(s) => {
+                share_lines.entry(unit).or_default().push((row.line, false));
+                parse_share(s).map_err(|m| row_err(row.line, m))?
+            }
         };
         let r = layout.add_region(region.clone(), name_col.map_or("", |c| row.get(c)));
         let origin = format!("{}:{}", table.path, row.line);
@@ -160,6 +171,27 @@ pub fn read_membership(
             origin,
         };
         units.attach(row, &mut layout, &mut members);
+    }
+    // An empty share cell counts the whole unit, unless the unit has other rows: then it is
+    // a share left out, and counting the unit whole again would count it twice.
+    let mut partial: Vec<(&str, &Vec<(usize, bool)>)> = share_lines
+        .iter()
+        .filter(|(_, rows)| rows.len() > 1 && rows.iter().any(|&(_, empty)| empty))
+        .map(|(u, rows)| (*u, rows))
+        .collect();
+    partial.sort_by_key(|(_, rows)| rows.first().map_or(0, |r| r.0));
+    if let Some((unit, rows)) = partial.first() {
+        let lines: Vec<String> = rows.iter().map(|(l, _)| l.to_string()).collect();
+        let empty = rows.iter().find(|r| r.1).map_or(0, |r| r.0);
+        return Err(row_err(
+            empty,
+            format!(
+                "the share cell is empty for unit '{unit}', which has {} rows (lines {}); \
+                 expected a share on every row of a split unit",
+                rows.len(),
+                lines.join(", ")
+            ),
+        ));
     }
     layout.extend_members(members);
     Ok(layout)

@@ -344,6 +344,7 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut headers: Option<Vec<String>> = None;
+    let mut header_line = 1;
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
     let mut cursor = (0usize, 1usize);
@@ -362,9 +363,32 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
         if fields.iter().all(String::is_empty) {
             continue;
         }
+        if fields.iter().any(|f| f.contains('\n')) && text.matches('"').count() % 2 == 1 {
+            return Err(Error::Row {
+                path: path.into(),
+                line,
+                message: "a quote opened on this line is never closed, so the rest of the file \
+                          would be one field; expected a closing quote"
+                    .into(),
+            });
+        }
         match &headers {
-            None => headers = Some(fields),
+            None => {
+                duplicate_headers(path, line, &fields)?;
+                header_line = line;
+                headers = Some(fields);
+            }
             Some(h) => {
+                if fields == *h {
+                    return Err(Error::Row {
+                        path: path.into(),
+                        line,
+                        message: format!(
+                            "the header of line {header_line} repeats here (two files put one \
+                             after another?); expected data rows"
+                        ),
+                    });
+                }
                 if fields.len() != h.len() {
                     let sep = match delimiter {
                         b';' => "';'",
@@ -391,6 +415,32 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
         headers: headers.unwrap_or_default(),
         rows,
     })
+}
+
+/// Two columns with one name: which of them a reader took would be a guess.
+fn duplicate_headers(path: &str, line: usize, headers: &[String]) -> Result<(), Error> {
+    for (i, h) in headers.iter().enumerate() {
+        let key = normalise_header(h);
+        if key.is_empty() {
+            continue;
+        }
+        if let Some(j) = headers
+            .iter()
+            .skip(i + 1)
+            .position(|o| normalise_header(o) == key)
+        {
+            return Err(Error::Row {
+                path: path.into(),
+                line,
+                message: format!(
+                    "columns {} and {} are both named '{h}'; expected one column per name",
+                    i + 1,
+                    i + j + 2
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The 1-based line where a record starting at byte `pos` has its first character (the csv

@@ -127,6 +127,11 @@ impl Atlas {
         &self.layouts
     }
 
+    /// Mutable access to the layouts (to mark or relabel them); names must stay unique.
+    pub fn layouts_mut(&mut self) -> &mut [Layout] {
+        &mut self.layouts
+    }
+
     /// The layout with this name, or an error that lists the available ones.
     pub fn layout(&self, name: &str) -> Result<&Layout, Error> {
         self.layouts

@@ -229,6 +229,69 @@ macro_rules! serde_via_display {
 }
 serde_via_display!(GemeenteCode, Pc4, UnitCode, RegionCode);
 
+/// Why a cell that does not parse as a unit code still looks like a failed attempt at one,
+/// for a message that says what is wrong: an invisible character, a spreadsheet number
+/// (`363.0`), a code of five digits, a six-character postcode. `None` when the cell looks
+/// like a name.
+///
+/// # Examples
+/// ```
+/// use speelveld::model::code::why_not_a_code;
+/// assert!(why_not_a_code("GM0363\u{200b}").unwrap().contains("U+200B"));
+/// assert!(why_not_a_code("363.0").unwrap().contains("spreadsheet"));
+/// assert!(why_not_a_code("GM12345").unwrap().contains("5 digits"));
+/// assert!(why_not_a_code("1011AB").unwrap().contains("postcode"));
+/// assert!(why_not_a_code("GM0363x").unwrap().contains("GM and 4 digits"));
+/// assert_eq!(why_not_a_code("Amsterdam"), None);
+/// assert_eq!(why_not_a_code("Súdwest-Fryslân"), None);
+/// assert_eq!(why_not_a_code("12é4"), None);
+/// ```
+pub fn why_not_a_code(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    if let Some(c) = cell.chars().find(|c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}' | '\u{a0}'
+            )
+    }) {
+        return Some(format!(
+            "it holds an invisible character (U+{:04X}); expected only the code",
+            u32::from(c)
+        ));
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let spreadsheet_number = cell
+        .split_once(['.', ','])
+        .filter(|(whole, frac)| digits(whole) && digits(frac) && frac.chars().all(|c| c == '0'));
+    if let Some((whole, _)) = spreadsheet_number {
+        return Some(format!(
+            "it looks like a number a spreadsheet wrote; expected a code such as GM{whole:0>4} or {whole:0>4} (format the column as text)"
+        ));
+    }
+    let upper = cell.to_ascii_uppercase();
+    if let Some(rest) = upper.strip_prefix("GM") {
+        if digits(rest) {
+            return Some(format!(
+                "it has {} digits; expected GM and 4 digits",
+                rest.len()
+            ));
+        }
+        return Some("it is not a gemeente code; expected GM and 4 digits".to_string());
+    }
+    let (num, letters) = (
+        cell.get(..4).unwrap_or(""),
+        cell.get(4..).unwrap_or("").trim(),
+    );
+    if digits(num) && letters.len() == 2 && letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Some(
+            "it is a six-character postcode (PC6); expected a gemeente code or a postcode-4 area"
+                .to_string(),
+        );
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

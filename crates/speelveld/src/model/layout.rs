@@ -56,6 +56,18 @@ pub struct SourceName {
     pub origin: String,
 }
 
+/// A region code that a source names twice, differently: two regions that share a code by
+/// mistake would be counted as one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NameClash {
+    /// The region code.
+    pub code: RegionCode,
+    /// The name it got first (and kept).
+    pub first: String,
+    /// The other name.
+    pub other: String,
+}
+
 /// A division of the units of an atlas into regions.
 ///
 /// Membership maps each unit to one or more regions, each with a share; the shares of a unit
@@ -78,6 +90,13 @@ pub struct Layout {
     pub source: String,
     /// True when the layout is known to consist of whole units (CBS layouts, jeugdzorgregio's).
     pub whole_units: bool,
+    /// True for the layouts of the embedded dataset (checked when it was built; their
+    /// findings are documented), false for layouts read from the user's files.
+    #[serde(skip)]
+    pub embedded: bool,
+    /// Region codes that the source gives two different names (the first name is kept).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub name_clashes: Vec<NameClash>,
     regions: Vec<Region>,
     members: Vec<Member>,
     /// Rows that could not be attached to a unit.
@@ -116,8 +135,22 @@ impl Layout {
     pub fn add_region(&mut self, code: RegionCode, name: impl Into<String>) -> RegionIdx {
         let name = name.into();
         if let Some(&i) = self.region_index.get(&code) {
-            if self.regions[i].name.is_empty() && !name.is_empty() {
-                self.regions[i].name = name;
+            if let Some(r) = self.regions.get_mut(i) {
+                if r.name.is_empty() {
+                    r.name = name;
+                } else if !name.is_empty()
+                    && r.name != name
+                    && !self
+                        .name_clashes
+                        .iter()
+                        .any(|c| c.code == code && c.other == name)
+                {
+                    self.name_clashes.push(NameClash {
+                        code,
+                        first: r.name.clone(),
+                        other: name,
+                    });
+                }
             }
             return i;
         }

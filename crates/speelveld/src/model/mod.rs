@@ -15,10 +15,10 @@ pub mod weight;
 
 pub use atlas::{Atlas, Crs};
 pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
-pub use layout::{Layout, Member, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
+pub use layout::{Layout, Member, NameClash, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
 pub use note::{Note, NoteKind};
 pub use polygon_layer::{PolygonFeature, PolygonLayer};
-pub use register::GemeenteRegister;
+pub use register::{GemeenteRegister, Successor};
 pub use table::{Table, Tabular};
 pub use unit::Unit;
 pub use unit_lookup::UnitLookup;

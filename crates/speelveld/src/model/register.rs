@@ -25,6 +25,21 @@ use super::code::GemeenteCode;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GemeenteRegister {
     years: BTreeMap<u16, HashMap<GemeenteCode, String>>,
+    /// (from year, to year) → old code → its successors.
+    successors: BTreeMap<(u16, u16), HashMap<GemeenteCode, Vec<Successor>>>,
+}
+
+/// Where (part of) a gemeente of one year went by a later year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Successor {
+    /// The later year.
+    pub year: u16,
+    /// The gemeente in the later year.
+    pub code: GemeenteCode,
+    /// The share of the old gemeente's area that went there.
+    pub share: f64,
+    /// The date of the change, when known (`2022-03-24`).
+    pub date: Option<String>,
 }
 
 impl GemeenteRegister {
@@ -35,6 +50,38 @@ impl GemeenteRegister {
         gemeenten: impl IntoIterator<Item = (GemeenteCode, String)>,
     ) {
         self.years.insert(year, gemeenten.into_iter().collect());
+    }
+
+    /// Records where the gemeenten of `from` went by `to`: (old code, new code, share,
+    /// date) of every merger, split or recoding (not the boundary corrections).
+    pub fn add_successors(
+        &mut self,
+        from: u16,
+        to: u16,
+        pairs: impl IntoIterator<Item = (GemeenteCode, GemeenteCode, f64, Option<String>)>,
+    ) {
+        let map = self.successors.entry((from, to)).or_default();
+        for (old, code, share, date) in pairs {
+            map.entry(old).or_default().push(Successor {
+                year: to,
+                code,
+                share,
+                date,
+            });
+        }
+    }
+
+    /// Where a gemeente of `from` went by the later year `to`, largest share first; empty
+    /// when it is unknown or the code did not change.
+    pub fn successors(&self, code: GemeenteCode, from: u16, to: u16) -> Vec<Successor> {
+        let mut v = self
+            .successors
+            .get(&(from, to))
+            .and_then(|m| m.get(&code))
+            .cloned()
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.share.total_cmp(&a.share));
+        v
     }
 
     /// The known years, ascending.

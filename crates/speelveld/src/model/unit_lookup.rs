@@ -94,13 +94,16 @@ impl<'a> UnitLookup<'a> {
                     .collect::<Vec<_>>()
                     .join(", ")
             )),
-            None => Err(format!(
-                "'{cell}' is neither a unit code nor the name of a unit of the atlas{}",
-                self.atlas
-                    .year
-                    .map(|y| format!(" of {y}"))
-                    .unwrap_or_default()
-            )),
+            None => Err(match crate::model::code::why_not_a_code(cell) {
+                Some(why) => format!("'{cell}' is not a unit code: {why}"),
+                None => format!(
+                    "'{cell}' is neither a unit code nor the name of a unit of the atlas{}",
+                    self.atlas
+                        .year
+                        .map(|y| format!(" of {y}"))
+                        .unwrap_or_default()
+                ),
+            }),
         }
     }
 }
