@@ -53,6 +53,10 @@ pub struct DataArgs {
     /// Key figures per unit: CSV with a unit code column and numeric columns.
     #[arg(long = "figures", global = true, value_name = "FILE")]
     pub figures: Vec<PathBuf>,
+    /// The decimal separator of the --figures files, where their values do not tell
+    /// (`233.273` is 233273 with a decimal comma, 233.273 with a decimal point).
+    #[arg(long, global = true, value_enum, value_name = "SEPARATOR")]
+    pub decimal: Option<DecimalArg>,
     /// Run the analysis on layouts with error-level problems (units uncovered or counted
     /// twice, unknown codes) instead of stopping; the problems are still listed on stderr.
     #[arg(long, global = true)]
@@ -120,6 +124,24 @@ pub struct OutputArgs {
     /// per table of the result.
     #[arg(short, long, global = true, value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
+}
+
+/// A decimal separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DecimalArg {
+    /// `1.234,5` (Dutch).
+    Comma,
+    /// `1,234.5` (English).
+    Point,
+}
+
+impl From<DecimalArg> for speelveld::io::number::Decimal {
+    fn from(d: DecimalArg) -> Self {
+        match d {
+            DecimalArg::Comma => speelveld::io::number::Decimal::Comma,
+            DecimalArg::Point => speelveld::io::number::Decimal::Point,
+        }
+    }
 }
 
 /// Output formats for tables.

@@ -63,6 +63,9 @@ fn hint(e: &anyhow::Error) -> Option<String> {
                 ..
             } => Some(format!("use --year {y}")),
             Error::UnknownLayout { .. } => Some("'speelveld layouts' lists them".into()),
+            Error::AmbiguousDecimal { .. } => {
+                Some("give --decimal comma (Dutch: 1.234,5) or --decimal point (1,234.5)".into())
+            }
             _ => None,
         })
 }

@@ -143,6 +143,7 @@ fn load(cli: &Cli) -> Result<Atlas> {
         figures: cli.data.figures.clone(),
         year: cli.data.year,
         assign: cli.data.assign_options(),
+        decimal: cli.data.decimal.map(Into::into),
     };
     let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`

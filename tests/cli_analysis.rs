@@ -320,8 +320,8 @@ fn bad_figures_files_name_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     for (text, want) in [
         (
-            "code,inwoners\nGM0363,931298\nGM0014,-3\n",
-            "line 3: column 'inwoners': '-3' is not a number",
+            "code,inwoners\nGM0363,931298\nGM0014,drie\n",
+            "line 3: column 'inwoners': 'drie' is not a number",
         ),
         (
             "code,inwoners\nGM0363,veel\n",

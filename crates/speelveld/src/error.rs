@@ -67,6 +67,24 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A numeric column whose values all fit both a decimal comma and a decimal point.
+    #[error(
+        "{path}: line {line}: column '{column}': '{cell}' reads as {as_comma} with a decimal comma and as {as_point} with a decimal point, and no value of the column tells which; expected the decimal separator to be given"
+    )]
+    AmbiguousDecimal {
+        /// The file.
+        path: String,
+        /// The 1-based line of the first such value.
+        line: usize,
+        /// The column.
+        column: String,
+        /// The value.
+        cell: String,
+        /// What it is with a decimal comma.
+        as_comma: f64,
+        /// What it is with a decimal point.
+        as_point: f64,
+    },
     /// A code in a file is not valid.
     #[error("{path}: line {line}: {source}")]
     Code {
@@ -137,6 +155,17 @@ pub enum Error {
         figure: String,
         /// The unit (`GM0363 Amsterdam`).
         unit: String,
+    },
+    /// A figure with a negative value used as a weight (a balance can be negative, a weight
+    /// cannot).
+    #[error("unit {unit} has {value} for '{figure}'; expected a non-negative figure to weigh by")]
+    NegativeWeight {
+        /// The figure.
+        figure: String,
+        /// The unit (`GM0363 Amsterdam`).
+        unit: String,
+        /// Its value.
+        value: f64,
     },
     /// A unit without geometry where an area weight needs one.
     #[error(

@@ -23,10 +23,18 @@ pub fn unit_weight(atlas: &Atlas, unit: UnitIdx, weight: &Weight) -> Result<f64,
     let u = atlas.units().get(unit).ok_or(Error::UnitIndex(unit))?;
     match weight {
         Weight::Units => Ok(1.0),
-        Weight::Figure(name) => u.figure(name).ok_or_else(|| Error::MissingFigure {
-            figure: name.clone(),
-            unit: format!("{} {}", u.code, u.name),
-        }),
+        Weight::Figure(name) => match u.figure(name) {
+            None => Err(Error::MissingFigure {
+                figure: name.clone(),
+                unit: format!("{} {}", u.code, u.name),
+            }),
+            Some(v) if v < 0.0 => Err(Error::NegativeWeight {
+                figure: name.clone(),
+                unit: format!("{} {}", u.code, u.name),
+                value: v,
+            }),
+            Some(v) => Ok(v),
+        },
         Weight::Area => u
             .geometry
             .as_ref()

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use crate::dataset::embedded;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::figures::{attach, read_figures};
+use crate::io::figures::{FiguresOptions, attach, read_figures_with};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
@@ -67,6 +67,9 @@ pub struct Sources {
     /// layouts of whole gemeenten (CBS region codes or known names), shares otherwise. See
     /// [`crate::geometry::assign`](mod@crate::geometry::assign).
     pub assign: Option<AssignOptions>,
+    /// The decimal separator of the figures files, when known; `None`: decided per column
+    /// from its values ([`crate::io::number`]).
+    pub decimal: Option<crate::io::number::Decimal>,
 }
 
 /// Loads the atlas that `sources` describes.
@@ -91,7 +94,11 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
     }
     for p in &sources.figures {
         let label = p.display().to_string();
-        let figures = read_figures(&label, &read_text(p)?)?;
+        let opts = FiguresOptions {
+            decimal: sources.decimal,
+        };
+        let figures = read_figures_with(&label, &read_text(p)?, opts)?;
+        atlas.notes.extend(figures.notes.iter().cloned());
         let mut notes = attach(&mut atlas, &figures).notes(&label);
         atlas.notes.append(&mut notes);
     }

@@ -7,6 +7,7 @@ pub mod geojson;
 pub mod geojson_write;
 pub mod herindeling;
 pub mod membership;
+pub mod number;
 pub mod swv;
 pub mod text;
 pub mod units;
