@@ -366,6 +366,49 @@ mod tests {
     }
 
     #[test]
+    fn region_polygons_of_the_2025_layouts_are_valid_and_match_the_table() {
+        // The four layers of data/build/cbs_2025.py (Zeeland repaired there) and the older
+        // ones: one feature per region of the layout, same codes and names; the new four need
+        // no repair.
+        let a = atlas(None).unwrap();
+        for (name, valid) in [
+            ("jeugdzorgregio", false),
+            ("arbeidsmarktregio", false),
+            ("ggdregio", false),
+            ("provincie", false),
+            ("rmcregio", true),
+            ("veiligheidsregio", true),
+            ("zorgkantoorregio", true),
+            ("veiligthuisregio", true),
+        ] {
+            let f = region_geojson(2025, name).unwrap();
+            let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default()).unwrap();
+            assert!(layer.notes.is_empty(), "{name}: {:?}", layer.notes);
+            let mut features: Vec<(String, String)> = layer
+                .features
+                .iter()
+                .map(|f| (f.code.clone(), f.name.clone()))
+                .collect();
+            features.sort();
+            let mut regions: Vec<(String, String)> = a
+                .layout(name)
+                .unwrap()
+                .regions()
+                .iter()
+                .map(|r| (r.code.to_string(), r.name.clone()))
+                .collect();
+            regions.sort();
+            assert_eq!(features, regions, "{name}");
+            if valid {
+                for feature in layer.features {
+                    let (_, repair) = check_and_repair(feature.geometry, name, layer.crs).unwrap();
+                    assert!(repair.is_none(), "{name} {}: {repair:?}", feature.code);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn atlas_2015() {
         let a = atlas(Some(2015)).unwrap();
         assert_eq!(a.units().len(), 393);
