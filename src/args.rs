@@ -69,7 +69,7 @@ pub struct DataArgs {
     #[arg(long, global = true, value_name = "WEIGHT")]
     pub weight: Option<speelveld::Weight>,
     /// How a region-polygon layout becomes membership: `whole` gives each unit wholly to the
-    /// region with its largest share (default for CBS layouts: JZ/PV/AM/GG/VR/CR codes),
+    /// region with its largest share (default for CBS layouts: JZ/PV/AM/GG/VR/CR/MC/ZK/VT codes),
     /// `shares` keeps every share above the sliver tolerance (default otherwise).
     #[arg(long, global = true, value_enum, value_name = "MODE")]
     pub assign: Option<AssignMode>,

@@ -14,7 +14,7 @@ use common::{first_columns, first_table, real, speelveld, stdout};
 fn layouts_of_both_years() {
     assert_eq!(
         first_columns(&stdout(&["layouts", "--format", "csv"]), 3),
-        "layout,regions,units\nswv-po,76,342\nswv-vo,74,342\njeugdzorgregio,42,342\narbeidsmarktregio,35,342\nggdregio,25,342\nprovincie,12,342\n"
+        "layout,regions,units\nswv-po,76,342\nswv-vo,74,342\njeugdzorgregio,42,342\narbeidsmarktregio,35,342\nggdregio,25,342\nrmcregio,40,342\nveiligheidsregio,25,342\nzorgkantoorregio,31,342\nveiligthuisregio,25,342\nprovincie,12,342\n"
     );
     // python3: 76 PO and 74 VO codes (Europoort excluded), 393 gemeente names.
     assert_eq!(
@@ -53,13 +53,14 @@ fn members_of_jz13() {
 
 #[test]
 fn gemeente_amsterdam() {
-    // python3: Amsterdam's row in the 2025 table: JZ13, AM18, GG3406; provincie PV27.
+    // python3: Amsterdam's row in the 2025 table: JZ13, AM18, GG3406, MC21, VR13, ZK02, VT01;
+    // provincie PV27.
     // SWV: Amsterdam (PO2707/VO2708) took in Weesp (PO2709/VO2710) in 2022; by area in the
     // herindeling table (200.5877 and 23.0386 km² with geodesic areas) Weesp's share was
     // 23.0386 / 223.6263 = 0.103023; with areas in RD New (geometry::area) it is 0.103024.
     assert_eq!(
         first_table(&stdout(&["gemeente", "Amsterdam", "--format", "csv"])),
-        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.896976\nswv-po,PO2709,SWV PO 27-09,0.103024\nswv-vo,VO2708,SWV VO 27-08,0.896976\nswv-vo,VO2710,SWV VO 27-10,0.103024\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nprovincie,PV27,Noord-Holland,1\n"
+        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.896976\nswv-po,PO2709,SWV PO 27-09,0.103024\nswv-vo,VO2708,SWV VO 27-08,0.896976\nswv-vo,VO2710,SWV VO 27-10,0.103024\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nrmcregio,MC21,Agglomeratie Amsterdam,1\nveiligheidsregio,VR13,Amsterdam-Amstelland,1\nzorgkantoorregio,ZK02,Amsterdam,1\nveiligthuisregio,VT01,Amsterdam-Amstelland,1\nprovincie,PV27,Noord-Holland,1\n"
     );
     speelveld()
         .args(["gemeente", "Amsterdm"])
@@ -140,6 +141,13 @@ fn overview_of_the_embedded_data() {
              swv-po,76,342,21,3,9,0,12\nswv-vo,74,342,26,3,13,0,16\njeugdzorgregio,42,342,0,0,0,0,0\n"
         ),
         "{csv}"
+    );
+    // Ten 2025 layouts: the two SWV's carried from 2015 and eight CBS layouts.
+    let out = stdout(&["overview"]);
+    assert!(out.contains("layouts                   10\n"), "{out}");
+    assert!(
+        out.contains("validation                0 error(s), 28 warning(s), 63 info"),
+        "{out}"
     );
 }
 

@@ -174,7 +174,7 @@ mod tests {
         // warnings are the Europoort rows of swv-po and swv-vo (3 each) and the conflicts.
         assert_eq!((o.split_units, o.errors, o.warnings), (31, 0, 28));
         let conflicts: Vec<usize> = o.layouts.iter().map(|l| l.conflicts).collect();
-        assert_eq!(conflicts, [9, 13, 0, 0, 0, 0]);
+        assert_eq!(conflicts, [9, 13, 0, 0, 0, 0, 0, 0, 0, 0]);
         let t = o.tables().unwrap();
         assert_eq!(t[0].rows.len(), o.layouts.len());
     }

@@ -846,10 +846,10 @@ mod tests {
         let v = validate(&atlas(None).unwrap(), None).unwrap();
         // 2025: the SWV layouts carried from 2015 add the 6 Europoort rows and the 9 + 13
         // merger conflicts (warnings), the other split gemeenten (12 PO + 13 VO) and their
-        // detached parts (5) as info.
+        // detached parts (5) as info; the CBS layouts add their detached parts (below).
         assert_eq!(
             (v.errors, v.warnings, v.infos),
-            (0, 28, 48),
+            (0, 28, 63),
             "{:?}",
             v.findings
         );
@@ -865,9 +865,10 @@ mod tests {
             "{:?}",
             load[0]
         );
-        // The infos: each of the four CBS layouts has the same four non-contiguous regions
+        // The infos: each of the eight CBS layouts has the same four non-contiguous regions
         // (the generalised gemeenten are land only): Friesland with four Wadden islands
-        // detached, Texel, Goeree-Overflakkee, and Zeeuws-Vlaanderen (Hulst, Terneuzen, Sluis).
+        // detached, Texel, Goeree-Overflakkee, and Zeeuws-Vlaanderen (Hulst, Terneuzen, Sluis),
+        // except the RMC-regio's, where Zeeuws-Vlaanderen is a region of its own (MC33).
         assert!(
             v.findings
                 .iter()
@@ -889,6 +890,18 @@ mod tests {
                 "GM0677 Hulst + GM0715 Terneuzen + GM1714 Sluis"
             ]
         );
+        let detached = |layout: &str| v.findings.iter().filter(|f| f.layout == layout).count();
+        let cbs = [
+            "jeugdzorgregio",
+            "arbeidsmarktregio",
+            "ggdregio",
+            "rmcregio",
+            "veiligheidsregio",
+            "zorgkantoorregio",
+            "veiligthuisregio",
+            "provincie",
+        ];
+        assert_eq!(cbs.map(detached), [4, 4, 4, 3, 4, 4, 4, 4]);
         let v = validate(&atlas(Some(2015)).unwrap(), None).unwrap();
         assert_eq!(v.errors, 0, "{:?}", v.findings);
         // Europoort: 3 postcodes without an SWV code, in PO and in VO.

@@ -2,7 +2,7 @@
 //!
 //! | year | units | layouts |
 //! | --- | --- | --- |
-//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio` (CBS, from `gemeente_regions_spatial.csv`), `provincie` (each gemeente's interior point in the provincie polygons) |
+//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio`, `rmcregio` (RMC-regio's, voortijdig schoolverlaten), `veiligheidsregio`, `zorgkantoorregio`, `veiligthuisregio` (Veilig Thuis-regio's) (CBS, from `gemeente_regions_spatial.csv`: the region holding the largest share of each gemeente's area, made by `data/build/cbs_2025.py` for the last four), `provincie` (each gemeente's interior point in the provincie polygons) |
 //! | 2015 | 393 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the legal SWV table, matched by gemeente name, split gemeenten with postcode shares), `jeugdzorgregio`, `provincie` (CBS) |
 //!
 //! Sources: CBS/Kadaster gebiedsindelingen (CC BY 4.0, "Bron: CBS/Kadaster"), generalised;
@@ -14,6 +14,8 @@
 //! assert_eq!(atlas.year, Some(2025));
 //! assert_eq!(atlas.units().len(), 342);
 //! assert_eq!(atlas.layout("jeugdzorgregio").unwrap().regions().len(), 42);
+//! assert_eq!(atlas.layout("rmcregio").unwrap().regions().len(), 40);
+//! assert_eq!(atlas.layouts().len(), 10);
 //! ```
 
 use crate::error::Error;
@@ -64,8 +66,10 @@ pub fn gemeente_geojson(year: u16) -> Option<DataFile> {
 }
 
 /// The region polygons of a CBS layout of a year (`provincie`, `jeugdzorgregio`, and in 2025
-/// `arbeidsmarktregio`, `ggdregio`), as published (generalised, WGS84). For drawing; the
-/// membership of the embedded layouts comes from [`atlas`].
+/// `arbeidsmarktregio`, `ggdregio`, `rmcregio`, `veiligheidsregio`, `zorgkantoorregio`,
+/// `veiligthuisregio`), as published (generalised, WGS84; the invalid Zeeland rings of the last
+/// four repaired by `data/build/cbs_2025.py`). For drawing; the membership of the embedded
+/// layouts comes from [`atlas`].
 pub fn region_geojson(year: u16, layout: &str) -> Option<DataFile> {
     match (year, layout) {
         (2015, "provincie") => Some(file!("cbs/2015/provincie.geojson")),
@@ -74,6 +78,10 @@ pub fn region_geojson(year: u16, layout: &str) -> Option<DataFile> {
         (2025, "jeugdzorgregio") => Some(file!("cbs/2025/jeugdzorgregio.geojson")),
         (2025, "arbeidsmarktregio") => Some(file!("cbs/2025/arbeidsmarktregio.geojson")),
         (2025, "ggdregio") => Some(file!("cbs/2025/ggdregio.geojson")),
+        (2025, "rmcregio") => Some(file!("cbs/2025/rmcregio.geojson")),
+        (2025, "veiligheidsregio") => Some(file!("cbs/2025/veiligheidsregio.geojson")),
+        (2025, "zorgkantoorregio") => Some(file!("cbs/2025/zorgkantoorregio.geojson")),
+        (2025, "veiligthuisregio") => Some(file!("cbs/2025/veiligthuisregio.geojson")),
         _ => None,
     }
 }
@@ -334,6 +342,10 @@ mod tests {
                 ("jeugdzorgregio", 42, 342),
                 ("arbeidsmarktregio", 35, 342),
                 ("ggdregio", 25, 342),
+                ("rmcregio", 40, 342),
+                ("veiligheidsregio", 25, 342),
+                ("zorgkantoorregio", 31, 342),
+                ("veiligthuisregio", 25, 342),
                 ("provincie", 12, 342)
             ]
         );
@@ -365,6 +377,49 @@ mod tests {
         ];
         let got: Vec<(&str, usize)> = p.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn region_polygons_of_the_2025_layouts_are_valid_and_match_the_table() {
+        // The four layers of data/build/cbs_2025.py (Zeeland repaired there) and the older
+        // ones: one feature per region of the layout, same codes and names; the new four need
+        // no repair.
+        let a = atlas(None).unwrap();
+        for (name, valid) in [
+            ("jeugdzorgregio", false),
+            ("arbeidsmarktregio", false),
+            ("ggdregio", false),
+            ("provincie", false),
+            ("rmcregio", true),
+            ("veiligheidsregio", true),
+            ("zorgkantoorregio", true),
+            ("veiligthuisregio", true),
+        ] {
+            let f = region_geojson(2025, name).unwrap();
+            let layer = read_polygons(f.name, f.text, &GeoJsonOptions::default()).unwrap();
+            assert!(layer.notes.is_empty(), "{name}: {:?}", layer.notes);
+            let mut features: Vec<(String, String)> = layer
+                .features
+                .iter()
+                .map(|f| (f.code.clone(), f.name.clone()))
+                .collect();
+            features.sort();
+            let mut regions: Vec<(String, String)> = a
+                .layout(name)
+                .unwrap()
+                .regions()
+                .iter()
+                .map(|r| (r.code.to_string(), r.name.clone()))
+                .collect();
+            regions.sort();
+            assert_eq!(features, regions, "{name}");
+            if valid {
+                for feature in layer.features {
+                    let (_, repair) = check_and_repair(feature.geometry, name, layer.crs).unwrap();
+                    assert!(repair.is_none(), "{name} {}: {repair:?}", feature.code);
+                }
+            }
+        }
     }
 
     #[test]

@@ -270,7 +270,8 @@ pub fn assign(
 
 /// Whether a layout of region polygons is known to consist of whole gemeenten: its name is
 /// one of the CBS layouts, or every region code is a CBS region code (`JZ01`, `PV20`,
-/// `AM01`, `GG0111`, `VR01`, `CR01`). Such layouts are assigned by largest share.
+/// `AM01`, `GG0111`, `VR01`, `CR01`, `MC01`, `ZK01`, `VT01`). Such layouts are assigned by
+/// largest share.
 pub fn is_whole_unit_layout(name: &str, codes: &[&str]) -> bool {
     const NAMES: &[&str] = &[
         "jeugdzorgregio",
@@ -280,8 +281,11 @@ pub fn is_whole_unit_layout(name: &str, codes: &[&str]) -> bool {
         "ggdregio",
         "veiligheidsregio",
         "corop",
+        "rmcregio",
+        "zorgkantoorregio",
+        "veiligthuisregio",
     ];
-    const PREFIXES: &[&str] = &["JZ", "PV", "AM", "GG", "VR", "CR"];
+    const PREFIXES: &[&str] = &["JZ", "PV", "AM", "GG", "VR", "CR", "MC", "ZK", "VT"];
     let cbs = |c: &&str| {
         PREFIXES.iter().any(|p| {
             c.strip_prefix(p)
