@@ -241,6 +241,13 @@ pub enum Command {
         #[arg(long = "swv", value_name = "LAYOUT")]
         swv: Vec<String>,
     },
+    /// The other players of every SWV: for each other layout (jeugdzorgregio, RMC-regio,
+    /// veiligheidsregio, …), the regions its gemeenten belong to, with how many gemeenten each.
+    Players {
+        /// The SWV layouts (repeatable; default swv-po and swv-vo).
+        #[arg(long = "swv", value_name = "LAYOUT")]
+        swv: Vec<String>,
+    },
     /// ARI, NMI, VI and nesting shares for every pair of loaded layouts.
     Congruence,
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.

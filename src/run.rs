@@ -7,7 +7,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
     aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
-    mismatches, oogo, overview, translate, validate,
+    mismatches, oogo, overview, players, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -112,6 +112,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Oogo { swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();
             print(cli, &oogo::oogo(&load(cli)?, &names)?)?
+        }
+        Command::Players { swv } => {
+            let names: Vec<&str> = swv.iter().map(String::as_str).collect();
+            print(cli, &players::players(&load(cli)?, &names)?)?
         }
         Command::Congruence => print(cli, &congruence::congruence(&load(cli)?, weight)?)?,
         Command::Dissolve(args) => {

@@ -133,3 +133,49 @@ fn zwolle_in_the_four() {
         assert!(out.contains(&format!("\n{row}\n")), "{row}: {out}");
     }
 }
+
+#[test]
+fn players_of_every_swv_vo_match_the_representative_points() {
+    // The SWV's gemeenten from `oogo` (its pairs table), each gemeente's regions from the
+    // independent CSV: the counts per region must be what `players` says.
+    let truth = players();
+    let oogo = stdout(&["oogo", "--swv", "swv-vo", "--format", "csv"]);
+    let pairs = common::first_table(&oogo);
+    let mut gemeenten: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for l in pairs.lines().skip(1) {
+        let f: Vec<&str> = l.split(',').collect();
+        gemeenten
+            .entry(f[1].to_string())
+            .or_default()
+            .insert(f[3].to_string());
+    }
+    assert_eq!(gemeenten.len(), 74);
+    let csv = common::first_table(&stdout(&["players", "--swv", "swv-vo", "--format", "csv"]));
+    let mut checked = 0;
+    for l in csv.lines().skip(1) {
+        // swv_layout,swv,swv_name,gemeenten,layout,regions,partners ("…" when it has commas)
+        let f: Vec<&str> = l.splitn(7, ',').collect();
+        let Some(k) = LAYERS.iter().position(|x| *x == f[4]) else {
+            continue;
+        };
+        let members = &gemeenten[f[1]];
+        assert_eq!(f[3].parse::<usize>().unwrap(), members.len(), "{l}");
+        let mut want: BTreeMap<String, usize> = BTreeMap::new();
+        for g in members {
+            *want.entry(truth[g].1[k].clone()).or_default() += 1;
+        }
+        let got: BTreeMap<String, usize> = f[6]
+            .trim_matches('"')
+            .split("), ")
+            .map(|p| {
+                let code = p.split(' ').next().unwrap().to_string();
+                let n = p.rsplit('(').next().unwrap().trim_end_matches(')');
+                (code, n.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(got, want, "{l}");
+        assert_eq!(f[5].parse::<usize>().unwrap(), want.len(), "{l}");
+        checked += 1;
+    }
+    assert_eq!(checked, 74 * 4);
+}

@@ -75,6 +75,7 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
         "jeugdzorg",
         "clusters",
         "oogo",
+        "players",
         "congruence",
         "herindeling",
         "validation",
@@ -85,6 +86,10 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
         );
     }
     assert!(html.contains("Bron: CBS/Kadaster, 2025"));
+    // The congruence section says which pairs nest; the players table has every SWV.
+    assert!(html.contains("Pairs that nest"));
+    assert!(html.contains("ggdregio within provincie"));
+    assert!(html.contains("(150 rows)"));
     // python3 over data/herindeling/gemeenten_2015_2025.csv (boundary rows left out) and the
     // SWV table: 9 new gemeenten whose predecessors had different SWV PO sets. For VO the
     // same count gives 14; the library also counts Súdwest-Fryslân's merger with

@@ -38,6 +38,25 @@ pub struct Congruence {
     pub matrix: Vec<MatrixRow>,
 }
 
+impl Congruence {
+    /// The pairs that nest: every region of the first lies within one region of the second
+    /// (`ggdregio` within `provincie` would read `("ggdregio", "provincie")`). Both
+    /// directions are listed; identical layouts appear twice.
+    pub fn nested_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for p in &self.pairs {
+            let m = &p.metrics;
+            if m.a_regions > 0 && m.a_regions_within_b == m.a_regions {
+                out.push((p.a.clone(), p.b.clone()));
+            }
+            if m.b_regions > 0 && m.b_regions_within_a == m.b_regions {
+                out.push((p.b.clone(), p.a.clone()));
+            }
+        }
+        out
+    }
+}
+
 impl Tabular for Congruence {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![

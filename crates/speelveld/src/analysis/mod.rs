@@ -21,6 +21,7 @@ pub mod mismatches;
 /// OOGO partners: SWV's and the gemeenten they must consult.
 pub mod oogo;
 pub mod overview;
+pub mod players;
 pub mod translate;
 pub mod validate;
 pub mod weights;

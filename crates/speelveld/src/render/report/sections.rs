@@ -46,6 +46,11 @@ pub(super) const SECTIONS: &[Section] = &[
         build: oogo,
     },
     Section {
+        id: "players",
+        heading: "The other players of every SWV",
+        build: players,
+    },
+    Section {
         id: "congruence",
         heading: "Congruence of the layouts",
         build: congruence,
@@ -198,7 +203,42 @@ fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         &c.layouts,
         &values,
     ));
+    let nested = c.nested_pairs();
+    if nested.is_empty() {
+        out.push_str(&note(
+            "No pair nests: in every pair some region of each layout spans regions of the other.",
+        ));
+    } else {
+        let _ = write!(
+            out,
+            "<p>Pairs that nest (every region of the first lies within one region of the \
+             second): {}. All other pairs cut across each other.</p>",
+            nested
+                .iter()
+                .map(|(a, b)| format!("{} within {}", esc(a), esc(b)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+    }
     out.push_str(&table_at(&c, 0)?);
+    Ok(out)
+}
+
+/// The other players of every SWV: per layout the regions its gemeenten belong to.
+fn players(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo]);
+    if names.is_empty() {
+        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+    }
+    let p = analysis::players::players(ctx.atlas, &names)?;
+    let mut out = format!(
+        "<p>Who else is at the table: for each SWV, the regions of the {} other layouts \
+         ({}) that its gemeenten belong to, with how many of its gemeenten lie in each. A \
+         region listed is a partner to consult.</p>",
+        p.layouts.len(),
+        esc(&p.layouts.join(", "))
+    );
+    out.push_str(&table_html(&p.by_swv()));
     Ok(out)
 }
 
