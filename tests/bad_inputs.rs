@@ -40,6 +40,81 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // GeoJSON.
+    Case {
+        file: "first_feature_without_code.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 1",
+            "no value for the code property 'statcode' (which 2 of the 3 features have)",
+        ],
+    },
+    Case {
+        file: "duplicate_key.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &["the key 'statcode' appears twice in one object"],
+    },
+    Case {
+        file: "crs_link.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &["crs", "a crs of type 'link' that names no CRS"],
+    },
+    Case {
+        file: "crs_misspelt.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "unsupported CRS 'EPSG:43260'",
+            "expected EPSG:4326 (WGS84) or EPSG:28992",
+        ],
+    },
+    Case {
+        file: "lat_lon_swapped.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 1 (GM0363)",
+            "lie outside the Netherlands",
+            "they look like [latitude, longitude]",
+        ],
+    },
+    Case {
+        file: "other_country.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &["lie outside the Netherlands", "expected Dutch data"],
+    },
+    // Spatial assignment.
+    Case {
+        file: "regions_repeated.geojson",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "the region polygons overlap: 3 unit(s) lie in more than one region at once",
+            "3 overlapping-regions",
+        ],
+    },
+    Case {
+        file: "regions_elsewhere.geojson",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "1 nothing-assigned (first: ",
+            "none of the 3 units of the atlas lies in any of its 1 regions",
+        ],
+    },
+    Case {
+        file: "regions_with_a_gap.geojson",
+        run: Run::Analysis,
+        exit: 1,
+        words: &[
+            "1 outside-regions (first: GM1900 Súdwest-Fryslân is in no region of x",
+            "it lies in no region polygon",
+        ],
+    },
     // Double counting.
     Case {
         file: "unit_in_two_regions.csv",

@@ -190,6 +190,7 @@ pub fn translate(
                     unit: u.code.to_string(),
                     region: r.code.clone(),
                     reason: reason.clone(),
+                    outside: false,
                 });
             }
         }

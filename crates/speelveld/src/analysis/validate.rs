@@ -78,6 +78,10 @@ pub enum Check {
     RegionName,
     /// A region-polygon layout that gave no unit a region.
     NothingAssigned,
+    /// A unit that lies in no region polygon of a spatially assigned layout.
+    OutsideRegions,
+    /// A unit that overlapping (or repeated) region polygons cover more than once.
+    OverlappingRegions,
     /// A note of loading, such as a repaired geometry.
     Load,
 }
@@ -100,12 +104,14 @@ impl Check {
             Check::NonContiguous => "non-contiguous",
             Check::RegionName => "region-name",
             Check::NothingAssigned => "nothing-assigned",
+            Check::OutsideRegions => "outside-regions",
+            Check::OverlappingRegions => "overlapping-regions",
             Check::Load => "load",
         }
     }
 
     /// Every check, in declaration order.
-    pub const ALL: [Check; 15] = [
+    pub const ALL: [Check; 17] = [
         Check::Uncovered,
         Check::NoRegionCode,
         Check::Duplicate,
@@ -121,6 +127,8 @@ impl Check {
         Check::RegionName,
         Check::NothingAssigned,
         Check::Load,
+        Check::OutsideRegions,
+        Check::OverlappingRegions,
     ];
 }
 
@@ -281,7 +289,35 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
     out.extend(region_names(&s));
     out.extend(empty_regions(&s));
     out.extend(nothing_assigned(&s));
+    out.extend(overlapping_regions(&s));
     out
+}
+
+/// `overlapping-regions`: units that the region polygons cover more than once, so their
+/// memberships say less than the polygons (a region given twice gets nothing).
+fn overlapping_regions(s: &Subject) -> Vec<Finding> {
+    s.layout
+        .overlaps
+        .iter()
+        .map(|&(unit, covered)| {
+            s.finding(
+                Severity::Error,
+                Check::OverlappingRegions,
+                s.unit(unit),
+                s.layout
+                    .regions_of(unit)
+                    .map(|m| s.region(m.region))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!(
+                    "{}: the region polygons of {} cover {} {covered:.2} times; expected regions that do not overlap",
+                    s.layout.source,
+                    s.layout.name(),
+                    s.unit(unit)
+                ),
+            )
+        })
+        .collect()
 }
 
 /// `region-name`: a region code with two names in the source (two regions that share a code
@@ -325,20 +361,37 @@ fn nothing_assigned(s: &Subject) -> Option<Finding> {
     })
 }
 
-/// `no-region-code`: a unit in no region because its row gives no usable region code.
+/// `no-region-code`: a unit in no region because its row gives no usable region code (a
+/// warning); `outside-regions`: a unit in no region polygon of a spatial layout (an error).
 fn no_region_code(s: &Subject, unit: UnitIdx, row: &Unresolved) -> Finding {
-    s.finding(
-        Severity::Warning,
-        Check::NoRegionCode,
-        s.unit(unit),
-        row.region.to_string(),
+    let (severity, check) = if row.outside {
+        (Severity::Error, Check::OutsideRegions)
+    } else {
+        (Severity::Warning, Check::NoRegionCode)
+    };
+    let message = if row.outside {
+        format!(
+            "{} is in no region of {} ({}): {}",
+            s.unit(unit),
+            s.layout.name(),
+            s.layout.source,
+            row.reason
+        )
+    } else {
         format!(
             "{} is in no region of {}: {}: {}",
             s.unit(unit),
             s.layout.name(),
             row.origin,
             row.reason
-        ),
+        )
+    };
+    s.finding(
+        severity,
+        check,
+        s.unit(unit),
+        row.region.to_string(),
+        message,
     )
 }
 
@@ -769,7 +822,11 @@ pub fn problems(atlas: &Atlas, layout: &Layout) -> Option<Problems> {
     }
     // Causes before consequences: a code that matched nothing before the unit it leaves
     // uncovered, and before the region it leaves empty.
-    let rank = |c: Check| u8::from(matches!(c, Check::Uncovered | Check::EmptyRegion));
+    let rank = |c: Check| match c {
+        Check::NothingAssigned => 0,
+        Check::Uncovered | Check::EmptyRegion | Check::OutsideRegions => 2,
+        _ => 1,
+    };
     checks.sort_by_key(|c| (c.severity, rank(c.check)));
     let errors = checks
         .iter()
@@ -1030,12 +1087,14 @@ mod tests {
             unit: "GM9999".into(),
             region: "R2".parse().unwrap(),
             reason: "unknown unit code GM9999".into(),
+            outside: false,
         });
         l.unresolved.push(crate::model::Unresolved {
             origin: "x.csv:10".into(),
             unit: "Atlantis".into(),
             region: "R2".parse().unwrap(),
             reason: "no unit named Atlantis".into(),
+            outside: false,
         });
         a.add_layout(l).unwrap();
         let v = validate(&a, Some("x")).unwrap();

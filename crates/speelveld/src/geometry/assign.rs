@@ -161,8 +161,24 @@ pub struct Assignment {
     pub noise: Vec<Noise>,
     /// Units that intersect no region.
     pub unassigned: Vec<usize>,
+    /// Units whose pieces in all regions add up to more than the unit by more than
+    /// [`OVERLAP_TOLERANCE`]: the regions overlap (or a region is given twice) there.
+    pub overlapped: Vec<Overlapped>,
     /// The area of each unit in km².
     pub unit_area_km2: Vec<f64>,
+}
+
+/// How much more than a unit's area its pieces in all regions may add up to before the
+/// regions count as overlapping (1 %: separately generalised borders overlap a little).
+pub const OVERLAP_TOLERANCE: f64 = 0.01;
+
+/// A unit covered more than once by the region polygons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overlapped {
+    /// The unit (index into the units given).
+    pub unit: usize,
+    /// Its pieces' area over its area (above 1).
+    pub covered: f64,
 }
 
 /// Assigns units to regions by area (see the module docs). Both sets in the same CRS.
@@ -209,6 +225,13 @@ pub fn assign(
         if pieces.is_empty() || total <= 0.0 {
             out.unassigned.push(unit);
             continue;
+        }
+        let covered_all: f64 = pieces.iter().map(|p| p.area_km2).sum::<f64>() / total;
+        if covered_all > 1.0 + OVERLAP_TOLERANCE {
+            out.overlapped.push(Overlapped {
+                unit,
+                covered: covered_all,
+            });
         }
         if opts.mode == AssignMode::Whole {
             let Some(best) = pieces
@@ -378,6 +401,11 @@ pub fn assign_layout(
         layout: &layout,
     };
     notes.extend(assignment_notes(path, &a, &opts, &labels));
+    layout.overlaps = a
+        .overlapped
+        .iter()
+        .filter_map(|o| Some((*idx.get(o.unit)?, o.covered)))
+        .collect();
     let members: Vec<Member> = a
         .shares
         .iter()
@@ -523,6 +551,18 @@ fn assignment_notes(path: &str, a: &Assignment, opts: &AssignOptions, l: &Labels
             ),
         ));
     }
+    if let Some(first) = a.overlapped.first() {
+        notes.push(Note::new(
+            path,
+            NoteKind::OverlappingRegions,
+            format!(
+                "the region polygons overlap: {} unit(s) lie in more than one region at once (first: {}, covered {:.2} times); expected regions that do not overlap",
+                a.overlapped.len(),
+                l.unit(first.unit),
+                first.covered
+            ),
+        ));
+    }
     for u in &a.uncovered {
         notes.push(Note::new(
             path,
@@ -544,7 +584,8 @@ fn unresolved(layout: &mut Layout, unit: &Unit, reason: &str) {
             origin: format!("{} {}", unit.code, unit.name),
             unit: unit.code.to_string(),
             region,
-            reason: format!("{} {}: {reason}", unit.code, unit.name),
+            reason: reason.to_string(),
+            outside: true,
         });
     }
 }

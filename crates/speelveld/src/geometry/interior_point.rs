@@ -54,6 +54,7 @@ pub fn assign_by_interior_point(
                             "the interior point of {} lies in no {name} polygon",
                             u.name
                         ),
+                        outside: true,
                     });
                 }
             }

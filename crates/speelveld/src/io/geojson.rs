@@ -67,7 +67,7 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             expected: "a GeoJSON FeatureCollection".into(),
         });
     }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+    let doc: Value = parse_json(text).map_err(|e| {
         err(
             format!("line {} column {}", e.line(), e.column()),
             format!("not valid JSON ({e}); expected a GeoJSON FeatureCollection"),
@@ -131,9 +131,20 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
+                let with = features
+                    .iter()
+                    .filter(|f| {
+                        f.get("properties")
+                            .and_then(|p| p.get(&code_field))
+                            .is_some_and(|v| !v.is_null())
+                    })
+                    .count();
                 return Err(err(
                     format!("feature {}", i + 1),
-                    format!("no value for the code property '{code_field}'"),
+                    format!(
+                        "no value for the code property '{code_field}' (which {with} of the {} features have); expected every feature to have its code there",
+                        features.len()
+                    ),
                 ));
             }
         };
@@ -181,6 +192,78 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
     })
 }
 
+/// Parses JSON like `serde_json::from_str::<Value>`, but a key that appears twice in one
+/// object is an error (serde_json keeps the last silently: a feature with two `statcode`s
+/// would get one of them without a word).
+fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
+    use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+
+    struct Strict;
+
+    impl<'de> DeserializeSeed<'de> for Strict {
+        type Value = Value;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Strict {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_string()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(x) = seq.next_element_seed(Strict)? {
+                v.push(x);
+            }
+            Ok(Value::Array(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut m = Map::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if m.contains_key(&k) {
+                    return Err(A::Error::custom(format!(
+                        "the key '{k}' appears twice in one object"
+                    )));
+                }
+                let v = map.next_value_seed(Strict)?;
+                m.insert(k, v);
+            }
+            Ok(Value::Object(m))
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v = Strict.deserialize(&mut de)?;
+    de.end()?;
+    Ok(v)
+}
+
 /// The number of rings of a Polygon/MultiPolygon geometry whose first and last positions
 /// differ (GeoJSON requires closed rings; the reader closes them and says so).
 fn unclosed_rings(geom: &Value) -> usize {
@@ -202,36 +285,77 @@ fn unclosed_rings(geom: &Value) -> usize {
     }
 }
 
+/// The property that holds a feature's code or name, chosen over all features: the first
+/// candidate (in order of preference) that more than half of the features have, else the
+/// one most features have; a feature without it is then an error naming it, rather than
+/// every feature read by another property. A feature-level `id` counts for `id`.
 fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {
-    let props = features.first()?.get("properties")?.as_object()?;
+    let has = |f: &Value, c: &str| -> Option<String> {
+        let props = f.get("properties").and_then(Value::as_object);
+        let key = props.and_then(|p| p.keys().find(|k| k.eq_ignore_ascii_case(c)).cloned());
+        match key {
+            Some(k) => Some(k),
+            None if c == "id" && f.get("id").is_some() => Some("id".into()),
+            None => None,
+        }
+    };
+    let mut best: Option<(usize, String)> = None;
     for c in candidates {
-        if let Some(k) = props.keys().find(|k| k.eq_ignore_ascii_case(c)) {
-            return Some(k.clone());
+        let keys: Vec<String> = features.iter().filter_map(|f| has(f, c)).collect();
+        let Some(key) = keys.first().cloned() else {
+            continue;
+        };
+        if 2 * keys.len() > features.len() {
+            return Some(key);
+        }
+        if best.as_ref().is_none_or(|(n, _)| keys.len() > *n) {
+            best = Some((keys.len(), key));
         }
     }
-    if candidates.contains(&"id") && features.first()?.get("id").is_some() {
-        return Some("id".into());
-    }
-    None
+    best.map(|(_, k)| k)
 }
 
+/// The CRS a `crs` member declares, in the forms GDAL and QGIS write: `EPSG:n`,
+/// `urn:ogc:def:crs:EPSG::n`, `http://www.opengis.net/def/crs/EPSG/0/n`, OGC CRS84.
+/// `Ok(None)` without a `crs` member; a `crs` member that names no CRS, or one that is not
+/// supported, is an error (reading the coordinates in a guessed CRS would be silent).
 fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Crs>, String> {
-    let Some(name) = obj
-        .get("crs")
-        .and_then(|c| c.get("properties"))
-        .and_then(|p| p.get("name"))
-        .and_then(Value::as_str)
-    else {
+    let Some(crs) = obj.get("crs") else {
         return Ok(None);
     };
-    if name.contains("28992") {
-        Ok(Some(Crs::RdNew))
-    } else if name.contains("4326") || name.contains("CRS84") {
-        Ok(Some(Crs::Wgs84))
-    } else {
-        Err(format!(
-            "unsupported CRS '{name}'; expected EPSG:4326 (WGS84) or EPSG:28992 (RD New)"
-        ))
+    if crs.is_null() {
+        return Ok(None);
+    }
+    let expected = "expected \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:28992\"}} (or EPSG:4326), or no crs member for WGS84";
+    let name = match crs {
+        Value::String(s) => s.as_str(),
+        Value::Object(_) => match crs.get("properties").and_then(|p| p.get("name")) {
+            Some(Value::String(s)) => s.as_str(),
+            _ => {
+                let kind = crs.get("type").and_then(Value::as_str).unwrap_or("no type");
+                return Err(format!(
+                    "a crs of type '{kind}' that names no CRS; {expected}"
+                ));
+            }
+        },
+        other => return Err(format!("a crs member {other}; {expected}")),
+    };
+    let upper = name.trim().to_ascii_uppercase();
+    if upper.ends_with("CRS84") {
+        return Ok(Some(Crs::Wgs84));
+    }
+    let code = upper
+        .rsplit([':', '/'])
+        .next()
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|_| upper.contains("EPSG"));
+    match code.and_then(|c| c.parse::<u32>().ok()) {
+        Some(28992) => Ok(Some(Crs::RdNew)),
+        Some(4326) => Ok(Some(Crs::Wgs84)),
+        Some(n) => Err(format!(
+            "unsupported CRS 'EPSG:{n}' ('{name}'); expected EPSG:4326 (WGS84) or EPSG:28992 (RD New)"
+        )),
+        None => Err(format!("'{name}' is not a CRS name; {expected}")),
     }
 }
 
@@ -254,11 +378,38 @@ fn short(v: f64) -> String {
     }
 }
 
+/// The Netherlands with a margin of about 100 km, in WGS84 degrees: (min lon, min lat,
+/// max lon, max lat).
+const NL_WGS84: (f64, f64, f64, f64) = (1.5, 49.5, 9.0, 55.5);
+
 fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, String)> {
     for f in features {
         let Some(r) = f.geometry.bounding_rect() else {
             continue;
         };
+        let (x0, y0, x1, y1) = NL_WGS84;
+        let in_nl =
+            |ax: f64, ay: f64, bx: f64, by: f64| ax >= x0 && bx <= x1 && ay >= y0 && by <= y1;
+        let (min, max) = (r.min(), r.max());
+        let plausible = min.x >= -180.0 && max.x <= 180.0 && min.y >= -90.0 && max.y <= 90.0;
+        if crs == Crs::Wgs84 && plausible && !in_nl(min.x, min.y, max.x, max.y) {
+            let swapped = in_nl(min.y, min.x, max.y, max.x);
+            return Err((
+                format!("feature {} ({})", f.index + 1, f.code),
+                format!(
+                    "coordinates ({}, {})–({}, {}) lie outside the Netherlands (longitude {x0}–{x1}, latitude {y0}–{y1}); {}",
+                    short(min.x),
+                    short(min.y),
+                    short(max.x),
+                    short(max.y),
+                    if swapped {
+                        "they look like [latitude, longitude]: expected [longitude, latitude], as GeoJSON asks"
+                    } else {
+                        "expected Dutch data in WGS84 degrees or RD New metres"
+                    }
+                ),
+            ));
+        }
         let ok = match crs {
             Crs::Wgs84 => {
                 r.min().x >= -180.0 && r.max().x <= 180.0 && r.min().y >= -90.0 && r.max().y <= 90.0

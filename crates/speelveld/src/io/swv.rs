@@ -192,6 +192,7 @@ fn no_code(table: &SwvTable, sector: Sector, r: &SwvRow, unit: String) -> Option
             r.gemeente,
             sector.prefix()
         ),
+        outside: false,
     })
 }
 
@@ -283,6 +284,7 @@ pub fn gemeente_layouts(table: &SwvTable, atlas: &Atlas) -> SwvGemeenteLayouts {
                             r.pc4,
                             atlas.year.map(|y| format!(" of {y}")).unwrap_or_default()
                         ),
+                        outside: false,
                     });
                 }
                 (None, _) => l

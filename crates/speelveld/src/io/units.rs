@@ -53,6 +53,7 @@ impl UnitLookup<'_> {
                 unit: row.cell.to_string(),
                 region: row.region,
                 reason,
+                outside: false,
             }),
         }
     }

@@ -43,6 +43,11 @@ pub struct Unresolved {
     pub region: RegionCode,
     /// Why it could not be attached (unknown code, unmatched name, code of another year…).
     pub reason: String,
+    /// True when spatial assignment found the unit in no region polygon (or the unit has no
+    /// outline to assign): the layout does not cover it, an error; false for a row of a
+    /// table.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub outside: bool,
 }
 
 /// A unit's name as a layout's source spells it, next to the unit's code.
@@ -94,6 +99,10 @@ pub struct Layout {
     /// findings are documented), false for layouts read from the user's files.
     #[serde(skip)]
     pub embedded: bool,
+    /// Units that the region polygons of a spatially assigned layout cover more than once
+    /// (overlapping or repeated regions), with how many times their area they cover.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overlaps: Vec<(UnitIdx, f64)>,
     /// Region codes that the source gives two different names (the first name is kept).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub name_clashes: Vec<NameClash>,

@@ -24,6 +24,8 @@ pub enum NoteKind {
     BoundaryNoise,
     /// A unit lies only partly in the regions it was assigned to; its shares were scaled.
     PartlyCovered,
+    /// Region polygons overlap, or a region is given twice.
+    OverlappingRegions,
     /// Rows of a figures file without a unit, or units without a row.
     Figures,
 }
