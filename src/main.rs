@@ -28,7 +28,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = std::io::stdout().flush();
-            eprintln!("speelveld: error: {e:#}");
+            eprintln!("speelveld: error: {}", message(&e));
             if let Some(h) = hint(&e) {
                 eprintln!("hint: {h}");
             }
@@ -39,6 +39,22 @@ fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// The error and its causes, each cause left out when the text before already says it (the
+/// library's messages include their source: "cannot read: No such file or directory").
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// What the user can do about a library error, in terms of this tool's options (the

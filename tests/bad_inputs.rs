@@ -40,6 +40,48 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // Messages that point at the right place.
+    Case {
+        file: "excel_sep_line.csv",
+        run: Run::Layout,
+        exit: 0,
+        words: &[
+            "region,name,units,split_units,area_km2\nR1,,2,0,",
+            "\nR2,,1,0,",
+        ],
+    },
+    Case {
+        file: "utf16_without_bom.csv",
+        run: Run::Layout,
+        exit: 0,
+        words: &[
+            "region,name,units,split_units,area_km2\nR1,,2,0,",
+            "\nR2,,1,0,",
+        ],
+    },
+    Case {
+        file: "null_geometry.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 2 (GM0014): the geometry is missing or null; expected a Polygon or MultiPolygon",
+        ],
+    },
+    Case {
+        file: "huge_coordinate_in_feature_3.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 3 (GM1900)",
+            "(1e308, 53.1) lie outside the range of EPSG:4326",
+        ],
+    },
+    Case {
+        file: "no_such_file.csv",
+        run: Run::Layout,
+        exit: 1,
+        words: &["no_such_file.csv: cannot read: No such file or directory"],
+    },
     // GeoJSON.
     Case {
         file: "first_feature_without_code.geojson",
@@ -479,6 +521,9 @@ fn command(file: &str, run: Run) -> Command {
 #[test]
 fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
     for case in CASES {
+        if case.file == "no_such_file.csv" {
+            assert!(!std::path::Path::new(&corpus(case.file)).exists());
+        }
         let out = command(&corpus(case.file), case.run)
             .output()
             .expect("runs");
@@ -516,8 +561,13 @@ fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
                 assert!(stderr.contains(w), "{}: no '{w}' in: {stderr}", case.file);
             }
         } else if load_error {
-            // One line, naming the file and what was expected.
+            // One line, naming the file and what was expected, each part once.
             assert_eq!(errors.len(), 1, "{}: {stderr}", case.file);
+            assert!(
+                errors[0].matches("No such file").count() <= 1,
+                "{}: {stderr}",
+                case.file
+            );
             assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", case.file);
             for w in case.words {
                 assert!(

@@ -156,10 +156,12 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             .unwrap_or("")
             .trim()
             .to_string();
-        let geom = f.get("geometry").ok_or_else(|| {
+        let geom = f.get("geometry").filter(|g| !g.is_null()).ok_or_else(|| {
             err(
                 label.clone(),
-                "no geometry; expected a Polygon or MultiPolygon".into(),
+                "the geometry is missing or null; expected a Polygon or MultiPolygon (a unit \
+                 without an outline belongs in a table, not in a GeoJSON file)"
+                    .into(),
             )
         })?;
         let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
@@ -359,13 +361,23 @@ fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Crs>, String> {
     }
 }
 
+/// The CRS of a layer without a `crs` member, from its coordinates: RD New when most
+/// features have coordinates beyond the range of degrees, else WGS84 (so one feature with a
+/// broken coordinate is the one named in the range error, not every other one).
 fn infer_crs(features: &[PolygonFeature]) -> Crs {
-    let big = features.iter().any(|f| {
-        f.geometry
-            .bounding_rect()
-            .is_some_and(|r| r.max().x.abs() > 180.0 || r.max().y.abs() > 90.0)
-    });
-    if big { Crs::RdNew } else { Crs::Wgs84 }
+    let big = features
+        .iter()
+        .filter(|f| {
+            f.geometry
+                .bounding_rect()
+                .is_some_and(|r| r.max().x.abs() > 180.0 || r.max().y.abs() > 90.0)
+        })
+        .count();
+    if 2 * big > features.len() {
+        Crs::RdNew
+    } else {
+        Crs::Wgs84
+    }
 }
 
 /// A coordinate for a message: one decimal, or scientific notation when it is huge (a

@@ -95,7 +95,40 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String, Error> {
         }
         return check_nul(path, text.into_owned());
     }
+    if let Some(enc) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return check_nul(path, text.into_owned());
+        }
+    }
     utf8_or_1252(path, bytes)
+}
+
+/// UTF-16 without a byte-order mark (as some Windows tools save "Unicode text"): most
+/// characters of a Dutch table are ASCII, so every other byte is NUL. The encoding when
+/// at least 90 % of the even (UTF-16BE) or odd (UTF-16LE) bytes of the first 4 KiB are NUL.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes.get(..bytes.len().min(4096))?;
+    if head.len() < 4 || head.len() % 2 != 0 && head.len() == bytes.len() {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let nul_at = |k: usize| {
+        head.iter()
+            .skip(k)
+            .step_by(2)
+            .take(pairs)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    if odd * 10 >= pairs * 9 && even * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 9 && odd * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn utf8_or_1252(path: &str, bytes: &[u8]) -> Result<String, Error> {
@@ -298,11 +331,22 @@ impl DelimitedTable {
 
     /// The header as read, joined with the delimiter shown as text.
     pub fn header_text(&self) -> String {
-        self.headers.join(match self.delimiter {
+        let text = self.headers.join(match self.delimiter {
             b';' => ";",
             b'\t' => "<tab>",
             _ => ",",
-        })
+        });
+        // A header of thousands of characters (a file without line breaks) would bury the
+        // message: show its start and its length.
+        const MAX: usize = 200;
+        match text.char_indices().nth(MAX) {
+            Some((cut, _)) => format!(
+                "{}… ({} characters in all; is the file one long line?)",
+                text.get(..cut).unwrap_or(""),
+                text.chars().count()
+            ),
+            None => text,
+        }
     }
 
     /// The delimiter as a word for messages (`','`, `';'`, `tab`).
@@ -330,6 +374,30 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
     } else {
         text
     };
+    // Excel's `sep=;` first line names the delimiter; the table starts on the next line
+    // (blanked here, so that every row keeps its line number).
+    let sep_line = text
+        .lines()
+        .next()
+        .map(str::trim)
+        .and_then(|l| l.strip_prefix("sep=").or_else(|| l.strip_prefix("SEP=")))
+        .and_then(|d| match d.trim_matches('"') {
+            ";" => Some(b';'),
+            "," => Some(b','),
+            "\t" | "\\t" => Some(b'\t'),
+            "|" => Some(b'|'),
+            _ => None,
+        });
+    let without_sep;
+    let text = match sep_line {
+        Some(_) => {
+            without_sep = text
+                .split_once('\n')
+                .map_or(String::new(), |(_, rest)| format!("\n{rest}"));
+            without_sep.as_str()
+        }
+        None => text,
+    };
     let first = text.lines().find(|l| !l.trim().is_empty());
     let Some(first) = first else {
         return Err(Error::Empty {
@@ -337,7 +405,7 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
             expected: "a header line and data rows".into(),
         });
     };
-    let delimiter = sniff_delimiter(first);
+    let delimiter = sep_line.unwrap_or_else(|| sniff_delimiter(first));
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
