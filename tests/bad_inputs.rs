@@ -819,3 +819,68 @@ fn thousands_separators_are_read_per_column_or_asked_for() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("\nR1,Amsterdam,1,931298,931298"));
 }
+
+#[test]
+fn a_table_over_the_row_limit_is_refused_with_the_limit() {
+    // Memory follows rows, not bytes: 2,000,001 short rows (22 MB) are refused by count,
+    // naming the first line over the limit.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("rows.csv");
+    let mut text = String::from("unit,region\n");
+    text.push_str(&"GM0363,R1\n".repeat(2_000_001));
+    std::fs::write(&path, text).expect("write");
+    let out = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--units",
+            &corpus("units.geojson"),
+            "--layout",
+            &format!("x={}", path.display()),
+            "regions",
+            "x",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "line 2000002: more than 2000000 rows; expected at most 2000000 (the row limit"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_lists_a_thousand_findings_per_check_and_counts_the_rest() {
+    // 3,000 rows of one unit in one region: 2,999 duplicates, listed up to 1,000.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dup.csv");
+    let mut text = String::from("unit,region\nGM0014,R2\nGM1900,R2\n");
+    text.push_str(&"GM0363,R1\n".repeat(3000));
+    std::fs::write(&path, text).expect("write");
+    let out = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--units",
+            &corpus("units.geojson"),
+            "--layout",
+            &format!("x={}", path.display()),
+            "validate",
+            "x",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout.matches(",duplicate,GM0363 Amsterdam,R1,").count(),
+        1000
+    );
+    assert!(
+        stdout.contains("and 1999 more duplicate finding(s) in x (only the first 1000 are listed)"),
+        "{stdout}"
+    );
+}

@@ -29,6 +29,18 @@ pub enum Error {
         /// The limit in MiB.
         limit_mib: u64,
     },
+    /// A table with more data rows than [`crate::io::text::MAX_ROWS`].
+    #[error(
+        "{path}: line {line}: more than {limit} rows; expected at most {limit} (the row limit: split the file, or aggregate it to gemeenten or postcode-4 areas)"
+    )]
+    TooManyRows {
+        /// The file.
+        path: String,
+        /// The line of the first row over the limit.
+        line: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A file was empty (or held only a header).
     #[error("{path}: the file is empty; expected {expected}")]
     Empty {

@@ -138,6 +138,14 @@ impl std::fmt::Display for Check {
     }
 }
 
+/// How many regions a finding lists before it says "and N more".
+const LISTED: usize = 10;
+
+/// The most findings one check makes for one layout; the rest are counted in one last
+/// finding of the check, so a file of a million bad rows gives a readable report in bounded
+/// memory.
+pub const MAX_FINDINGS_PER_CHECK: usize = 1000;
+
 /// Shares of one unit may differ this much from 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 
@@ -238,11 +246,18 @@ impl Subject<'_> {
     }
 
     /// `PO2701 (0.72), PO2702 (0.28)`.
+    /// At most [`LISTED`] of them, then how many more.
     fn regions_with_shares(&self, ms: &[&Member]) -> String {
-        ms.iter()
+        let mut s = ms
+            .iter()
+            .take(LISTED)
             .map(|m| format!("{} ({})", self.region(m.region), fmt_share(m.share)))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if ms.len() > LISTED {
+            s.push_str(&format!(" and {} more", ms.len() - LISTED));
+        }
+        s
     }
 }
 
@@ -290,6 +305,37 @@ pub fn findings(atlas: &Atlas, layout: &Layout) -> Vec<Finding> {
     out.extend(empty_regions(&s));
     out.extend(nothing_assigned(&s));
     out.extend(overlapping_regions(&s));
+    cap_per_check(out)
+}
+
+/// Keeps the first [`MAX_FINDINGS_PER_CHECK`] findings of each check and replaces the rest
+/// by one finding that counts them.
+fn cap_per_check(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut kept: HashMap<Check, usize> = HashMap::new();
+    let mut more: Vec<(Check, Finding, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(findings.len().min(16 * MAX_FINDINGS_PER_CHECK));
+    for f in findings {
+        let n = kept.entry(f.check).or_default();
+        *n += 1;
+        if *n <= MAX_FINDINGS_PER_CHECK {
+            out.push(f);
+        } else if let Some(m) = more.iter_mut().find(|m| m.0 == f.check) {
+            m.2 += 1;
+        } else {
+            more.push((f.check, f, 1));
+        }
+    }
+    for (check, f, n) in more {
+        out.push(Finding {
+            unit: String::new(),
+            region: String::new(),
+            message: format!(
+                "and {n} more {check} finding(s) in {} (only the first {MAX_FINDINGS_PER_CHECK} are listed)",
+                f.layout
+            ),
+            ..f
+        });
+    }
     out
 }
 

@@ -25,6 +25,13 @@ use crate::error::Error;
 /// [`Error::TooLarge`] before it is read, never an out-of-memory kill.
 pub const MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
 
+/// The most data rows speelveld reads from one table: 2,000,000. Memory follows rows more
+/// than bytes (a row of two short cells costs about 200 bytes held as fields, members and
+/// unresolved rows), so a file of many short rows is refused by its row count as well, with
+/// [`Error::TooManyRows`]. The largest real tables (all 6-position postcodes) have about
+/// 500,000 rows.
+pub const MAX_ROWS: usize = 2_000_000;
+
 /// Reads a file and decodes it with [`decode`]. Errors name the file; a file larger than
 /// [`MAX_INPUT_BYTES`] is refused before it is read ([`Error::TooLarge`]).
 pub fn read_text(path: &Path) -> Result<String, Error> {
@@ -471,6 +478,13 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
                             fields.len(),
                             h.len()
                         ),
+                    });
+                }
+                if rows.len() >= MAX_ROWS {
+                    return Err(Error::TooManyRows {
+                        path: path.into(),
+                        line,
+                        limit: MAX_ROWS,
                     });
                 }
                 rows.push(TableRow { line, fields });
