@@ -484,7 +484,7 @@ fn shares(s: &Subject, unit: UnitIdx, ms: &[&Member]) -> Option<Finding> {
             s.unit(unit),
             regions.clone(),
             format!(
-                "the shares of {} sum to {}, expected 1: {regions}",
+                "the shares of {} sum to {}, expected 1 (within {SHARE_TOLERANCE}, for rounding): {regions}",
                 s.unit(unit),
                 fmt_share(sum)
             ),
