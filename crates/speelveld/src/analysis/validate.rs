@@ -1170,7 +1170,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             shares.message,
-            "the shares of GM0014 Groningen sum to 0.9, expected 1: R1 (0.5), R2 (0.4)"
+            "the shares of GM0014 Groningen sum to 0.9, expected 1 (within 0.000001, for rounding): R1 (0.5), R2 (0.4)"
         );
         assert!(validate(&a, Some("y")).is_err());
     }
