@@ -1,6 +1,7 @@
 //! Analyses: one question per module, each returning a serialisable result struct.
 /// Key figures summed to regions and crosswalk cells, respecting shares.
 pub mod aggregate;
+pub mod carry;
 /// Connected clusters of the overlap graph of two or more layouts.
 pub mod clusters;
 /// For each region of A its relation to B, plus the congruence figures of the pair.

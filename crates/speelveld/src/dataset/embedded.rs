@@ -104,6 +104,33 @@ pub fn herindeling_table(from: u16, to: u16) -> Option<DataFile> {
     }
 }
 
+/// The dated herindelingen between the gemeenten of 2021 and 2025 (public facts: the
+/// mergers of 2022 and 2023, by code, name and date; see `data/README.md`).
+pub fn dated_herindeling_2021_2025() -> DataFile {
+    file!("herindeling/gemeenten_2021_2025.csv")
+}
+
+/// The CBS key figures of the 352 gemeenten of 2021 (Kerncijfers wijken en buurten 2021,
+/// 85039NED): inhabitants, age groups, households and land area, counts only.
+pub fn kerncijfers_2021() -> DataFile {
+    file!("cbs/2021/kerncijfers_gemeenten_2021.csv")
+}
+
+/// The key figures of 2021 carried to the gemeenten of 2025 through the dated herindelingen
+/// (mergers summed), with what happened to each code that changed.
+pub fn figures_2025(atlas: &Atlas) -> Result<crate::analysis::carry::Carried, Error> {
+    let f = kerncijfers_2021();
+    let figures = crate::io::figures::read_figures(f.name, f.text)?;
+    let h = dated_herindeling_2021_2025();
+    let h = crate::io::herindeling::read_herindeling(h.name, h.text)?;
+    let rows: Vec<_> = figures
+        .rows
+        .into_iter()
+        .map(|r| (r.code, r.values))
+        .collect();
+    crate::analysis::carry::carry(&rows, &h, atlas)
+}
+
 /// The legal SWV table (one row per postcode-4 area, 2015 gemeente names).
 pub fn swv_table() -> DataFile {
     file!("swv/regio_indeling_swv_pc4.csv")
@@ -198,6 +225,14 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
     }
     for l in atlas.layouts_mut() {
         l.embedded = true;
+    }
+    if year == 2025 {
+        let carried = figures_2025(&atlas)?;
+        for (u, values) in carried.figures {
+            if let Some(unit) = atlas.units_mut().get_mut(u) {
+                unit.figures.extend(values);
+            }
+        }
     }
     Ok(atlas)
 }

@@ -98,6 +98,13 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
             decimal: sources.decimal,
         };
         let figures = read_figures_with(&label, &read_text(p)?, opts)?;
+        // A figure of the user's file replaces the embedded one on every unit, so that a
+        // unit without a row lacks it rather than keeping the embedded value.
+        for unit in atlas.units_mut() {
+            for name in &figures.names {
+                unit.figures.remove(name);
+            }
+        }
         atlas.notes.extend(figures.notes.iter().cloned());
         let mut notes = attach(&mut atlas, &figures).notes(&label);
         atlas.notes.append(&mut notes);
