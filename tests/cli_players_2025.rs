@@ -46,12 +46,15 @@ fn players() -> BTreeMap<String, (String, Vec<String>)> {
 
 /// The region codes of a layout (`regions LAYOUT --format csv`) with their unit counts.
 fn regions(layout: &str) -> Vec<(String, usize)> {
-    stdout(&["regions", layout, "--format", "csv"])
-        .lines()
-        .skip(1)
+    let csv = stdout(&["regions", layout, "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let units = header.iter().position(|h| *h == "units").expect("units column");
+    // Region names hold no commas in these layouts, so the columns split cleanly.
+    lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_string(), f[f.len() - 3].parse().expect("units"))
+            (f[0].to_string(), f[units].parse().expect("units"))
         })
         .collect()
 }
