@@ -1,0 +1,113 @@
+//! Nothing silent: inputs that used to hang or exhaust memory, a closed stderr, outputs that
+//! are whole or absent, and options outside their range. Large inputs are generated here,
+//! in a temporary directory.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Stdio};
+use std::time::{Duration, Instant};
+
+use common::speelveld;
+use predicates::prelude::*;
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
+    let p = dir.path().join(name);
+    std::fs::write(&p, text).expect("write");
+    p.to_str().expect("path").to_string()
+}
+
+/// A one-feature GeoJSON FeatureCollection (WGS84) with the given ring.
+fn one_feature(code: &str, ring: &[(f64, f64)]) -> String {
+    let coords: Vec<String> = ring
+        .iter()
+        .map(|(x, y)| format!("[{x:.7},{y:.7}]"))
+        .collect();
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"statcode":"{code}","statnaam":"Cirkel"}},"geometry":{{"type":"Polygon","coordinates":[[{}]]}}}}]}}"#,
+        coords.join(",")
+    )
+}
+
+/// A closed, circle-like ring of `n` vertices around (5.3, 52.1), counter-clockwise.
+fn circle(n: usize) -> Vec<(f64, f64)> {
+    let mut ring: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let t = i as f64 / n as f64 * std::f64::consts::TAU;
+            // A slightly wobbly radius, as a real border has.
+            let r = 0.05 * (1.0 + 0.02 * (7.0 * t).sin());
+            (5.3 + r * t.cos(), 52.1 + r * t.sin() * 0.62)
+        })
+        .collect();
+    ring.push(ring[0]);
+    ring
+}
+
+/// The binary as a path, for running it through a shell.
+fn binary() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("speelveld")
+}
+
+// 1. Herindeling chains.
+
+/// A chain table of `steps` dated steps GM5000 → GM5001 → … (one year apart), where every
+/// tenth step splits the unit in two and the next merges both halves again.
+fn chain_table(steps: usize) -> String {
+    let mut rows = vec!["old_code,new_code,date".to_string()];
+    let mut current = vec![5000usize];
+    for k in 1..=steps {
+        let date = format!("{}-01-01", 1800 + k);
+        let next = 5000 + k;
+        if k % 10 == 0 && current.len() == 1 {
+            rows.push(format!("GM{:04},GM{next:04},{date}", current[0]));
+            rows.push(format!("GM{:04},GM{:04},{date}", current[0], 9000 + k));
+            current = vec![next, 9000 + k];
+        } else {
+            for c in &current {
+                rows.push(format!("GM{c:04},GM{next:04},{date}"));
+            }
+            current = vec![next];
+        }
+    }
+    rows.join("\n") + "\n"
+}
+
+#[test]
+fn a_long_chain_table_with_splits_and_mergers_reads_in_well_under_a_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let steps = 245;
+    let table = write(&dir, "chain.csv", &chain_table(steps));
+    let started = Instant::now();
+    let out = speelveld()
+        .args(["--year", "2015", "translate", "swv-po", "--to", "2025"])
+        .args(["--herindeling", &table])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let took = started.elapsed();
+    // The whole command (the embedded 2015 and 2025 data included) runs in well under 10 s
+    // in a debug build; before, 16 dated layers with mergers hung for minutes.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let err = String::from_utf8(out.stderr).expect("utf-8");
+    // Every step before the last continues, through the splits and mergers, as GM5245, and
+    // the two halves of a split meet again in one pair (no duplicates).
+    assert!(
+        err.contains("note: GM5000 → GM5001 (1801-01-01) continues as GM5245\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("note: GM5009 → GM9010 (1810-01-01) continues as GM5245\n"),
+        "{err}"
+    );
+    let continues = err.lines().filter(|l| l.contains(" continues as ")).count();
+    let pairs = chain_table(steps).lines().count() - 1;
+    assert_eq!(continues, pairs - 1, "{err}"); // all but the last step's pair
+    assert!(
+        err.lines()
+            .filter(|l| l.contains(" continues as "))
+            .all(|l| l.ends_with("continues as GM5245")),
+        "{err}"
+    );
+}
