@@ -111,3 +111,48 @@ fn a_long_chain_table_with_splits_and_mergers_reads_in_well_under_a_second() {
         "{err}"
     );
 }
+
+// 2. Geometry validation at full detail.
+
+#[test]
+fn a_gemeente_of_200000_vertices_loads_in_seconds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(
+        &dir,
+        "cirkel.geojson",
+        &one_feature("GM0001", &circle(200_000)),
+    );
+    let started = Instant::now();
+    speelveld()
+        .args(["--units", &f, "layouts"])
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("invalid geometry").not());
+    let took = started.elapsed();
+    // Before, geo's validation tested every pair of the ring's segments: ~50 s for 10^5
+    // vertices in a release build.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn a_self_intersecting_ring_of_50000_vertices_is_repaired_with_the_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ring = circle(50_000);
+    // Two neighbouring vertices swapped: the ring crosses itself in a tiny bow tie.
+    ring.swap(20_000, 20_001);
+    let f = write(&dir, "knoop.geojson", &one_feature("GM0002", &ring));
+    let started = Instant::now();
+    speelveld()
+        .args(["--units", &f, "layouts"])
+        .timeout(Duration::from_secs(120))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "knoop.geojson: feature 1 (GM0002): invalid geometry",
+        ))
+        .stderr(predicate::str::contains("self-intersection"))
+        .stderr(predicate::str::contains("repaired, area"));
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
