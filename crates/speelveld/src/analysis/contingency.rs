@@ -71,7 +71,7 @@ fn run_end(ms: &[Member], start: usize, unit: UnitIdx) -> usize {
 
 impl Contingency {
     /// Builds the table from the memberships of `a` and `b`, weighting unit `u` by
-    /// `weights[u]` (a unit beyond the slice weighs 0; see [`Atlas::weights`]).
+    /// `weights[u]` (a unit beyond the slice weighs 0; see [`crate::analysis::weights::unit_weights`]).
     ///
     /// # Examples
     /// ```

@@ -1,7 +1,7 @@
 //! Crosswalk of two layouts: every non-empty cell (region of A, region of B) with its units,
 //! its summed weight and the share of each region that lies in it.
 //!
-//! The cells come from one pass over the memberships of both layouts ([`Contingency::build`]),
+//! The cells come from one pass over the memberships of both layouts ([`Contingency::build`](crate::analysis::contingency::Contingency::build)),
 //! linear in the number of memberships. A unit split over several regions contributes
 //! `weight × share_A × share_B` to each of its cells: where both layouts split the same unit
 //! the parts are assumed to spread independently (the memberships say nothing finer).

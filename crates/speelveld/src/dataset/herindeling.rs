@@ -53,7 +53,7 @@ pub struct HerindelingSource<'a> {
 
 /// The herindeling from the units of `from` to those of `to`: the given table, else the
 /// embedded table between two embedded years, else derived from the geometry of both
-/// ([`derive`] with its default thresholds). Notes of reading a table are in
+/// ([`derive`](crate::analysis::herindeling::derive()) with its default thresholds). Notes of reading a table are in
 /// [`Herindeling::notes`].
 pub fn herindeling_between(
     from: &Atlas,

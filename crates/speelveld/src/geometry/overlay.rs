@@ -9,7 +9,7 @@
 //! Pairs whose intersection has no area (polygons that only touch, or boxes that meet while
 //! the polygons do not) are left out. Tiny positive areas ("phantom slivers" of separately
 //! generalised layers) are kept: deciding what is noise is the caller's job
-//! ([`crate::geometry::assign`] does it with a share and an absolute threshold).
+//! ([`crate::geometry::assign`](mod@crate::geometry::assign) does it with a share and an absolute threshold).
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Polygon, Rect};
 use rstar::primitives::{GeomWithData, Rectangle};
