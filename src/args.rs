@@ -36,6 +36,29 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the arguments and checks the combinations clap cannot express: `--excel` writes
+    /// CSV, so `--format json` or `--format md` beside it is a conflict.
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        use clap::CommandFactory;
+        let cli = Cli::try_parse()?;
+        if cli.output.excel && matches!(cli.output.format, FormatArg::Json | FormatArg::Md) {
+            let format = match cli.output.format {
+                FormatArg::Json => "json",
+                _ => "md",
+            };
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--excel writes CSV for Dutch Excel and conflicts with --format {format}; \
+                     use --excel alone (or with --format csv), or --format {format} without --excel"
+                ),
+            ));
+        }
+        Ok(cli)
+    }
+}
+
 /// Where the data comes from. None of these: the embedded dataset.
 #[derive(Debug, Args)]
 pub struct DataArgs {
@@ -67,7 +90,7 @@ pub struct DataArgs {
     pub assign: Option<AssignMode>,
     /// Sliver tolerance of spatial assignment: pieces under this share of a unit are dropped
     /// (and reported).
-    #[arg(long, global = true, value_name = "SHARE", default_value_t = 0.01)]
+    #[arg(long, global = true, value_name = "SHARE", default_value_t = 0.01, value_parser = parse_sliver_share)]
     pub sliver_share: f64,
     /// Absolute sliver tolerance in km² (never applied to a unit's largest piece).
     #[arg(long, global = true, value_name = "KM2", default_value_t = 0.01)]
@@ -108,7 +131,8 @@ pub struct OutputArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// CSV for Dutch Excel: semicolon, decimal comma, byte-order mark (implies --format csv).
+    /// CSV for Dutch Excel: semicolon, decimal comma, byte-order mark (implies --format csv;
+    /// with --format json or md it is refused).
     #[arg(long, global = true)]
     pub excel: bool,
     /// Write to this file instead of stdout (the SVG of `map`, the HTML of `report`, the
@@ -315,6 +339,16 @@ pub struct ReportArgs {
     pub title: String,
 }
 
+/// `--sliver-share`: a finite share in [0, 1).
+fn parse_sliver_share(s: &str) -> Result<f64, String> {
+    let expected = "expected a share in [0, 1), such as 0.01 (0 keeps every piece)";
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..1.0).contains(&v) => Ok(v),
+        Ok(_) => Err(format!("'{s}' lies outside [0, 1); {expected}")),
+        Err(_) => Err(format!("'{s}' is not a number; {expected}")),
+    }
+}
+
 /// `YEAR|FILE`: four digits are an embedded year, anything else a file.
 fn parse_gemeenten(s: &str) -> Result<Gemeenten, String> {
     if s.is_empty() {
@@ -407,6 +441,12 @@ mod tests {
         assert_eq!(parse_layout("x=C:\\data\\b.csv").unwrap().column, None);
         let s = parse_layout("x=C:b.csv:ggdregio").unwrap();
         assert_eq!(s.column.as_deref(), Some("ggdregio"));
+        for bad in ["-0.1", "1", "1.5", "NaN", "inf", "-inf", "x"] {
+            let e = parse_sliver_share(bad).unwrap_err();
+            assert!(e.contains("[0, 1)"), "{e}");
+        }
+        assert_eq!(parse_sliver_share("0").unwrap(), 0.0);
+        assert_eq!(parse_sliver_share("0.5").unwrap(), 0.5);
         for bad in ["x", "=a.csv", "x="] {
             let e = parse_layout(bad).unwrap_err();
             assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");

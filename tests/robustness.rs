@@ -156,3 +156,39 @@ fn a_self_intersecting_ring_of_50000_vertices_is_repaired_with_the_warning() {
     let took = started.elapsed();
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
+
+// 5. Options.
+
+#[test]
+fn a_sliver_share_outside_its_range_is_a_usage_error() {
+    for bad in ["-0.1", "1", "1.5", "NaN", "inf", "x"] {
+        speelveld()
+            .args(["layouts", &format!("--sliver-share={bad}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--sliver-share"))
+            .stderr(predicate::str::contains("[0, 1)"));
+    }
+    speelveld()
+        .args(["layouts", "--sliver-share", "0"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn excel_with_json_or_markdown_is_a_conflict() {
+    for format in ["json", "md"] {
+        speelveld()
+            .args(["layouts", "--excel", "--format", format])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "--excel writes CSV for Dutch Excel and conflicts with --format {format}"
+            )));
+    }
+    speelveld()
+        .args(["layouts", "--excel", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("\u{feff}"));
+}
