@@ -11,6 +11,7 @@ mod run;
 use args::Cli;
 
 fn main() -> ExitCode {
+    keep_standard_streams_open();
     let cli = match Cli::parse_checked() {
         Ok(c) => c,
         Err(e) => {
@@ -26,15 +27,40 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = std::io::stdout().flush();
-            eprintln!("speelveld: error: {e:#}");
+            output::note(&format!("speelveld: error: {e:#}"));
             if let Some(h) = hint(&e) {
-                eprintln!("hint: {h}");
+                output::note(&format!("hint: {h}"));
             }
             ExitCode::from(if e.downcast_ref::<args::UsageError>().is_some() {
                 2
             } else {
                 1
             })
+        }
+    }
+}
+
+/// Opens the null device on a standard stream that was closed when the program started
+/// (`2>&-`): the next file opened would otherwise get its descriptor, and messages meant for
+/// stderr would land in an input or in the `-o` file. Messages to a closed stream are lost,
+/// never an error (`output::note`).
+fn keep_standard_streams_open() {
+    #[cfg(unix)]
+    {
+        use std::os::fd::{AsRawFd, IntoRawFd};
+        for _ in 0..3 {
+            let Ok(f) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+            else {
+                return;
+            };
+            if f.as_raw_fd() > 2 {
+                return; // all three are open; `f` is closed again
+            }
+            // The descriptor now stands in for the closed stream; keep it open.
+            let _ = f.into_raw_fd();
         }
     }
 }

@@ -157,6 +157,74 @@ fn a_self_intersecting_ring_of_50000_vertices_is_repaired_with_the_warning() {
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
 
+// 3. A closed stderr.
+
+/// Runs the binary through `sh` with stderr closed (`2>&-`); returns the exit code.
+fn with_stderr_closed(args: &[&str]) -> i32 {
+    let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+    let script = format!("exec '{}' {} 2>&-", binary().display(), quoted.join(" "));
+    let status = Process::new("sh")
+        .args(["-c", &script])
+        .stdout(Stdio::null())
+        .status()
+        .expect("sh");
+    status.code().unwrap_or(-1)
+}
+
+/// Runs the binary with stderr a pipe whose reading end is already closed (every write
+/// fails with a broken pipe); returns the exit code.
+fn with_stderr_broken(args: &[&str]) -> i32 {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let status = Process::new(binary())
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(writer)
+        .status()
+        .expect("run");
+    status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_closed_stderr_never_crashes_a_warning_or_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bowtie = [
+        (5.2, 52.0),
+        (5.3, 52.1),
+        (5.3, 52.0),
+        (5.2, 52.1),
+        (5.2, 52.0),
+    ];
+    let f = write(&dir, "u.geojson", &one_feature("GM0002", &bowtie));
+    // A warning (the repaired ring) and a note (`wrote …`): still success.
+    let out = dir.path().join("overview.csv");
+    let out = out.to_str().expect("path");
+    assert_eq!(
+        with_stderr_closed(&["--units", &f, "overview", "--format", "csv", "-o", out]),
+        0
+    );
+    // The messages meant for stderr went nowhere, not into the output file.
+    let written = std::fs::read_to_string(out).expect("output");
+    assert!(written.contains("# table: dataset\n"), "{written}");
+    assert!(!written.contains("invalid geometry"), "{written}");
+    // An error: exit 1, not a crash (101).
+    let missing = dir.path().join("missing.geojson");
+    assert_eq!(
+        with_stderr_closed(&["--units", missing.to_str().expect("path"), "layouts"]),
+        1
+    );
+    // The same with stderr a broken pipe: before, the error message panicked (exit 101).
+    assert_eq!(with_stderr_broken(&["--units", &f, "overview"]), 0);
+    assert_eq!(
+        with_stderr_broken(&["--units", missing.to_str().expect("path"), "layouts"]),
+        1
+    );
+    assert_eq!(with_stderr_broken(&["members", "provincie", "PV99"]), 1);
+    // A usage error: exit 2.
+    assert_eq!(with_stderr_closed(&["--sliver-share", "2", "layouts"]), 2);
+    assert_eq!(with_stderr_broken(&["--format", "xml", "layouts"]), 2);
+}
+
 // 5. Options.
 
 #[test]
