@@ -55,7 +55,91 @@ impl Cli {
                 ),
             ));
         }
+        cli.check_output_is_no_input()?;
         Ok(cli)
+    }
+
+    /// Every input file the arguments name, with the option that names it.
+    pub fn input_files(&self) -> Vec<(String, &Path)> {
+        let mut files: Vec<(String, &Path)> = Vec::new();
+        let d = &self.data;
+        files.extend(d.units.iter().map(|p| ("--units".to_string(), p.as_path())));
+        for l in &d.layouts {
+            files.push((format!("--layout {}", l.name), l.path.as_path()));
+        }
+        files.extend(
+            d.tables
+                .iter()
+                .map(|p| ("--table".to_string(), p.as_path())),
+        );
+        files.extend(
+            d.figures
+                .iter()
+                .map(|p| ("--figures".to_string(), p.as_path())),
+        );
+        match &self.command {
+            Command::Herindeling(a) => {
+                for (flag, g) in [("--from", &a.from), ("--to", &a.to)] {
+                    if let Gemeenten::File(p) = g {
+                        files.push((format!("herindeling {flag}"), p.as_path()));
+                    }
+                }
+            }
+            Command::Translate(a) => {
+                if let Gemeenten::File(p) = &a.to {
+                    files.push(("translate --to".into(), p.as_path()));
+                }
+                if let Some(p) = &a.herindeling {
+                    files.push(("translate --herindeling".into(), p.as_path()));
+                }
+            }
+            Command::Diff { old, new } => {
+                for (what, f) in [("old", old), ("new", new)] {
+                    if Path::new(f).is_file() {
+                        files.push((format!("diff ({what} version)"), Path::new(f)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        files
+    }
+
+    /// Refuses `-o FILE` when FILE is one of the input files: writing it would destroy the
+    /// input before (or while) it is read.
+    fn check_output_is_no_input(&self) -> Result<(), clap::Error> {
+        use clap::CommandFactory;
+        let Some(out) = self.output.output.as_deref() else {
+            return Ok(());
+        };
+        for (flag, input) in self.input_files() {
+            if same_file(out, input) {
+                return Err(Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "-o {} is the input file {} ({flag}); expected an output path that is not one of the inputs",
+                        out.display(),
+                        input.display()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// True when both paths name one existing file (also through links or another spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 

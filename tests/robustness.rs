@@ -225,6 +225,167 @@ fn a_closed_stderr_never_crashes_a_warning_or_an_error() {
     assert_eq!(with_stderr_broken(&["--format", "xml", "layouts"]), 2);
 }
 
+// 4. Outputs.
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let square = [
+        (5.0, 52.0),
+        (5.1, 52.0),
+        (5.1, 52.1),
+        (5.0, 52.1),
+        (5.0, 52.0),
+    ];
+    let text = one_feature("GM0001", &square);
+    let f = write(&dir, "u.geojson", &text);
+    speelveld()
+        .args(["--units", &f, "layouts", "-o", &f])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "-o {f} is the input file {f} (--units)"
+        )));
+    assert_eq!(std::fs::read_to_string(&f).expect("input"), text);
+    // Another spelling of the same file, and a layout file.
+    let layout = write(&dir, "x.csv", "unit,region\nGM0001,R1\n");
+    let other = format!("{}/./x.csv", dir.path().display());
+    speelveld()
+        .args(["--units", &f, "--layout", &format!("x={layout}")])
+        .args(["regions", "x", "--format", "csv", "-o", &other])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(--layout x)"))
+        .stderr(predicate::str::contains(layout.as_str()));
+    assert_eq!(
+        std::fs::read_to_string(&layout).expect("input"),
+        "unit,region\nGM0001,R1\n"
+    );
+    // The herindeling table of translate.
+    let table = write(&dir, "h.csv", "old,new,date\nGM0620,GM1961,2019-01-01\n");
+    speelveld()
+        .args(["--year", "2015", "translate", "swv-po", "--to", "2025"])
+        .args(["--herindeling", &table, "-o", &table])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(translate --herindeling)"));
+}
+
+/// The files of a directory, by name.
+fn names(dir: &Path) -> Vec<String> {
+    let mut n: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    n.sort();
+    n
+}
+
+#[test]
+fn an_unwritable_output_directory_fails_with_exit_1_and_leaves_no_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A "directory" that is a file: nothing can be created below it.
+    let blocker = write(&dir, "blocker", "not a directory\n");
+    let out = format!("{blocker}/regions.csv");
+    speelveld()
+        .args(["regions", "provincie", "--format", "csv", "-o", &out])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("{out}: cannot write")));
+    assert_eq!(names(dir.path()), ["blocker"]);
+    // A read-only directory with an earlier output: the earlier output stays whole (skipped
+    // where permissions do not bind, as for the superuser).
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).expect("dir");
+    let old = ro.join("regions.csv");
+    std::fs::write(&old, "earlier output\n").expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        let binds = std::fs::write(ro.join("probe"), "").is_err();
+        if binds {
+            speelveld()
+                .args(["regions", "provincie", "--format", "csv", "-o"])
+                .arg(&old)
+                .assert()
+                .code(1)
+                .stderr(predicate::str::contains("cannot write"));
+            assert_eq!(
+                std::fs::read_to_string(&old).expect("old"),
+                "earlier output\n"
+            );
+            assert_eq!(names(&ro), ["regions.csv"]);
+        }
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+}
+
+/// A run killed while it writes (the file-size limit: SIGXFSZ, as a full disk would stop
+/// it) leaves the earlier output whole; before, the file was truncated and half written.
+#[cfg(unix)]
+#[test]
+fn a_run_killed_while_writing_leaves_the_earlier_output_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = write(&dir, "provincie.geojson", "earlier output\n");
+    let script = format!(
+        "ulimit -f 4; exec '{}' dissolve provincie -o '{out}'",
+        binary().display()
+    );
+    let status = Process::new("sh")
+        .args(["-c", &script])
+        .stderr(Stdio::null())
+        .status()
+        .expect("sh");
+    assert!(!status.success());
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("output"),
+        "earlier output\n"
+    );
+}
+
+#[test]
+fn concurrent_runs_on_one_output_leave_one_complete_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Eight commands with outputs of different lengths, all JSON.
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["dissolve", "provincie"],
+        vec!["dissolve", "jeugdzorgregio"],
+        vec!["dissolve", "ggdregio"],
+        vec!["dissolve", "arbeidsmarktregio"],
+        vec!["regions", "swv-po", "--format", "json"],
+        vec!["regions", "swv-vo", "--format", "json"],
+        vec!["regions", "provincie", "--format", "json"],
+        vec!["layouts", "--format", "json"],
+    ];
+    let expected: Vec<String> = commands.iter().map(|c| common::stdout(c)).collect();
+    let out = dir.path().join("same.json");
+    let children: Vec<std::process::Child> = commands
+        .iter()
+        .map(|c| {
+            Process::new(binary())
+                .args(c)
+                .arg("-o")
+                .arg(&out)
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
+    let got = std::fs::read_to_string(&out).expect("output");
+    serde_json::from_str::<serde_json::Value>(&got).expect("one whole JSON document");
+    assert!(
+        expected.contains(&got),
+        "the file is no single run's output ({} bytes)",
+        got.len()
+    );
+    // No temporary file is left behind.
+    assert_eq!(names(dir.path()), ["same.json"]);
+}
+
 // 5. Options.
 
 #[test]
