@@ -80,5 +80,13 @@ h=../data/herindeling/gemeenten_2015_2025.csv
 head -40 "$h" > $c/herindeling/head.csv
 awk -F, 'NR == 1 || ($6 != "merger" && n++ < 30)' "$h" > $c/herindeling/splits.csv
 printf 'Oude code;Nieuwe code;Datum\nGM0381;GM1942;01-01-2016\nGM0424;GM1942;01-01-2016\nGM0425;GM1942;01-01-2016\n' > $c/herindeling/cbs.csv
+# A chain of 60 dated steps with a split every tenth step and a merger right after (the
+# shape that once took minutes): chains must be followed in time linear in the table.
+awk 'BEGIN { print "old_code,new_code,date"; cur = 5000; half = 0
+  for (k = 1; k <= 60; k++) {
+    d = sprintf("%d-01-01", 1950 + k); nxt = 5000 + k
+    if (k % 10 == 0 && !half) { printf "GM%04d,GM%04d,%s\nGM%04d,GM%04d,%s\n", cur, nxt, d, cur, 9000 + k, d; half = 9000 + k }
+    else { printf "GM%04d,GM%04d,%s\n", cur, nxt, d; if (half) printf "GM%04d,GM%04d,%s\n", half, nxt, d; half = 0 }
+    cur = nxt } }' > $c/herindeling/chain.csv
 
 echo "seeds: $(find $c -type f | wc -l) files in $(pwd)/$c"

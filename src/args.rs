@@ -36,6 +36,113 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the arguments and checks the combinations clap cannot express: `--excel` writes
+    /// CSV, so `--format json` or `--format md` beside it is a conflict.
+    pub fn parse_checked() -> Result<Cli, clap::Error> {
+        use clap::CommandFactory;
+        let cli = Cli::try_parse()?;
+        if cli.output.excel && matches!(cli.output.format, FormatArg::Json | FormatArg::Md) {
+            let format = match cli.output.format {
+                FormatArg::Json => "json",
+                _ => "md",
+            };
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!(
+                    "--excel writes CSV for Dutch Excel and conflicts with --format {format}; \
+                     use --excel alone (or with --format csv), or --format {format} without --excel"
+                ),
+            ));
+        }
+        cli.check_output_is_no_input()?;
+        Ok(cli)
+    }
+
+    /// Every input file the arguments name, with the option that names it.
+    pub fn input_files(&self) -> Vec<(String, &Path)> {
+        let mut files: Vec<(String, &Path)> = Vec::new();
+        let d = &self.data;
+        files.extend(d.units.iter().map(|p| ("--units".to_string(), p.as_path())));
+        for l in &d.layouts {
+            files.push((format!("--layout {}", l.name), l.path.as_path()));
+        }
+        files.extend(
+            d.tables
+                .iter()
+                .map(|p| ("--table".to_string(), p.as_path())),
+        );
+        files.extend(
+            d.figures
+                .iter()
+                .map(|p| ("--figures".to_string(), p.as_path())),
+        );
+        match &self.command {
+            Command::Herindeling(a) => {
+                for (flag, g) in [("--from", &a.from), ("--to", &a.to)] {
+                    if let Gemeenten::File(p) = g {
+                        files.push((format!("herindeling {flag}"), p.as_path()));
+                    }
+                }
+            }
+            Command::Translate(a) => {
+                if let Gemeenten::File(p) = &a.to {
+                    files.push(("translate --to".into(), p.as_path()));
+                }
+                if let Some(p) = &a.herindeling {
+                    files.push(("translate --herindeling".into(), p.as_path()));
+                }
+            }
+            Command::Diff { old, new } => {
+                for (what, f) in [("old", old), ("new", new)] {
+                    if Path::new(f).is_file() {
+                        files.push((format!("diff ({what} version)"), Path::new(f)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        files
+    }
+
+    /// Refuses `-o FILE` when FILE is one of the input files: writing it would destroy the
+    /// input before (or while) it is read.
+    fn check_output_is_no_input(&self) -> Result<(), clap::Error> {
+        use clap::CommandFactory;
+        let Some(out) = self.output.output.as_deref() else {
+            return Ok(());
+        };
+        for (flag, input) in self.input_files() {
+            if same_file(out, input) {
+                return Err(Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "-o {} is the input file {} ({flag}); expected an output path that is not one of the inputs",
+                        out.display(),
+                        input.display()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// True when both paths name one existing file (also through links or another spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 /// Where the data comes from. None of these: the embedded dataset.
 #[derive(Debug, Args)]
 pub struct DataArgs {
@@ -75,7 +182,7 @@ pub struct DataArgs {
     pub assign: Option<AssignMode>,
     /// Sliver tolerance of spatial assignment: pieces under this share of a unit are dropped
     /// (and reported).
-    #[arg(long, global = true, value_name = "SHARE", default_value_t = 0.01)]
+    #[arg(long, global = true, value_name = "SHARE", default_value_t = 0.01, value_parser = parse_sliver_share)]
     pub sliver_share: f64,
     /// Absolute sliver tolerance in km² (never applied to a unit's largest piece).
     #[arg(long, global = true, value_name = "KM2", default_value_t = 0.01)]
@@ -116,7 +223,8 @@ pub struct OutputArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
-    /// CSV for Dutch Excel: semicolon, decimal comma, byte-order mark (implies --format csv).
+    /// CSV for Dutch Excel: semicolon, decimal comma, byte-order mark (implies --format csv;
+    /// with --format json or md it is refused).
     #[arg(long, global = true)]
     pub excel: bool,
     /// Write to this file instead of stdout (the SVG of `map`, the HTML of `report`, the
@@ -348,6 +456,16 @@ pub struct ReportArgs {
     pub title: String,
 }
 
+/// `--sliver-share`: a finite share in [0, 1).
+fn parse_sliver_share(s: &str) -> Result<f64, String> {
+    let expected = "expected a share in [0, 1), such as 0.01 (0 keeps every piece)";
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..1.0).contains(&v) => Ok(v),
+        Ok(_) => Err(format!("'{s}' lies outside [0, 1); {expected}")),
+        Err(_) => Err(format!("'{s}' is not a number; {expected}")),
+    }
+}
+
 /// `YEAR|FILE`: four digits are an embedded year, anything else a file.
 fn parse_gemeenten(s: &str) -> Result<Gemeenten, String> {
     if s.is_empty() {
@@ -440,6 +558,12 @@ mod tests {
         assert_eq!(parse_layout("x=C:\\data\\b.csv").unwrap().column, None);
         let s = parse_layout("x=C:b.csv:ggdregio").unwrap();
         assert_eq!(s.column.as_deref(), Some("ggdregio"));
+        for bad in ["-0.1", "1", "1.5", "NaN", "inf", "-inf", "x"] {
+            let e = parse_sliver_share(bad).unwrap_err();
+            assert!(e.contains("[0, 1)"), "{e}");
+        }
+        assert_eq!(parse_sliver_share("0").unwrap(), 0.0);
+        assert_eq!(parse_sliver_share("0.5").unwrap(), 0.5);
         for bad in ["x", "=a.csv", "x="] {
             let e = parse_layout(bad).unwrap_err();
             assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");

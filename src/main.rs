@@ -4,8 +4,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod args;
 mod output;
 mod run;
@@ -13,7 +11,8 @@ mod run;
 use args::Cli;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    keep_standard_streams_open();
+    let cli = match Cli::parse_checked() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -28,9 +27,9 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let _ = std::io::stdout().flush();
-            eprintln!("speelveld: error: {}", message(&e));
+            output::note(&format!("speelveld: error: {}", message(&e)));
             if let Some(h) = hint(&e) {
-                eprintln!("hint: {h}");
+                output::note(&format!("hint: {h}"));
             }
             ExitCode::from(if e.downcast_ref::<args::UsageError>().is_some() {
                 2
@@ -55,6 +54,31 @@ fn message(e: &anyhow::Error) -> String {
         }
     }
     out
+}
+
+/// Opens the null device on a standard stream that was closed when the program started
+/// (`2>&-`): the next file opened would otherwise get its descriptor, and messages meant for
+/// stderr would land in an input or in the `-o` file. Messages to a closed stream are lost,
+/// never an error (`output::note`).
+fn keep_standard_streams_open() {
+    #[cfg(unix)]
+    {
+        use std::os::fd::{AsRawFd, IntoRawFd};
+        for _ in 0..3 {
+            let Ok(f) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open("/dev/null")
+            else {
+                return;
+            };
+            if f.as_raw_fd() > 2 {
+                return; // all three are open; `f` is closed again
+            }
+            // The descriptor now stands in for the closed stream; keep it open.
+            let _ = f.into_raw_fd();
+        }
+    }
 }
 
 /// What the user can do about a library error, in terms of this tool's options (the

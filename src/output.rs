@@ -61,8 +61,9 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
+/// Writes the whole file or nothing (a temporary file renamed into place), then says so.
 fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(p, bytes).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))?;
+    speelveld::io::write::write_file(p, bytes)?;
     note(&format!("wrote {} ({} bytes)", p.display(), bytes.len()));
     Ok(())
 }

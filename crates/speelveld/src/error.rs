@@ -17,6 +17,17 @@ pub enum Error {
     /// The output could not be written (a closed pipe, a full disk).
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
+    /// An output file could not be written (an unwritable directory, a full disk); the
+    /// file, if it existed, is left as it was.
+    #[error(
+        "{path}: cannot write: {source}; expected a writable directory with room for the output"
+    )]
+    WriteFile {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// A file larger than the input limit ([`crate::io::text::MAX_INPUT_BYTES`]).
     #[error(
         "{path}: the file is {size_mib} MiB; expected at most {limit_mib} MiB (the input limit); split it or simplify its geometry"

@@ -272,7 +272,7 @@ pub fn write_table_files(
     excel: bool,
     dir: &std::path::Path,
 ) -> Result<Vec<std::path::PathBuf>, Error> {
-    let io = |e: std::io::Error| Error::Io {
+    let io = |e: std::io::Error| Error::WriteFile {
         path: dir.display().to_string(),
         source: e,
     };
@@ -293,13 +293,49 @@ pub fn write_table_files(
             buf.extend_from_slice("\u{feff}".as_bytes());
         }
         write_csv(t, excel, &mut buf)?;
-        std::fs::write(&path, buf).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
+        write_file(&path, &buf)?;
         written.push(path);
     }
     Ok(written)
+}
+
+/// Writes a whole file or nothing: the bytes go to a temporary file in the same directory,
+/// which is then renamed over `path`. A failed or killed run leaves `path` as it was, and of
+/// concurrent writers of one path the last rename wins with its complete output. The new
+/// file gets the permissions [`std::fs::write`] would give it.
+///
+/// # Examples
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("out.csv");
+/// speelveld::io::write::write_file(&path, b"a,b\n").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n");
+/// let missing = dir.path().join("no/such/dir/out.csv");
+/// let e = speelveld::io::write::write_file(&missing, b"x").unwrap_err().to_string();
+/// assert!(e.contains("out.csv: cannot write"), "{e}");
+/// ```
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    let err = |source: std::io::Error| Error::WriteFile {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".speelveld-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Masked by the umask when the file is created, as for any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
 }
 
 /// A file name from a table name: letters, digits, `-` and `_`; anything else becomes `_`.
