@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Builds the seed corpora of the fuzz targets from the real files in ../shared/data
-# (small slices, so that every seed runs fast). Run from anywhere; corpora are not committed.
+# Builds the seed corpora of the fuzz targets from the real files in tests/data (small
+# slices, so that every seed runs fast). Run from anywhere; corpora are not committed.
 set -euo pipefail
 cd "$(dirname "$0")"
-data=../../shared/data
-[ -d "$data" ] || data=../shared/data
+data=../tests/data
 c=corpus
 mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling
 
@@ -88,5 +87,18 @@ awk 'BEGIN { print "old_code,new_code,date"; cur = 5000; half = 0
     if (k % 10 == 0 && !half) { printf "GM%04d,GM%04d,%s\nGM%04d,GM%04d,%s\n", cur, nxt, d, cur, 9000 + k, d; half = 9000 + k }
     else { printf "GM%04d,GM%04d,%s\n", cur, nxt, d; if (half) printf "GM%04d,GM%04d,%s\n", half, nxt, d; half = 0 }
     cur = nxt } }' > $c/herindeling/chain.csv
+
+# Gemeenten at full detail: one ring of 20,000 vertices, and one of 20,000 that crosses
+# itself (validation once took time quadratic in the vertex count).
+python3 - $c/geojson <<'PY'
+import json, math, sys
+def ring(n, bow):
+    pts = [[5.2 + 0.1 * math.cos(2 * math.pi * k / n), 52.1 + 0.06 * math.sin(2 * math.pi * k / n) * (math.cos(2 * math.pi * k / n) if bow else 1)] for k in range(n)]
+    return [[round(x, 7), round(y, 7)] for x, y in pts] + [pts[0]]
+for name, bow in [("many_vertices", False), ("many_vertices_bowtie", True)]:
+    f = {"type": "Feature", "properties": {"statcode": "GM0344", "statnaam": "Utrecht"},
+         "geometry": {"type": "Polygon", "coordinates": [ring(20000, bow)]}}
+    json.dump({"type": "FeatureCollection", "features": [f]}, open(f"{sys.argv[1]}/{name}.geojson", "w"))
+PY
 
 echo "seeds: $(find $c -type f | wc -l) files in $(pwd)/$c"

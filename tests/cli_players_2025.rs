@@ -49,7 +49,10 @@ fn regions(layout: &str) -> Vec<(String, usize)> {
     let csv = stdout(&["regions", layout, "--format", "csv"]);
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("header").split(',').collect();
-    let units = header.iter().position(|h| *h == "units").expect("units column");
+    let units = header
+        .iter()
+        .position(|h| *h == "units")
+        .expect("units column");
     // Region names hold no commas in these layouts, so the columns split cleanly.
     lines
         .map(|l| {
