@@ -152,8 +152,31 @@ fn load(cli: &Cli) -> Result<Atlas> {
     let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`
     // lists them. The user's own files get every note on stderr.
+    // One line per file and kind of note: what, how many, the first (`validate` lists all).
+    let mut groups: Vec<(
+        &str,
+        speelveld::model::NoteKind,
+        Vec<&speelveld::model::Note>,
+    )> = Vec::new();
     for n in atlas.notes.iter().filter(|n| !n.embedded) {
-        note(&format!("warning: {n}"));
+        match groups
+            .iter_mut()
+            .find(|(f, k, _)| n.kind.repeats() && *f == n.file && *k == n.kind)
+        {
+            Some(g) => g.2.push(n),
+            None => groups.push((&n.file, n.kind, vec![n])),
+        }
+    }
+    for (file, kind, notes) in groups {
+        match notes.as_slice() {
+            [one] => note(&format!("warning: {one}")),
+            many => note(&format!(
+                "warning: {file}: {} {} (first: {}); see 'speelveld validate' for all",
+                many.len(),
+                kind.label(),
+                many.first().map_or("", |n| n.text.as_str())
+            )),
+        }
     }
     check_layouts(cli, &atlas)?;
     Ok(atlas)

@@ -50,9 +50,12 @@ fn region_polygons_become_a_layout_with_areas() {
         .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
         .sum();
     assert!((total / 35_076.6 - 1.0).abs() < 0.001, "{total}");
-    // Warnings name the file and the feature: the repaired rings and the boundary noise.
+    // Warnings name the file and the feature, one line per file and kind: the repaired rings
+    // and the boundary noise (how many, and the first).
     assert!(
-        err.contains("gemeente.geojson: feature 76 (GM0293): invalid geometry"),
+        err.contains(
+            "gemeente.geojson: 2 repaired geometries (first: feature 76 (GM0293): invalid geometry"
+        ),
         "{err}"
     );
     assert!(
@@ -60,8 +63,16 @@ fn region_polygons_become_a_layout_with_areas() {
         "{err}"
     );
     assert!(
-        err.contains("GM0225 Druten: assigned wholly to JZ32 (85.0 % of its area)"),
+        err.contains("jeugdzorgregio.geojson: 7 units assigned wholly despite boundary noise (first: GM0072 Harlingen"),
         "{err}"
+    );
+    // validate lists every note.
+    let (out, _) = run(&[
+        "--units", &units, "--layout", &jz, "validate", "jz", "--format", "csv",
+    ]);
+    assert!(
+        out.contains("GM0225 Druten: assigned wholly to JZ32 (85.0 % of its area)"),
+        "{out}"
     );
 }
 

@@ -30,6 +30,36 @@ pub enum NoteKind {
     Figures,
 }
 
+impl NoteKind {
+    /// True for kinds that repeat once per unit or feature (one line can stand for all of
+    /// them); false for kinds whose every note says something else.
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            NoteKind::RepairedGeometry
+                | NoteKind::ClosedRings
+                | NoteKind::JoinedFeatures
+                | NoteKind::BoundaryNoise
+                | NoteKind::PartlyCovered
+        )
+    }
+
+    /// What notes of this kind are about, in a few words (`repaired geometries`).
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::RepairedGeometry => "repaired geometries",
+            NoteKind::ClosedRings => "rings closed",
+            NoteKind::JoinedFeatures => "features joined into one region",
+            NoteKind::Reprojected => "CRS differences",
+            NoteKind::Slivers => "slivers dropped",
+            NoteKind::BoundaryNoise => "units assigned wholly despite boundary noise",
+            NoteKind::PartlyCovered => "units only partly covered",
+            NoteKind::Figures => "notes on figures",
+            NoteKind::OverlappingRegions => "overlapping regions",
+        }
+    }
+}
+
 /// One note of loading.
 ///
 /// # Examples
