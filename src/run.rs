@@ -85,6 +85,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
             let options = translate::TranslateOptions {
                 weight: args.weight.clone(),
+                area_where_missing: false,
             };
             let t = translate::translate(layout, &atlas, &h, &to, &options)?;
             note(&t.summary(&h.to));

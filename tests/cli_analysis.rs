@@ -456,3 +456,47 @@ fn embedded_key_figures_are_conserved_over_every_layout() {
         );
     }
 }
+
+#[test]
+fn split_gemeenten_are_split_by_the_inhabitants_of_their_parts() {
+    // Weesp (GM0457, in PO2709/VO2710) merged into Amsterdam (GM0363, PO2707/VO2708) on
+    // 2022-03-24. CBS kerncijfers 2021 (kerncijfers_gemeenten.json, "Population"): Weesp
+    // 20,445, Amsterdam 873,338. So the part of Amsterdam in PO2709 holds Weesp's 20,445, not
+    // the 92,081 its area share (0.103) would give.
+    let x = json(&[
+        "--weight",
+        "inwoners",
+        "crosswalk",
+        "swv-po",
+        "jeugdzorgregio",
+    ]);
+    let cell = x["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
+        .expect("PO2709 x JZ13");
+    assert_eq!(cell["weight"].as_f64(), Some(20_445.0));
+    let r = json(&["--weight", "inwoners", "regions", "swv-vo"]);
+    let amsterdam = r["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .find(|x| x["region"] == "VO2708")
+        .expect("VO2708");
+    // VO2708 holds Amsterdam without Weesp, and Diemen: python3 on the 2015 SWV table
+    // (gemeenten Amsterdam and Diemen); 873,338 + 31,334 (Diemen 2021).
+    assert_eq!(amsterdam["weight"].as_f64(), Some(904_672.0));
+    // Where the inhabitants of the parts are not known (a herindeling before 2021), the
+    // conflict says it was split by area.
+    speelveld()
+        .args(["validate", "swv-po"])
+        .assert()
+        .stdout(predicates::str::contains(
+            "GM0363 Amsterdam: its predecessors lay in different regions (GM0363 Amsterdam in \
+             PO2707; GM0457 Weesp in PO2709); split by inwoners as PO2707 0.977 + PO2709 0.023",
+        ))
+        .stdout(predicates::str::contains(
+            "split by area as PO2710 0.891 + PO2704 0.109",
+        ));
+}

@@ -55,12 +55,12 @@ fn members_of_jz13() {
 fn gemeente_amsterdam() {
     // python3: Amsterdam's row in the 2025 table: JZ13, AM18, GG3406, MC21, VR13, ZK02, VT01;
     // provincie PV27.
-    // SWV: Amsterdam (PO2707/VO2708) took in Weesp (PO2709/VO2710) in 2022; by area in the
-    // herindeling table (200.5877 and 23.0386 km² with geodesic areas) Weesp's share was
-    // 23.0386 / 223.6263 = 0.103023; with areas in RD New (geometry::area) it is 0.103024.
+    // SWV: Amsterdam (PO2707/VO2708) took in Weesp (PO2709/VO2710) on 2022-03-24; the parts
+    // are weighed by their inhabitants of 2021 (CBS kerncijfers 2021: Amsterdam 873,338,
+    // Weesp 20,445), so Weesp's share is 20445 / 893783 = 0.022875 (by area it was 0.103024).
     assert_eq!(
         first_table(&stdout(&["gemeente", "Amsterdam", "--format", "csv"])),
-        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.896976\nswv-po,PO2709,SWV PO 27-09,0.103024\nswv-vo,VO2708,SWV VO 27-08,0.896976\nswv-vo,VO2710,SWV VO 27-10,0.103024\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nrmcregio,MC21,Agglomeratie Amsterdam,1\nveiligheidsregio,VR13,Amsterdam-Amstelland,1\nzorgkantoorregio,ZK02,Amsterdam,1\nveiligthuisregio,VT01,Amsterdam-Amstelland,1\nprovincie,PV27,Noord-Holland,1\n"
+        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.977125\nswv-po,PO2709,SWV PO 27-09,0.022875\nswv-vo,VO2708,SWV VO 27-08,0.977125\nswv-vo,VO2710,SWV VO 27-10,0.022875\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nrmcregio,MC21,Agglomeratie Amsterdam,1\nveiligheidsregio,VR13,Amsterdam-Amstelland,1\nzorgkantoorregio,ZK02,Amsterdam,1\nveiligthuisregio,VT01,Amsterdam-Amstelland,1\nprovincie,PV27,Noord-Holland,1\n"
     );
     speelveld()
         .args(["gemeente", "Amsterdm"])

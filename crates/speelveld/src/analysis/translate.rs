@@ -63,6 +63,10 @@ use crate::model::{Table, Tabular};
 pub struct TranslateOptions {
     /// A figure of the old units (`inhabitants`) to weigh pieces by instead of area.
     pub weight: Option<String>,
+    /// With a weight figure: a new unit whose predecessors do not all have the figure is
+    /// weighed by area instead (its conflict says so in [`Conflict::basis`]); without this a
+    /// missing figure is an error.
+    pub area_where_missing: bool,
 }
 
 /// A translated layout with its conflicts.
@@ -81,8 +85,9 @@ pub struct Translation {
     pub weight: String,
 }
 
-/// New unit → its pieces `(old unit, weight)`.
-type Pieces = BTreeMap<UnitIdx, Vec<(UnitIdx, f64)>>;
+/// New unit → its pieces `(old unit, weight)`, and whether they are weighed by area (the
+/// figure missing for some predecessor).
+type Pieces = BTreeMap<UnitIdx, (Vec<(UnitIdx, f64)>, bool)>;
 
 /// How a weight is attached to each piece; also the old units without a successor.
 fn piece_weights(
@@ -91,8 +96,8 @@ fn piece_weights(
     new: &Atlas,
     opts: &TranslateOptions,
 ) -> Result<(Pieces, Vec<(UnitIdx, String)>), Error> {
-    // new unit → [(old unit, weight)]; old units without a successor, with the reason.
-    let mut into: BTreeMap<UnitIdx, Vec<(UnitIdx, f64)>> = BTreeMap::new();
+    // new unit → [(old unit, area weight, figure weight)]; old units without a successor.
+    let mut into: BTreeMap<UnitIdx, Vec<(UnitIdx, f64, Option<f64>)>> = BTreeMap::new();
     let mut lost = Vec::new();
     let mut by_old: BTreeMap<UnitIdx, Vec<(UnitIdx, f64, Option<f64>)>> = BTreeMap::new();
     let mut unknown_new: BTreeMap<UnitIdx, Vec<String>> = BTreeMap::new();
@@ -135,19 +140,37 @@ fn piece_weights(
                 }
             },
         };
-        let unit_weight = match &opts.weight {
-            Some(f) => crate::analysis::weights::unit_weight(old, o, &Weight::Figure(f.clone()))?,
-            None => match u.code.gemeente().and_then(|c| areas.get(&c)) {
-                Some(&a) => a,
-                None => u.geometry.as_ref().map_or(1.0, |g| area_km2(g, old.crs)),
-            },
+        let area = match u.code.gemeente().and_then(|c| areas.get(&c)) {
+            Some(&a) => a,
+            None => u.geometry.as_ref().map_or(1.0, |g| area_km2(g, old.crs)),
+        };
+        let figure = match &opts.weight {
+            Some(f) if opts.area_where_missing => u.figure(f),
+            Some(f) => Some(crate::analysis::weights::unit_weight(
+                old,
+                o,
+                &Weight::Figure(f.clone()),
+            )?),
+            None => None,
         };
         for (n, share) in pieces {
-            let w = unit_weight * share;
-            into.entry(n).or_default().push((o, w));
+            into.entry(n)
+                .or_default()
+                .push((o, area * share, figure.map(|f| f * share)));
         }
     }
-    Ok((into, lost))
+    let pieces = into
+        .into_iter()
+        .map(|(n, ps)| {
+            let by_figure = opts.weight.is_some() && ps.iter().all(|p| p.2.is_some());
+            let weights = ps
+                .iter()
+                .map(|&(o, a, f)| (o, if by_figure { f.unwrap_or(a) } else { a }))
+                .collect();
+            (n, (weights, !by_figure))
+        })
+        .collect();
+    Ok((pieces, lost))
 }
 
 fn describe(layout: &Layout, shares: &[(RegionIdx, f64)]) -> String {
@@ -198,7 +221,7 @@ pub fn translate(
     let mut members = Vec::new();
     let mut conflicts = Vec::new();
     let mut inherited = Vec::new();
-    for (&n, pieces) in &into {
+    for (&n, (pieces, by_area)) in &into {
         let nu = new.units().get(n).ok_or(Error::UnitIndex(n))?;
         let mut acc: BTreeMap<RegionIdx, f64> = BTreeMap::new();
         let mut preds = Vec::new();
@@ -244,6 +267,10 @@ pub fn translate(
                 unit: nu.code.to_string(),
                 name: nu.name.clone(),
                 shares: describe(&out, &shares),
+                basis: match (&opts.weight, by_area) {
+                    (Some(f), false) => f.clone(),
+                    _ => "area".to_string(),
+                },
                 predecessors: preds,
             });
         } else if shares.len() > 1 {
@@ -296,6 +323,7 @@ struct ConflictRow<'a> {
     unit: &'a str,
     name: &'a str,
     shares: &'a str,
+    basis: &'a str,
     predecessors: String,
 }
 
@@ -326,6 +354,7 @@ impl Tabular for Translation {
                 unit: &c.unit,
                 name: &c.name,
                 shares: &c.shares,
+                basis: &c.basis,
                 predecessors: c
                     .predecessors
                     .iter()
@@ -429,11 +458,11 @@ mod tests {
         let (into, lost) = piece_weights(&old, &h, &new, &TranslateOptions::default()).unwrap();
         assert!(lost.is_empty());
         assert_eq!(into.len(), 342);
-        let arrived: f64 = into.values().flatten().map(|x| x.1).sum();
+        let arrived: f64 = into.values().flat_map(|v| &v.0).map(|x| x.1).sum();
         let table: f64 = h.pairs.iter().filter_map(|p| p.area_km2).sum();
         assert!((arrived - table).abs() < 1e-6, "{arrived} vs {table}");
         let mut per_old = vec![0.0; old.units().len()];
-        for (o, w) in into.values().flatten() {
+        for (o, w) in into.values().flat_map(|v| &v.0) {
             per_old[*o] += w;
         }
         assert!(per_old.iter().all(|&w| w > 0.0));

@@ -519,10 +519,11 @@ fn split(s: &Subject, unit: UnitIdx, ms: &[&Member]) -> Option<Finding> {
                 s.unit(unit),
                 listed,
                 format!(
-                    "{}: its predecessors lay in different regions ({}); split by area as {}; \
+                    "{}: its predecessors lay in different regions ({}); split by {} as {}; \
                      the layout must be redrawn here",
                     s.unit(unit),
                     preds.join("; "),
+                    c.basis,
                     c.shares
                 ),
             )

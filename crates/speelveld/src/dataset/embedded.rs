@@ -2,7 +2,7 @@
 //!
 //! | year | units | layouts |
 //! | --- | --- | --- |
-//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by area and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio`, `rmcregio` (RMC-regio's, voortijdig schoolverlaten), `veiligheidsregio`, `zorgkantoorregio`, `veiligthuisregio` (Veilig Thuis-regio's) (CBS, from `gemeente_regions_spatial.csv`: the region holding the largest share of each gemeente's area, made by `data/build/cbs_2025.py` for the last four), `provincie` (each gemeente's interior point in the provincie polygons) |
+//! | 2025 (default) | 342 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the 2015 layouts carried through the herindeling 2015 → 2025 derived from the geometry of both years, [`embedded_swv`]; gemeenten whose predecessors lay in different SWV's are split by the 2021 inhabitants of each part where the herindelingen since 2021 tell them (2022–2023 mergers), by area otherwise, and listed in `Layout::conflicts`), `jeugdzorgregio`, `arbeidsmarktregio`, `ggdregio`, `rmcregio` (RMC-regio's, voortijdig schoolverlaten), `veiligheidsregio`, `zorgkantoorregio`, `veiligthuisregio` (Veilig Thuis-regio's) (CBS, from `gemeente_regions_spatial.csv`: the region holding the largest share of each gemeente's area, made by `data/build/cbs_2025.py` for the last four), `provincie` (each gemeente's interior point in the provincie polygons) |
 //! | 2015 | 393 gemeenten with generalised geometry | `swv-po`, `swv-vo` (the legal SWV table, matched by gemeente name, split gemeenten with postcode shares), `jeugdzorgregio`, `provincie` (CBS) |
 //!
 //! Sources: CBS/Kadaster gebiedsindelingen (CC BY 4.0, "Bron: CBS/Kadaster"), generalised;
@@ -254,6 +254,7 @@ pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Transl
     for (code, name) in gemeenten(2015)? {
         old.add_unit(crate::model::Unit::new(code, name))?;
     }
+    inhabitants_of_2015(&mut old, &h)?;
     let swv = swv_table();
     let layouts =
         crate::io::swv::gemeente_layouts(&crate::io::swv::read_swv(swv.name, swv.text)?, &old);
@@ -269,7 +270,10 @@ pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Transl
                 &old,
                 &h,
                 to,
-                &crate::analysis::translate::TranslateOptions::default(),
+                &crate::analysis::translate::TranslateOptions {
+                    weight: Some("inwoners".into()),
+                    area_where_missing: true,
+                },
             )?;
             t.layout.source = format!(
                 "embedded: SWV regio-indeling BWBR0032324 2015-04-23 on the 2015 gemeenten, \
@@ -280,6 +284,63 @@ pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Transl
             Ok(t)
         })
         .collect()
+}
+
+/// Gives the 2015 gemeenten the inhabitants of 2021 where they mean the same territory, so
+/// that a 2025 gemeente split between SWV's by a herindeling is split by the people of its
+/// parts (Weesp's 20,445 go with Weesp's part of Amsterdam). That holds for a 2025 gemeente
+/// whose 2015 predecessors are exactly its 2021 predecessors (no herindeling between 2015
+/// and 2021 changed them); the predecessors of any other 2025 gemeente get no figure, and
+/// its parts are weighed by area (the conflict says so).
+fn inhabitants_of_2015(
+    old: &mut Atlas,
+    h: &crate::model::herindeling::Herindeling,
+) -> Result<(), Error> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let f = kerncijfers_2021();
+    let figures = crate::io::figures::read_figures(f.name, f.text)?;
+    let of_2021: BTreeMap<GemeenteCode, f64> = figures
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.code.gemeente()?, *r.values.get("inwoners")?)))
+        .collect();
+    let dated = dated_herindeling_2021_2025();
+    let dated = crate::io::herindeling::read_herindeling(dated.name, dated.text)?;
+    // 2025 gemeente → its 2021 predecessors, and its 2015 predecessors.
+    let mut p21: BTreeMap<GemeenteCode, BTreeSet<GemeenteCode>> = BTreeMap::new();
+    for p in &dated.pairs {
+        p21.entry(p.new).or_default().insert(p.old);
+    }
+    let mut p15: BTreeMap<GemeenteCode, BTreeSet<GemeenteCode>> = BTreeMap::new();
+    let mut targets: BTreeMap<GemeenteCode, BTreeSet<GemeenteCode>> = BTreeMap::new();
+    for p in h.kept() {
+        p15.entry(p.new).or_default().insert(p.old);
+        targets.entry(p.old).or_default().insert(p.new);
+    }
+    let same = |new: &GemeenteCode| {
+        let mut before_2021 = p21.get(new).cloned().unwrap_or_default();
+        if of_2021.contains_key(new) {
+            before_2021.insert(*new);
+        }
+        let from_2015 = p15
+            .get(new)
+            .cloned()
+            .unwrap_or_else(|| BTreeSet::from([*new]));
+        before_2021 == from_2015
+    };
+    for unit in old.units_mut() {
+        let Some(code) = unit.code.gemeente() else {
+            continue;
+        };
+        let to = targets
+            .get(&code)
+            .cloned()
+            .unwrap_or_else(|| BTreeSet::from([code]));
+        if let (Some(&v), true) = (of_2021.get(&code), to.iter().all(same)) {
+            unit.figures.insert("inwoners".into(), v);
+        }
+    }
+    Ok(())
 }
 
 /// An atlas of gemeenten (with geometry) from a GeoJSON FeatureCollection.

@@ -174,6 +174,9 @@ pub struct Conflict {
     pub name: String,
     /// Its shares in the translated layout (`PO2701 0.72 + PO2702 0.28`).
     pub shares: String,
+    /// What the shares weigh the predecessors by: a figure (`inwoners`, the people of each
+    /// part), or `area` (an estimate of how many people each part holds).
+    pub basis: String,
     /// Where the shares came from.
     pub predecessors: Vec<Predecessor>,
 }

@@ -259,8 +259,9 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let mut out = String::from(
         "<p>Some layouts were drawn on the gemeenten of an earlier year and carried to \
          this year's gemeenten through the herindelingen. Where a new gemeente's \
-         predecessors lay in different regions it is now split by area share: those \
-         regions must be redrawn. Hatched on the map.</p>",
+         predecessors lay in different regions it is now split between them, by the \
+         inhabitants of each part where they are known and by area otherwise (column \
+         basis): those regions must be redrawn. Hatched on the map.</p>",
     );
     for l in carried {
         let hi: Vec<usize> = l
@@ -288,6 +289,7 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                     c.unit.clone().into(),
                     c.name.clone().into(),
                     c.shares.clone().into(),
+                    c.basis.clone().into(),
                     pred.join("; ").into(),
                 ]
             })
@@ -298,7 +300,7 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                 "{}: new gemeenten with predecessors in different regions",
                 l.name()
             ),
-            columns: ["unit", "name", "shares", "predecessors (weight)"]
+            columns: ["unit", "name", "shares", "basis", "predecessors (weight)"]
                 .map(String::from)
                 .to_vec(),
             rows,
