@@ -146,7 +146,7 @@ fn overview_of_the_embedded_data() {
     let out = stdout(&["overview"]);
     assert!(out.contains("layouts                   10\n"), "{out}");
     assert!(
-        out.contains("validation                0 error(s), 28 warning(s), 63 info"),
+        out.contains("validation                0 error(s), 28 warning(s), 61 info"),
         "{out}"
     );
 }

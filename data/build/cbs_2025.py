@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Build the four extra CBS 2025 layouts of the embedded dataset.
+"""Build the four extra CBS 2025 layouts of the embedded dataset, and its repaired gemeenten.
 
     python3 data/build/cbs_2025.py SOURCE_DIR
 
 SOURCE_DIR holds the CBS/Kadaster 2025 layers (generalised, WGS84, 3 decimals, as published
 in the `cartomap/nl` `wgs84/` folder): `rmcregio.geojson` (source name
 `regionaalmeld_coordinatiepunt_2025`), `veiligheidsregio.geojson`, `zorgkantoorregio.geojson`
-and `veiligthuisregio.geojson`. The script writes, under `data/cbs/2025/` of this repository:
+and `veiligthuisregio.geojson`, and `gemeente.geojson`. The script writes, under `data/cbs/2025/` of this repository:
 
+- `gemeente.geojson`: the gemeenten, repaired like the regions below (GM0293 Westervoort and
+  GM1676 Schouwen-Duiveland are invalid in the source; a sliver of no area is dropped).
 - `{layer}.geojson`: the region polygons for maps. The source layers are already generalised
   and about 40 KB each (like `jeugdzorgregio.geojson`), so they are not simplified further:
   a valid feature is copied byte for byte; an invalid one (each Zeeland region has a
@@ -86,6 +88,9 @@ def geometry_json(g):
         coords = [dedup_ring(r) for r in coords]
     else:
         coords = [[dedup_ring(r) for r in poly] for poly in coords]
+        # A sliver of no area that make_valid splits off (Westervoort's pinch point) is
+        # fewer than four points once rounded: not a ring, dropped.
+        coords = [poly for poly in coords if len(poly[0]) >= 4]
     if m["type"] == "MultiPolygon" and len(coords) == 1:
         return {"type": "Polygon", "coordinates": coords[0]}
     return {"type": m["type"], "coordinates": coords}
@@ -136,6 +141,12 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     src_dir = pathlib.Path(sys.argv[1])
+    # The gemeenten first: two of them (GM0293 Westervoort, GM1676 Schouwen-Duiveland) have a
+    # self-intersecting ring in the source; the embedded copy is repaired once, here, so that
+    # speelveld loads it without a warning.
+    _, notes = write_layer(src_dir, "gemeente")
+    for n in notes:
+        print(n)
     gem = json.loads((OUT / "gemeente.geojson").read_text(encoding="utf-8"))
     gemeenten = {}
     for f in gem["features"]:
