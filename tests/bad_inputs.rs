@@ -883,4 +883,36 @@ fn validate_lists_a_thousand_findings_per_check_and_counts_the_rest() {
         stdout.contains("and 1999 more duplicate finding(s) in x (only the first 1000 are listed)"),
         "{stdout}"
     );
+    // The counts stay true past the cap: the problem line of an analysis and the totals of
+    // validate say 2,999 duplicates, not 1,001 (the thousand listed plus the one that counts
+    // the rest).
+    let regions = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--units",
+            &corpus("units.geojson"),
+            "--layout",
+            &format!("x={}", path.display()),
+            "regions",
+            "x",
+        ])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&regions.stderr);
+    assert!(stderr.contains("x: 2999 duplicate (first: "), "{stderr}");
+    let text = Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args([
+            "--units",
+            &corpus("units.geojson"),
+            "--layout",
+            &format!("x={}", path.display()),
+            "validate",
+            "x",
+        ])
+        .output()
+        .expect("runs");
+    // 2,999 duplicates and the shares of GM0363, which sum to 3,000.
+    let stderr = String::from_utf8_lossy(&text.stderr);
+    assert!(stderr.contains("3000 error(s), 0 warning(s)"), "{stderr}");
 }

@@ -164,6 +164,10 @@ pub struct Finding {
     pub region: String,
     /// What is wrong, in a sentence.
     pub message: String,
+    /// How many findings this one stands for: 1, or for the finding that counts the rest of
+    /// a check past [`MAX_FINDINGS_PER_CHECK`], that rest (so totals stay true).
+    #[serde(skip)]
+    pub stands_for: usize,
 }
 
 /// All findings of the atlas-wide checks and of one or more layouts.
@@ -231,6 +235,7 @@ impl Subject<'_> {
             unit,
             region,
             message,
+            stands_for: 1,
         }
     }
 
@@ -333,6 +338,7 @@ fn cap_per_check(findings: Vec<Finding>) -> Vec<Finding> {
                 "and {n} more {check} finding(s) in {} (only the first {MAX_FINDINGS_PER_CHECK} are listed)",
                 f.layout
             ),
+            stands_for: n,
             ..f
         });
     }
@@ -702,6 +708,7 @@ pub fn unit_findings(atlas: &Atlas) -> Vec<Finding> {
             unit: unit_label(atlas, i),
             region: String::new(),
             message,
+            stands_for: 1,
         };
         match atlas.register.name(year, g) {
             Some(n) if !names_agree(n, &u.name) && !u.name.is_empty() => out.push(finding(
@@ -773,6 +780,7 @@ pub fn contiguity_findings(atlas: &Atlas, layout: &Layout, graph: &UnitGraph) ->
                     parts.first().map_or(0, |x| x.len()),
                     detached.join("; ")
                 ),
+                stands_for: 1,
             })
         })
         .collect()
@@ -809,6 +817,7 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
         unit: String::new(),
         region: String::new(),
         message: n.to_string(),
+        stands_for: 1,
     }));
     let graph = atlas
         .units()
@@ -822,7 +831,12 @@ pub fn validate(atlas: &Atlas, layout: Option<&str>) -> Result<Validation, Error
         }
     }
     all.sort_by_key(|f| f.severity);
-    let count = |s| all.iter().filter(|f| f.severity == s).count();
+    let count = |s| {
+        all.iter()
+            .filter(|f| f.severity == s)
+            .map(|f| f.stands_for)
+            .sum()
+    };
     Ok(Validation {
         year: atlas.year,
         layouts: layouts.iter().map(|l| l.name().to_string()).collect(),
@@ -858,11 +872,11 @@ pub fn problems(atlas: &Atlas, layout: &Layout) -> Option<Problems> {
             continue;
         }
         match checks.iter_mut().find(|c| c.check == f.check) {
-            Some(c) => c.count += 1,
+            Some(c) => c.count += f.stands_for,
             None => checks.push(CheckCount {
                 check: f.check,
                 severity: f.severity,
-                count: 1,
+                count: f.stands_for,
                 first: f.message,
             }),
         }
