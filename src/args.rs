@@ -319,6 +319,10 @@ pub enum Command {
         a: String,
         /// Layout B (`jeugdzorgregio`).
         b: String,
+        /// Flag cells whose weight is below this as `small` (not to be published). Default:
+        /// 10 for a figure (people), 1 for unit counts (part of one gemeente), none for area.
+        #[arg(long, value_name = "WEIGHT", value_parser = parse_min_cell)]
+        min_cell: Option<f64>,
     },
     /// Each region of A against B (identical/within/contains/split, best match, Jaccard),
     /// plus ARI, NMI, VI and nesting shares of the pair.
@@ -462,6 +466,16 @@ fn parse_sliver_share(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v.is_finite() && (0.0..1.0).contains(&v) => Ok(v),
         Ok(_) => Err(format!("'{s}' lies outside [0, 1); {expected}")),
+        Err(_) => Err(format!("'{s}' is not a number; {expected}")),
+    }
+}
+
+/// `--min-cell`: a finite weight, 0 or more.
+fn parse_min_cell(s: &str) -> Result<f64, String> {
+    let expected = "expected a weight of 0 or more, such as 10 (people) or 1 (gemeenten)";
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        Ok(_) => Err(format!("'{s}' is negative or not finite; {expected}")),
         Err(_) => Err(format!("'{s}' is not a number; {expected}")),
     }
 }

@@ -793,11 +793,11 @@ fn thousands_separators_are_read_per_column_or_asked_for() {
     );
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stdout.contains("\nR1,Amsterdam,1,931298,931298"),
+        stdout.contains("\nR1,Amsterdam,1,931298,false,,931298"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("\nR2,Groningen,1,233273,233273"),
+        stdout.contains("\nR2,Groningen,1,233273,false,,233273"),
         "{stdout}"
     );
     // Said on stderr: the text column skipped, and the separator taken from the ';'.
@@ -817,7 +817,7 @@ fn thousands_separators_are_read_per_column_or_asked_for() {
     assert!(stderr.contains("hint: give --decimal comma"), "{stderr}");
     let out = run(&tab, &["--decimal", "comma"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("\nR1,Amsterdam,1,931298,931298"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\nR1,Amsterdam,1,931298,false,,931298"));
 }
 
 #[test]

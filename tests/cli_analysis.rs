@@ -67,7 +67,10 @@ fn crosswalk_columns_and_conservation() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2,unit_codes")
+        Some(
+            "a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2,unit_codes,estimated,\
+             estimated_parts,small"
+        )
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     // The cell areas sum to the country: 34 989.9 km² (GeoPandas: the 2015 gemeenten,
@@ -96,7 +99,8 @@ fn crosswalk_columns_and_conservation() {
         "jeugdzorgregio",
     ]);
     assert!(x.starts_with(
-        "\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b;area_km2;unit_codes\n"
+        "\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b;area_km2;unit_codes;\
+         estimated;estimated_parts;small\n"
     ));
     assert!(x.lines().any(|l| l.contains(";0,")), "decimal commas");
 }
@@ -499,4 +503,154 @@ fn split_gemeenten_are_split_by_the_inhabitants_of_their_parts() {
         .stdout(predicates::str::contains(
             "split by area as PO2710 0.891 + PO2704 0.109",
         ));
+}
+
+#[test]
+fn cells_that_rest_on_an_estimate_say_so() {
+    // python3 on the 2015 SWV table: 12 gemeenten lie in more than one SWV PO by their
+    // postcodes (Alphen aan den Rijn, Alphen-Chaam, Bronckhorst, Drimmelen, Heeze-Leende,
+    // Kaag en Braassem, Midden-Delfland, Montferland, Rotterdam, Staphorst, Zuidplas,
+    // Zwartewaterland); 8 more are merger conflicts weighed by area (Haarlemmermeer,
+    // Oisterwijk, Tilburg, Meierijstad, Beekdaelen, Altena, West Betuwe, Vijfheerenlanden).
+    // Amsterdam's parts are weighed by inhabitants, so its cells are exact for `inwoners`.
+    let law = [
+        "GM0484", "GM1723", "GM1876", "GM1719", "GM1658", "GM1884", "GM1842", "GM1955", "GM0599",
+        "GM0180", "GM1892", "GM1896",
+    ];
+    let by_area = [
+        "GM0394", "GM0824", "GM0855", "GM1948", "GM1954", "GM1959", "GM1960", "GM1961",
+    ];
+    let x = json(&[
+        "--weight",
+        "inwoners",
+        "crosswalk",
+        "swv-po",
+        "jeugdzorgregio",
+    ]);
+    let cells = x["cells"].as_array().expect("cells");
+    let mut estimated: Vec<String> = cells
+        .iter()
+        .filter(|c| c["estimated"] == true)
+        .flat_map(|c| c["estimated_parts"].as_array().expect("parts").clone())
+        .map(|p| p.as_str().expect("text")[..6].to_string())
+        .collect();
+    estimated.sort();
+    estimated.dedup();
+    let mut expected: Vec<String> = law.iter().chain(&by_area).map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(estimated, expected);
+    // Each cell is estimated exactly when it holds one of them.
+    for c in cells {
+        let holds = c["unit_codes"]
+            .as_array()
+            .expect("codes")
+            .iter()
+            .any(|u| expected.iter().any(|e| u == e.as_str()));
+        assert_eq!(c["estimated"] == true, holds, "{c}");
+    }
+    let weesp = cells
+        .iter()
+        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
+        .expect("PO2709 x JZ13");
+    assert_eq!(weesp["estimated"], false);
+    let rotterdam = cells
+        .iter()
+        .find(|c| c["a"] == "PO2806" && c["b"] == "JZ29")
+        .expect("PO2806 x JZ29");
+    assert_eq!(
+        rotterdam["estimated_parts"][0],
+        "GM0599 (swv-po by its shares)"
+    );
+    // The same mark in the regions and OOGO tables; the CSV joins the parts by semicolons.
+    let r = json(&["--weight", "inwoners", "regions", "swv-po"]);
+    let po2806 = r["regions"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .find(|x| x["region"] == "PO2806")
+        .expect("PO2806");
+    assert_eq!(po2806["estimated"], true);
+    let o = json(&["oogo"]);
+    let pair = o["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["swv"] == "PO2709" && p["gemeente"] == "GM0363")
+        .expect("PO2709 GM0363");
+    assert_eq!(
+        (pair["inwoners"].as_f64(), &pair["estimated"]),
+        (Some(20_445.0), &serde_json::Value::Bool(false))
+    );
+    speelveld()
+        .args([
+            "--weight",
+            "inwoners",
+            "crosswalk",
+            "swv-po",
+            "jeugdzorgregio",
+        ])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "34 cell(s) hold a part of a split gemeente whose weight is an estimate",
+        ));
+}
+
+#[test]
+fn small_cells_are_flagged() {
+    // By unit count, a cell of less than one gemeente is small (a part of one gemeente):
+    // Weesp's part of Amsterdam in PO2709 x JZ13 weighs 0.022875 units.
+    let x = json(&["crosswalk", "swv-po", "jeugdzorgregio"]);
+    let cells = x["cells"].as_array().expect("cells");
+    let weesp = cells
+        .iter()
+        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
+        .expect("PO2709 x JZ13");
+    assert_eq!(weesp["small"], true);
+    assert!(
+        cells
+            .iter()
+            .all(|c| (c["small"] == true) == (c["weight"].as_f64().expect("w") < 1.0))
+    );
+    // By inhabitants with --min-cell 25000 it is small too (20,445 people); by default
+    // (10 people) no cell of the embedded data is.
+    let x = json(&[
+        "--weight",
+        "inwoners",
+        "crosswalk",
+        "swv-po",
+        "jeugdzorgregio",
+    ]);
+    assert!(
+        x["cells"]
+            .as_array()
+            .expect("cells")
+            .iter()
+            .all(|c| c["small"] == false)
+    );
+    let x = json(&[
+        "--weight",
+        "inwoners",
+        "crosswalk",
+        "swv-po",
+        "jeugdzorgregio",
+        "--min-cell",
+        "25000",
+    ]);
+    let weesp = x["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
+        .expect("PO2709 x JZ13");
+    assert_eq!(weesp["small"], true);
+    speelveld()
+        .args(["crosswalk", "swv-po", "jeugdzorgregio", "--min-cell", "-1"])
+        .assert()
+        .code(2);
+    speelveld()
+        .args(["crosswalk", "swv-po", "jeugdzorgregio", "--min-cell", "inf"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("negative or not finite"));
 }

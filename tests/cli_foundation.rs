@@ -296,7 +296,11 @@ fn results_with_several_tables_write_every_table() {
     let excel = stdout(&["oogo", "--excel"]);
     assert!(excel.starts_with('\u{feff}'));
     assert_eq!(excel.matches("# table: ").count(), 4);
-    assert!(excel.contains("\nswv_layout;swv;swv_name;gemeente;gemeente_name;share\n"));
+    assert!(
+        excel.contains(
+            "\nswv_layout;swv;swv_name;gemeente;gemeente_name;share;inwoners;estimated\n"
+        )
+    );
     // -o DIR/: one file per table, each a plain CSV whose rows match the stdout tables.
     let dir = tempfile::tempdir().expect("tempdir");
     let target = format!("{}/oogo/", dir.path().display());

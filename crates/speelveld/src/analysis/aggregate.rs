@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analysis::contingency::Cell;
+use crate::analysis::estimates::SplitParts;
 use crate::analysis::weights::unit_weights;
 use crate::error::Error;
 use crate::model::Weight;
@@ -75,6 +76,11 @@ pub struct RegionTotal {
     pub units: usize,
     /// The summed weight (unit count: the summed shares).
     pub weight: f64,
+    /// Whether the weight rests on an estimate: a part of a split gemeente whose share was
+    /// not made from the weight ([`crate::analysis::estimates`]).
+    pub estimated: bool,
+    /// Those parts (`GM0599 (swv-po by its shares)`).
+    pub estimated_parts: Vec<String>,
     /// Each figure summed over the region's units × their shares.
     #[serde(flatten)]
     pub figures: BTreeMap<String, f64>,
@@ -163,18 +169,31 @@ pub fn region_figures(
             name: r.name.clone(),
             units: 0,
             weight: 0.0,
+            estimated: false,
+            estimated_parts: Vec::new(),
             figures: BTreeMap::new(),
         })
         .collect();
     let mut totals: BTreeMap<String, f64> = BTreeMap::new();
     let mut missing: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
     let mut last_unit = None;
+    let parts = SplitParts::of(atlas, l);
+    let figure = match weight {
+        Weight::Figure(f) => Some(f.as_str()),
+        _ => None,
+    };
     for m in l.members() {
         let (Some(row), Some(unit)) = (regions.get_mut(m.region), atlas.units().get(m.unit)) else {
             continue;
         };
         row.units += 1;
         row.weight += weights.get(m.unit).copied().unwrap_or(0.0) * m.share;
+        if parts.is_estimated(m.unit, figure) {
+            row.estimated = true;
+            if let Some(b) = parts.basis(m.unit) {
+                row.estimated_parts.push(format!("{} ({b})", unit.code));
+            }
+        }
         let first_of_unit = last_unit != Some(m.unit);
         last_unit = Some(m.unit);
         for n in &names {

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::analysis::contingency::{Contingency, region_label};
+use crate::analysis::estimates::SplitParts;
 use crate::analysis::weights::unit_weights;
 use crate::error::Error;
 use crate::model::Weight;
@@ -45,9 +46,43 @@ pub struct CrosswalkCell {
     pub area_km2: Option<f64>,
     /// The codes of the units in the cell.
     pub unit_codes: Vec<String>,
+    /// Whether the cell's weight rests on an estimate: it holds a part of a split gemeente
+    /// whose share was not made from the weight itself ([`crate::analysis::estimates`]).
+    pub estimated: bool,
+    /// Those parts, with what their shares rest on (`GM0599 (swv-po by its shares)`).
+    pub estimated_parts: Vec<String>,
+    /// Whether the cell is below the smallest weight to publish ([`CrosswalkOptions::min_cell`]).
+    pub small: bool,
     /// Key figures summed over the cell (each unit's figure × its shares), when loaded.
     #[serde(flatten)]
     pub figures: std::collections::BTreeMap<String, f64>,
+}
+
+/// Settings of a crosswalk beyond its weight.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CrosswalkOptions {
+    /// The smallest weight of a cell to publish; a lighter cell is flagged `small`.
+    /// `None`: [`default_min_cell`] of the weight.
+    pub min_cell: Option<f64>,
+}
+
+/// The default smallest cell, in the spirit of CBS's disclosure rules: 10 for a figure
+/// (no cell describes fewer than 10 people), 1 for unit counts (no cell is less than one
+/// gemeente, a part of one gemeente alone), none (0) for area.
+///
+/// # Examples
+/// ```
+/// use speelveld::Weight;
+/// use speelveld::analysis::crosswalk::default_min_cell;
+/// assert_eq!(default_min_cell(&Weight::Figure("inwoners".into())), 10.0);
+/// assert_eq!(default_min_cell(&Weight::Units), 1.0);
+/// ```
+pub fn default_min_cell(weight: &Weight) -> f64 {
+    match weight {
+        Weight::Figure(_) => 10.0,
+        Weight::Units => 1.0,
+        Weight::Area => 0.0,
+    }
 }
 
 /// The crosswalk of two layouts.
@@ -61,6 +96,8 @@ pub struct Crosswalk {
     pub weight: String,
     /// The total weight of all cells.
     pub total: f64,
+    /// The smallest weight of a cell to publish (lighter cells are flagged `small`).
+    pub min_cell: f64,
     /// The key figures summed per cell (column names), in order.
     pub figure_names: Vec<String>,
     /// The non-empty cells, by A region code then B region code.
@@ -108,10 +145,27 @@ fn ratio(x: f64, total: f64) -> f64 {
 /// assert_eq!(x.cells[0].share_of_b, 1.0);
 /// ```
 pub fn crosswalk(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Crosswalk, Error> {
+    crosswalk_with(atlas, a, b, weight, CrosswalkOptions::default())
+}
+
+/// [`crosswalk`] with settings: the smallest cell to publish.
+pub fn crosswalk_with(
+    atlas: &Atlas,
+    a: &str,
+    b: &str,
+    weight: &Weight,
+    opts: CrosswalkOptions,
+) -> Result<Crosswalk, Error> {
     let la = atlas.layout(a)?;
     let lb = atlas.layout(b)?;
     let weights = unit_weights(atlas, weight)?;
     let t = Contingency::build(la, lb, &weights);
+    let min_cell = opts.min_cell.unwrap_or_else(|| default_min_cell(weight));
+    let (parts_a, parts_b) = (SplitParts::of(atlas, la), SplitParts::of(atlas, lb));
+    let figure = match weight {
+        Weight::Figure(f) => Some(f.as_str()),
+        _ => None,
+    };
     let figure_names = crate::analysis::aggregate::figure_names(atlas);
     // Areas: the same table weighted by unit area (geometry::area, km²).
     let unit_areas = crate::geometry::area::unit_areas_km2(atlas);
@@ -132,6 +186,20 @@ pub fn crosswalk(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Cro
         let (b_code, b_name) = region_label(lb, c.b);
         let a_total = c.a.and_then(|r| t.a_totals.get(r)).copied().unwrap_or(0.0);
         let b_total = c.b.and_then(|r| t.b_totals.get(r)).copied().unwrap_or(0.0);
+        let estimated_parts: Vec<String> = c
+            .units
+            .iter()
+            .filter_map(|&u| {
+                let code = atlas.units().get(u)?.code.to_string();
+                let mut basis = [&parts_a, &parts_b]
+                    .into_iter()
+                    .filter(|p| p.is_estimated(u, figure))
+                    .filter_map(|p| p.basis(u))
+                    .collect::<Vec<_>>();
+                basis.dedup();
+                (!basis.is_empty()).then(|| format!("{code} ({})", basis.join(", ")))
+            })
+            .collect();
         cells.push(CrosswalkCell {
             a: a_code,
             a_name,
@@ -161,6 +229,9 @@ pub fn crosswalk(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Cro
                 .iter()
                 .filter_map(|&u| atlas.units().get(u).map(|x| x.code.to_string()))
                 .collect(),
+            estimated: !estimated_parts.is_empty(),
+            estimated_parts,
+            small: c.weight < min_cell,
             figures: crate::analysis::aggregate::cell_figures(atlas, la, lb, c, &figure_names),
         });
     }
@@ -177,6 +248,7 @@ pub fn crosswalk(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Cro
         b: lb.name().to_string(),
         weight: weight.label().to_string(),
         total: t.total,
+        min_cell,
         figure_names,
         cells,
     })

@@ -12,6 +12,7 @@ pub mod contingency;
 /// The crosswalk (weighted contingency table) of two layouts.
 pub mod crosswalk;
 pub mod diff;
+pub mod estimates;
 pub mod herindeling;
 pub mod layouts;
 pub mod lookup;

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::analysis::estimates::SplitParts;
 use crate::error::Error;
 use crate::model::{Atlas, Layout, UnitCode};
 use crate::model::{Table, Tabular};
@@ -29,6 +30,14 @@ pub struct OogoPair {
     pub gemeente_name: String,
     /// The part of the gemeente that lies in the SWV (1 for a whole gemeente).
     pub share: f64,
+    /// The inhabitants of that part ([`INHABITANTS`] × share), when every unit has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inwoners: Option<f64>,
+    /// Whether those inhabitants are an estimate: the gemeente is split and its share was
+    /// not made from its inhabitants ([`crate::analysis::estimates`]). With the inhabitants
+    /// only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated: Option<bool>,
 }
 
 /// One gemeente with the SWV's it must consult.
@@ -55,6 +64,9 @@ pub struct SwvPartners {
     pub swv_name: String,
     /// Number of gemeenten in its area.
     pub gemeenten: usize,
+    /// The inhabitants of its area, when every unit has them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inwoners: Option<f64>,
 }
 
 /// The totals of an OOGO table.
@@ -106,6 +118,9 @@ impl Tabular for Oogo {
     }
 }
 
+/// The figure that the pairs and SWV's are given when every unit has it.
+pub const INHABITANTS: &str = "inwoners";
+
 /// The default SWV layouts.
 pub const DEFAULT_LAYOUTS: [&str; 2] = ["swv-po", "swv-vo"];
 
@@ -146,6 +161,18 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
             None => (String::new(), String::new()),
         }
     };
+    let with_inhabitants = !atlas.units().is_empty()
+        && atlas
+            .units()
+            .iter()
+            .all(|u| u.figure(INHABITANTS).is_some());
+    let inhabitants = |u: usize| {
+        atlas
+            .units()
+            .get(u)
+            .and_then(|x| x.figure(INHABITANTS))
+            .unwrap_or(0.0)
+    };
     let mut units_per_gemeente: HashMap<String, f64> = HashMap::new();
     for u in 0..atlas.units().len() {
         *units_per_gemeente.entry(key_of(u).0).or_insert(0.0) += 1.0;
@@ -156,7 +183,9 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
     let mut swvs = Vec::new();
     let mut pairs_per_layout = Vec::new();
     for l in &ls {
-        let mut cells: BTreeMap<(String, String), (String, f64)> = BTreeMap::new();
+        let parts = SplitParts::of(atlas, l);
+        // (swv, gemeente) → (name, summed share, inhabitants, estimated)
+        let mut cells: BTreeMap<(String, String), (String, f64, f64, bool)> = BTreeMap::new();
         for m in l.members() {
             let Some(reg) = l.regions().get(m.region) else {
                 continue;
@@ -164,11 +193,13 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
             let (g, gname) = key_of(m.unit);
             let e = cells
                 .entry((reg.code.to_string(), g))
-                .or_insert((gname, 0.0));
+                .or_insert((gname, 0.0, 0.0, false));
             e.1 += m.share;
+            e.2 += inhabitants(m.unit) * m.share;
+            e.3 |= parts.is_estimated(m.unit, Some(INHABITANTS));
         }
-        let mut per_swv: BTreeMap<String, usize> = BTreeMap::new();
-        for ((swv, g), (gname, share)) in &cells {
+        let mut per_swv: BTreeMap<String, (usize, f64)> = BTreeMap::new();
+        for ((swv, g), (gname, share, inw, estimated)) in &cells {
             let n = units_per_gemeente.get(g).copied().unwrap_or(1.0);
             let swv_name = l
                 .find_region(swv)
@@ -182,8 +213,12 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
                 gemeente: g.clone(),
                 gemeente_name: gname.clone(),
                 share: share / n,
+                inwoners: with_inhabitants.then_some(*inw),
+                estimated: with_inhabitants.then_some(*estimated),
             });
-            *per_swv.entry(swv.clone()).or_insert(0) += 1;
+            let e = per_swv.entry(swv.clone()).or_insert((0, 0.0));
+            e.0 += 1;
+            e.1 += inw;
             per_gemeente
                 .entry(g.clone())
                 .or_insert_with(|| (gname.clone(), Vec::new()))
@@ -196,7 +231,9 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
                 swv_layout: l.name().to_string(),
                 swv: reg.code.to_string(),
                 swv_name: reg.name.clone(),
-                gemeenten: per_swv.get(reg.code.as_str()).copied().unwrap_or(0),
+                gemeenten: per_swv.get(reg.code.as_str()).map_or(0, |e| e.0),
+                inwoners: with_inhabitants
+                    .then(|| per_swv.get(reg.code.as_str()).map_or(0.0, |e| e.1)),
             });
         }
     }

@@ -100,11 +100,16 @@ fn cell_text(v: &Value, decimal_comma: bool) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => crate::model::table::format_number(n, decimal_comma),
         Value::String(s) => s.clone(),
-        Value::Array(a) => a
-            .iter()
-            .map(|x| cell_text(x, decimal_comma))
-            .collect::<Vec<_>>()
-            .join(" "),
+        Value::Array(a) => {
+            // Codes joined by spaces; items that hold spaces themselves by semicolons.
+            let items: Vec<String> = a.iter().map(|x| cell_text(x, decimal_comma)).collect();
+            let sep = if items.iter().any(|i| i.contains(' ')) {
+                "; "
+            } else {
+                " "
+            };
+            items.join(sep)
+        }
         Value::Object(_) => v.to_string(),
     }
 }
