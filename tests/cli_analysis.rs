@@ -229,6 +229,16 @@ fn congruence_of_every_pair() {
 }
 
 /// Converts the CBS key figures (JSON, read in place) into a CSV in a temp dir.
+/// The crosswalk cell of regions `a` × `b` in a crosswalk's JSON.
+fn cell<'a>(x: &'a Value, a: &str, b: &str) -> &'a Value {
+    x["cells"]
+        .as_array()
+        .expect("cells")
+        .iter()
+        .find(|c| c["a"] == a && c["b"] == b)
+        .unwrap_or_else(|| panic!("no cell {a} x {b}"))
+}
+
 fn kerncijfers_csv(dir: &tempfile::TempDir) -> String {
     let text =
         std::fs::read_to_string(real("fetched/cbs-2022/kerncijfers_gemeenten.json")).unwrap();
@@ -474,12 +484,7 @@ fn split_gemeenten_are_split_by_the_inhabitants_of_their_parts() {
         "swv-po",
         "jeugdzorgregio",
     ]);
-    let cell = x["cells"]
-        .as_array()
-        .expect("cells")
-        .iter()
-        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
-        .expect("PO2709 x JZ13");
+    let cell = cell(&x, "PO2709", "JZ13");
     assert_eq!(cell["weight"].as_f64(), Some(20_445.0));
     let r = json(&["--weight", "inwoners", "regions", "swv-vo"]);
     let amsterdam = r["regions"]
@@ -548,15 +553,9 @@ fn cells_that_rest_on_an_estimate_say_so() {
             .any(|u| expected.iter().any(|e| u == e.as_str()));
         assert_eq!(c["estimated"] == true, holds, "{c}");
     }
-    let weesp = cells
-        .iter()
-        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
-        .expect("PO2709 x JZ13");
+    let weesp = cell(&x, "PO2709", "JZ13");
     assert_eq!(weesp["estimated"], false);
-    let rotterdam = cells
-        .iter()
-        .find(|c| c["a"] == "PO2806" && c["b"] == "JZ29")
-        .expect("PO2806 x JZ29");
+    let rotterdam = cell(&x, "PO2806", "JZ29");
     assert_eq!(
         rotterdam["estimated_parts"][0],
         "GM0599 (swv-po by its shares)"
@@ -602,10 +601,7 @@ fn small_cells_are_flagged() {
     // Weesp's part of Amsterdam in PO2709 x JZ13 weighs 0.022875 units.
     let x = json(&["crosswalk", "swv-po", "jeugdzorgregio"]);
     let cells = x["cells"].as_array().expect("cells");
-    let weesp = cells
-        .iter()
-        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
-        .expect("PO2709 x JZ13");
+    let weesp = cell(&x, "PO2709", "JZ13");
     assert_eq!(weesp["small"], true);
     assert!(
         cells
@@ -637,12 +633,7 @@ fn small_cells_are_flagged() {
         "--min-cell",
         "25000",
     ]);
-    let weesp = x["cells"]
-        .as_array()
-        .expect("cells")
-        .iter()
-        .find(|c| c["a"] == "PO2709" && c["b"] == "JZ13")
-        .expect("PO2709 x JZ13");
+    let weesp = cell(&x, "PO2709", "JZ13");
     assert_eq!(weesp["small"], true);
     speelveld()
         .args(["crosswalk", "swv-po", "jeugdzorgregio", "--min-cell", "-1"])
