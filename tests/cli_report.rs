@@ -73,6 +73,7 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
         "swv-gemeenten",
         "po-vo",
         "jeugdzorg",
+        "kengetallen",
         "clusters",
         "oogo",
         "players",
@@ -96,6 +97,15 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
     // Littenseradiel (VO2103, inside the already split VO2101+VO2103) as no new conflict: 13.
     assert!(html.contains("<h3>swv-po: 9 conflict(s)</h3>"));
     assert!(html.contains("<h3>swv-vo: 13 conflict(s)</h3>"));
+    // Kengetallen: the PO2709 x JZ13 cell holds Weesp's 20,445 inhabitants (CBS 2021), as
+    // in crosswalk and regions (tests/cli_analysis.rs), and is not an estimate; Rotterdam's
+    // law split is.
+    assert!(html.contains(
+        "<td>PO2709</td><td>SWV PO 27-09</td><td>JZ13</td><td>Amsterdam-Amstelland</td>\
+         <td class=\"n\">1</td><td class=\"n\">20445</td>"
+    ));
+    assert!(html.contains("110 overlap cells; 34 rest on an estimate"));
+    assert!(html.contains("GM0599 (swv-po by its shares)"));
     // Maps: PO/VO, two over the jeugdzorgregio's, clusters, two herindeling maps.
     assert!(html.matches("<svg").count() >= 6);
     assert_eq!(external_urls(&html), Vec::<String>::new());

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::html::{
     cluster_layout, heatmap_html, members_html, mismatch_units, missing_layout, missing_layouts,
-    note, table_at, table_html, tables_html,
+    note, table_at, table_html, tables_html, trim_number,
 };
 use super::{Ctx, Section};
 use crate::analysis;
@@ -34,6 +34,11 @@ pub(super) const SECTIONS: &[Section] = &[
         id: "jeugdzorg",
         heading: "Overlap with the jeugdzorgregio's",
         build: jeugdzorg,
+    },
+    Section {
+        id: "kengetallen",
+        heading: "Kengetallen: inhabitants and young people",
+        build: kengetallen,
     },
     Section {
         id: "clusters",
@@ -133,6 +138,145 @@ fn jeugdzorg(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         ));
         let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
         out.push_str(&tables_html(&cw, 0)?);
+    }
+    Ok(out)
+}
+
+/// The figure the kengetallen section weighs by.
+const INHABITANTS: &str = "inwoners";
+
+/// The figures of young people shown beside the inhabitants, where the units have them
+/// (the age groups of the CBS key figures).
+const YOUNG: [(&str, &str); 2] = [
+    ("inwoners_0_14_afgeleid", "0–14"),
+    ("inwoners_15_24_afgeleid", "15–24"),
+];
+
+/// A whole number of people as a table cell.
+fn people(v: Option<f64>) -> serde_json::Value {
+    v.map_or(serde_json::Value::Null, |x| x.round().into())
+}
+
+/// Inhabitants and young people of every SWV and partner region, and of every overlap cell;
+/// cells that rest on an estimate or are too small to publish say so.
+fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
+    let units = ctx.atlas.units();
+    if units.is_empty() || units.iter().any(|u| u.figure(INHABITANTS).is_none()) {
+        return Ok(note(
+            "Not shown: not every unit has inhabitants (the figure 'inwoners'); load key \
+             figures to see them.",
+        ));
+    }
+    let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner]);
+    if names.is_empty() {
+        return Ok(missing_layouts(
+            ctx.atlas,
+            &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
+        ));
+    }
+    let young: Vec<(&str, &str)> = YOUNG
+        .into_iter()
+        .filter(|(f, _)| units.iter().all(|u| u.figure(f).is_some()))
+        .collect();
+    let weight = Weight::Figure(INHABITANTS.into());
+    let mut out = String::from(
+        "<p>Inhabitants (CBS kerncijfers, carried to this year's gemeenten) of every region, \
+         and of every cell where an SWV and a partner region overlap. A gemeente split \
+         between regions adds its share to each. That is exact where the share was made \
+         from the people of each part (a gemeente joined by a herindeling from predecessors \
+         in different SWV's, such as Weesp in Amsterdam); elsewhere the share is an \
+         estimate (the law's postcode splits; mergers weighed by area) and the row is marked \
+         <em>estimated</em>. The young people of a split gemeente's parts follow the same \
+         shares, so they are estimates wherever the gemeente is split.</p>",
+    );
+    let mut columns: Vec<String> = ["layout", "region", "name", "gemeenten", "inwoners"]
+        .map(String::from)
+        .to_vec();
+    columns.extend(young.iter().map(|(_, l)| format!("inwoners {l}")));
+    columns.extend(["estimated", "estimated parts"].map(String::from));
+    let mut rows = Vec::new();
+    for name in &names {
+        let f = analysis::aggregate::region_figures(ctx.atlas, name, &weight)?;
+        for r in &f.regions {
+            let mut row: Vec<serde_json::Value> = vec![
+                f.layout.clone().into(),
+                r.region.clone().into(),
+                r.name.clone().into(),
+                r.units.into(),
+                people(Some(r.weight)),
+            ];
+            row.extend(
+                young
+                    .iter()
+                    .map(|(fig, _)| people(r.figures.get(*fig).copied())),
+            );
+            row.push(if r.estimated { "estimated" } else { "" }.into());
+            row.push(r.estimated_parts.join("; ").into());
+            rows.push(row);
+        }
+    }
+    out.push_str(&table_html(&Table {
+        name: "kengetallen_regions".into(),
+        title: format!("inhabitants per region of {}", names.join(", ")),
+        columns,
+        rows,
+    }));
+    let Some(partner) = ctx.layout(&ctx.opts.partner) else {
+        out.push_str(&missing_layout(ctx.atlas, &ctx.opts.partner));
+        return Ok(out);
+    };
+    for name in [&ctx.opts.po, &ctx.opts.vo] {
+        let Some(a) = ctx.layout(name) else {
+            continue;
+        };
+        let x = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), partner.name(), &weight)?;
+        let mut columns: Vec<String> = ["SWV", "name", "partner", "partner name", "gemeenten"]
+            .map(String::from)
+            .to_vec();
+        columns.push("inwoners".into());
+        columns.extend(young.iter().map(|(_, l)| format!("inwoners {l}")));
+        columns.extend(["estimated", "small", "estimated parts"].map(String::from));
+        let rows = x
+            .cells
+            .iter()
+            .map(|c| {
+                let mut row: Vec<serde_json::Value> = vec![
+                    c.a.clone().into(),
+                    c.a_name.clone().into(),
+                    c.b.clone().into(),
+                    c.b_name.clone().into(),
+                    c.units.into(),
+                    people(Some(c.weight)),
+                ];
+                row.extend(
+                    young
+                        .iter()
+                        .map(|(fig, _)| people(c.figures.get(*fig).copied())),
+                );
+                row.push(if c.estimated { "estimated" } else { "" }.into());
+                row.push(if c.small { "small" } else { "" }.into());
+                row.push(c.estimated_parts.join("; ").into());
+                row
+            })
+            .collect();
+        let estimated = x.cells.iter().filter(|c| c.estimated).count();
+        let small = x.cells.iter().filter(|c| c.small).count();
+        let _ = write!(
+            out,
+            "<h3>{} × {}</h3><p>{} overlap cells; {estimated} rest on an estimate; {small} \
+             hold fewer than {} people and are marked <em>small</em>: not to be published \
+             as they are.</p>",
+            esc(name),
+            esc(&ctx.opts.partner),
+            x.cells.len(),
+            trim_number(x.min_cell)
+        );
+        out.push_str(&table_html(&Table {
+            name: "kengetallen_cells".into(),
+            title: format!("inhabitants per cell of {} × {}", x.a, x.b),
+            columns,
+            rows,
+        }));
     }
     Ok(out)
 }
