@@ -598,6 +598,27 @@ mod tests {
     }
 
     #[test]
+    fn the_gemeenten_of_2021_are_those_of_the_2021_key_figures() {
+        // The 352 codes derived from the 2025 gemeenten and the dated herindelingen are
+        // exactly the codes of CBS's key figures of 2021 (another source).
+        let derived: Vec<String> = gemeenten_2021()
+            .unwrap()
+            .iter()
+            .map(|(c, _)| c.to_string())
+            .collect();
+        let f = kerncijfers_2021();
+        let mut cbs: Vec<String> = crate::io::figures::read_figures(f.name, f.text)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.code.to_string())
+            .collect();
+        cbs.sort();
+        assert_eq!(derived.len(), 352);
+        assert_eq!(derived, cbs);
+    }
+
+    #[test]
     fn unknown_year_is_an_error() {
         let e = atlas(Some(2020)).unwrap_err().to_string();
         assert_eq!(e, "no embedded dataset for 2020 (available: 2015, 2025)");

@@ -246,8 +246,18 @@ pub fn add_figures(
     let mut notes = Vec::new();
     let note = |text: String| Note::new(path, NoteKind::Figures, text);
     // One line on what was carried.
-    let merged: Vec<_> = c.changed.iter().filter(|x| x.fate == "merged").collect();
-    let split: Vec<_> = c.changed.iter().filter(|x| x.fate == "split").collect();
+    let mut changed: Vec<_> = c.changed.iter().collect();
+    changed.sort_by(|a, b| a.code.cmp(&b.code));
+    let merged: Vec<_> = changed
+        .iter()
+        .copied()
+        .filter(|x| x.fate == "merged")
+        .collect();
+    let split: Vec<_> = changed
+        .iter()
+        .copied()
+        .filter(|x| x.fate == "split")
+        .collect();
     let into = |xs: &[&crate::analysis::carry::CarriedCode]| {
         xs.iter()
             .flat_map(|x| x.targets.iter().map(|(t, _)| *t))
