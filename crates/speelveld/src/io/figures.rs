@@ -195,7 +195,23 @@ pub fn read_figures(path: &str, text: &str) -> Result<Figures, Error> {
 }
 
 /// [`read_figures`] with options.
+///
+/// JSON is not read: the CBS JSON of key figures (`{"Gemeente": {"GM1680": {"Naam": …,
+/// "Population": …, "Demographics": {…}}}}`) nests its figures and holds mostly
+/// percentages and rates, which do not add up over regions or through a herindeling; a
+/// JSON file is an error that says to give the counts as a table.
 pub fn read_figures_with(path: &str, text: &str, opts: FiguresOptions) -> Result<Figures, Error> {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(['{', '['])
+    {
+        return Err(Error::Row {
+            path: path.into(),
+            line: 1,
+            message: "this is JSON; expected a delimited table (',', ';' or tab) with a unit code column and a column per figure (counts, which add up over regions)".into(),
+        });
+    }
     let t = read_table(path, text)?;
     figures_from_table(&t, opts)
 }
@@ -533,6 +549,10 @@ mod tests {
             (
                 "regio,inw\nGM0001,1\n",
                 "f.csv: line 1: no 'code' (or gemeentecode",
+            ),
+            (
+                "{\"Gemeente\": {\"GM1680\": {\"Population\": 25399}}}",
+                "f.csv: line 1: this is JSON; expected a delimited table",
             ),
             (
                 "code,naam\nGM0001,x\n",
