@@ -186,6 +186,17 @@ pub fn add_figures(
     let file_year = figures_year(figures, atlas, year)?;
     let (to, (from, basis)) = match (atlas.year, file_year) {
         (Some(to), Some((from, basis))) if from != to => (to, (from, basis)),
+        (None, Some((from, YearBasis::Given))) => {
+            let mut notes = vec![Note::new(
+                path,
+                NoteKind::Figures,
+                format!(
+                    "the year of the atlas's units is unknown, so the figures of {from} are attached by code as they are, not carried"
+                ),
+            )];
+            notes.extend(attach(atlas, figures).notes(path));
+            return Ok(notes);
+        }
         _ => return Ok(attach(atlas, figures).notes(path)),
     };
     let (table, share_basis) = match (from, to) {
@@ -346,12 +357,7 @@ pub fn add_figures(
             first_few(unaccounted)
         )));
     }
-    notes.extend(
-        attached
-            .notes(path)
-            .into_iter()
-            .filter(|n| !n.text.contains("not in the atlas")),
-    );
+    notes.extend(attached.notes(path));
     Ok(notes)
 }
 
