@@ -453,7 +453,6 @@ fn grouped(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::figures::read_figures;
 
     #[test]
     fn grouped_numbers() {
