@@ -157,9 +157,14 @@ pub struct DataArgs {
     /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a layout.
     #[arg(long = "table", global = true, value_name = "FILE")]
     pub tables: Vec<PathBuf>,
-    /// Key figures per unit: CSV with a unit code column and numeric columns.
+    /// Key figures per unit: CSV with a unit code column and numeric columns. Figures of
+    /// the gemeenten of another year (2015, 2021) are carried to the atlas's (2025).
     #[arg(long = "figures", global = true, value_name = "FILE")]
     pub figures: Vec<PathBuf>,
+    /// The year of the gemeenten of the --figures files (2015, 2021 or 2025), when their
+    /// codes should not decide it; rows of other years are then left out (and listed).
+    #[arg(long, global = true, value_name = "YEAR")]
+    pub figures_year: Option<u16>,
     /// The decimal separator of the --figures files, where their values do not tell
     /// (`233.273` is 233273 with a decimal comma, 233.273 with a decimal point).
     #[arg(long, global = true, value_enum, value_name = "SEPARATOR")]

@@ -103,6 +103,12 @@ fn hint(e: &anyhow::Error) -> Option<String> {
                 ..
             } => Some(format!("use --year {y}")),
             Error::UnknownLayout { .. } => Some("'speelveld layouts' lists them".into()),
+            Error::FiguresYear { message, .. } if message.contains("more than one year") => Some(
+                "give the year of the file with --figures-year YEAR (2015, 2021 or 2025) to use only its rows of that year".into(),
+            ),
+            Error::FiguresYear { message, .. } if message.contains("cannot be carried") => Some(
+                "use figures of the atlas's year, or the 2025 atlas (without --year) for figures of 2015 or 2021".into(),
+            ),
             Error::AmbiguousDecimal { .. } => {
                 Some("give --decimal comma (Dutch: 1.234,5) or --decimal point (1,234.5)".into())
             }

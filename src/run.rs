@@ -168,6 +168,7 @@ fn load(cli: &Cli) -> Result<Atlas> {
         year: cli.data.year,
         assign: cli.data.assign_options(),
         decimal: cli.data.decimal.map(Into::into),
+        figures_year: cli.data.figures_year,
     };
     let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`

@@ -257,10 +257,11 @@ fn kerncijfers_csv(dir: &tempfile::TempDir) -> String {
 fn key_figures_summed_to_regions_and_cells() {
     let dir = tempfile::tempdir().unwrap();
     let f = kerncijfers_csv(&dir);
-    // python3: 352 gemeenten of 2021; 338 codes are 2025 gemeenten; 14 are not (e.g. GM0370
-    // Beemster, merged since) and 4 gemeenten of 2025 have no row (GM1980, GM1982, GM1991,
-    // GM1992). Population summed per jeugdzorgregio over matching codes: JZ13 1,071,823;
-    // JZ01 586,937; JZ43 103,228; all 17,137,185.
+    // python3: 352 gemeenten of 2021; 338 codes are 2025 gemeenten, 14 are not (GM0370
+    // Beemster, …) and are carried through data/herindeling/gemeenten_2021_2025.csv into 6
+    // gemeenten of 2025. Population carried (new = table[old] or old) and summed per
+    // jeugdzorgregio of cbs/2025/gemeente_regions_spatial.csv: JZ13 1,092,268 (with Weesp);
+    // JZ01 586,937; JZ43 103,228; all 17,475,415; Amsterdam 893,783.
     let out = speelveld()
         .args([
             "--figures",
@@ -273,20 +274,25 @@ fn key_figures_summed_to_regions_and_cells() {
             "json",
         ])
         .assert()
-        .failure()
+        .success()
         .get_output()
         .clone();
     let err = String::from_utf8_lossy(&out.stderr);
-    // Weighting by a figure that 4 units lack is an error naming one of them.
-    assert!(err.contains("has no figure 'inwoners'"), "{err}");
     assert!(
-        err.contains("14 row(s) name units that are not in the atlas"),
+        err.contains(&format!(
+            "{f}: figures of 2021 carried to the 2025 gemeenten (the year found from the codes: \
+             all 352 are gemeenten of 2021): 14 code(s) merged into 6 gemeente(n) (GM0370 \
+             Beemster → GM0439 Purmerend, GM0398 Heerhugowaard → GM1980 Dijk en Waard,"
+        )),
         "{err}"
     );
-    assert!(err.contains("GM0370 (line"), "{err}");
-    assert!(err.contains("4 unit(s) of the atlas have no row"), "{err}");
-    // Without --weight the figures are summed with what is there, and the gap is listed.
-    let r = json(&["--figures", &f, "regions", "jeugdzorgregio"]);
+    assert!(
+        err.contains("and 4 more); totals kept (inwoners 17,475,415 → 17,475,415)\n"),
+        "{err}"
+    );
+    // Nothing else to say: every code carried, every unit has a row.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let by = |code: &str| {
         r["regions"]
             .as_array()
@@ -297,11 +303,10 @@ fn key_figures_summed_to_regions_and_cells() {
             .as_f64()
             .unwrap()
     };
-    assert_eq!(by("JZ13"), 1_071_823.0);
+    assert_eq!(by("JZ13"), 1_092_268.0);
     assert_eq!(by("JZ01"), 586_937.0);
     assert_eq!(by("JZ43"), 103_228.0);
-    assert_eq!(r["totals"]["inwoners"].as_f64(), Some(17_137_185.0));
-    assert_eq!(r["missing"][0]["units"].as_u64(), Some(4));
+    assert_eq!(r["totals"]["inwoners"].as_f64(), Some(17_475_415.0));
     // Crosswalk cells carry the figure: JZ13 lies within GGD GG3406.
     let x = stdout(&[
         "--figures",
@@ -337,7 +342,7 @@ fn key_figures_summed_to_regions_and_cells() {
         jz13[0].starts_with("JZ13,Amsterdam-Amstelland,GG3406,")
             // area_km2 356.346: GeoPandas dissolve of JZ13 in EPSG:28992.
             && cells[6..10] == ["1", "1", "356.346", "GM0358 GM0362 GM0363 GM0384 GM0437 GM0451"]
-            && cells[col] == "1071823",
+            && cells[col] == "1092268",
         "{}",
         jz13[0]
     );
@@ -644,4 +649,332 @@ fn small_cells_are_flagged() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("negative or not finite"));
+}
+
+/// Runs `speelveld` with the arguments, asserts success and returns (stdout, stderr).
+fn run_ok(args: &[&str]) -> (String, String) {
+    let out = speelveld()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_2021_key_figures_as_a_file_give_exactly_the_embedded_figures() {
+    // The committed 2021 key figures (the embedded CSV, copied to tests/data) given as a
+    // user's file are carried to 2025 as the embedded ones are: every output is the same,
+    // split SWV gemeenten and all; JZ13 1,092,268 and the national 17,475,415 (python3 in
+    // key_figures_summed_to_regions_and_cells).
+    let f = real("cbs/2021/kerncijfers_gemeenten_2021.csv");
+    for args in [
+        &["--weight", "inwoners", "regions", "jeugdzorgregio"][..],
+        &["regions", "swv-vo"],
+        &[
+            "--weight",
+            "inwoners",
+            "crosswalk",
+            "swv-po",
+            "jeugdzorgregio",
+        ],
+    ] {
+        let mut with = vec!["--figures", f.as_str()];
+        with.extend_from_slice(args);
+        with.extend(["--format", "csv"]);
+        let mut without = args.to_vec();
+        without.extend(["--format", "csv"]);
+        let (a, err) = run_ok(&with);
+        let (b, _) = run_ok(&without);
+        assert_eq!(a, b, "{args:?}");
+        assert!(
+            err.contains("14 code(s) merged into 6 gemeente(n) (GM0370 Beemster → GM0439 Purmerend, GM0398 Heerhugowaard → GM1980 Dijk en Waard")
+                && err.contains("totals kept (inwoners 17,475,415 → 17,475,415)"),
+            "{err}"
+        );
+    }
+    let (x, _) = run_ok(&[
+        "--figures",
+        &f,
+        "--weight",
+        "inwoners",
+        "regions",
+        "jeugdzorgregio",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        x.lines()
+            .any(|l| l.starts_with("JZ13,Amsterdam-Amstelland,6,1092268,")),
+        "{x}"
+    );
+}
+
+#[test]
+fn the_year_given_keeps_only_the_rows_of_that_year() {
+    // The 2021 figures declared to be of 2025: they are attached as they are. python3 on
+    // kerncijfers_gemeenten.json: 14 codes are no 2025 gemeente (GM0370 Beemster, …), the 4
+    // new gemeenten of 2022–2023 have no row; Population summed per jeugdzorgregio over the
+    // 338 matching codes: JZ13 1,071,823 (without Weesp), all 17,137,185.
+    let dir = tempfile::tempdir().unwrap();
+    let f = kerncijfers_csv(&dir);
+    let out = speelveld()
+        .args([
+            "--figures",
+            &f,
+            "--figures-year",
+            "2025",
+            "--weight",
+            "inwoners",
+            "regions",
+            "jeugdzorgregio",
+        ])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("has no figure 'inwoners'"), "{err}");
+    assert!(
+        err.contains("14 row(s) name units that are not in the atlas, their figures are not used: GM0370 (line"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "4 unit(s) of the atlas have no row, so they lack these figures: GM1980 Dijk en \
+             Waard, GM1982 Land van Cuijk, GM1991 Maashorst, GM1992 Voorne aan Zee\n"
+        ),
+        "{err}"
+    );
+    let r = json(&[
+        "--figures",
+        &f,
+        "--figures-year",
+        "2025",
+        "regions",
+        "jeugdzorgregio",
+    ]);
+    let jz13 = r["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["region"] == "JZ13")
+        .unwrap();
+    assert_eq!(jz13["inwoners"].as_f64(), Some(1_071_823.0));
+    assert_eq!(r["totals"]["inwoners"].as_f64(), Some(17_137_185.0));
+    assert_eq!(r["missing"][0]["units"].as_u64(), Some(4));
+}
+
+#[test]
+fn figures_of_2015_are_carried_and_a_split_gemeente_is_divided_by_area() {
+    // A toy file of 2015 gemeenten (made-up counts). python3 over
+    // data/herindeling/gemeenten_2015_2025.csv (non-boundary pairs, shares renormalised per
+    // old gemeente) and cbs/2025/gemeente_regions_spatial.csv: Slochteren (GM0040) goes to
+    // Groningen 0.106 and Midden-Groningen 0.894, Haaren (GM0788) to Boxtel 0.098,
+    // Oisterwijk 0.290, Tilburg 0.177, Vught 0.435; per jeugdzorgregio JZ01 1450, JZ33
+    // 106.6133, JZ35 93.3867, JZ16 30; total 1680.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("toy2015.csv");
+    std::fs::write(
+        &p,
+        "gemeentecode;naam;inwoners\nGM0014;Groningen;1000\nGM0040;Slochteren;100\n\
+         GM0018;Hoogezand-Sappemeer;300\nGM1987;Menterwolde;50\nGM0788;Haaren;200\nGM0381;Bussum;30\n",
+    )
+    .unwrap();
+    let f = p.display().to_string();
+    let out = speelveld()
+        .args([
+            "--figures",
+            &f,
+            "regions",
+            "jeugdzorgregio",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{f}: figures of 2015 carried to the 2025 gemeenten (the year found from the codes: \
+             all 6 are gemeenten of 2015): 3 code(s) merged into 2 gemeente(n) (GM0018 \
+             Hoogezand-Sappemeer → GM1952 Midden-Groningen, GM0381 Bussum → GM1942 Gooise Meren, \
+             GM1987 Menterwolde → GM1952 Midden-Groningen), 2 split over 6 gemeenten by area \
+             share; totals kept (inwoners 1,680 → 1,680)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "the figures of 2 gemeente(n) of 2015 split by a herindeling were divided by area \
+             share, so the figures of their parts are estimates: GM0040 Slochteren (GM0014 \
+             Groningen 0.106, GM1952 Midden-Groningen 0.894), GM0788 Haaren (GM0757 Boxtel \
+             0.098, GM0824 Oisterwijk 0.290, GM0855 Tilburg 0.177, GM0865 Vught 0.435)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "335 unit(s) of the atlas have no row, so they lack these figures: GM0034 Almere,"
+        ),
+        "{err}"
+    );
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by = |code: &str| {
+        r["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["region"] == code)
+            .and_then(|x| x["inwoners"].as_f64())
+            .unwrap_or(0.0)
+    };
+    for (jz, want) in [
+        ("JZ01", 1450.0),
+        ("JZ33", 106.6133),
+        ("JZ35", 93.3867),
+        ("JZ16", 30.0),
+    ] {
+        assert!((by(jz) - want).abs() < 1e-3, "{jz}: {}", by(jz));
+    }
+    let total = r["totals"]["inwoners"].as_f64().unwrap();
+    assert!((total - 1680.0).abs() < 1e-6, "{total}");
+}
+
+#[test]
+fn a_file_mixing_years_is_refused_naming_the_codes() {
+    // Dijk en Waard (2022) beside its predecessors Heerhugowaard and Langedijk (2021):
+    // carrying both would count their people twice.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mixed.csv");
+    std::fs::write(
+        &p,
+        "code,inwoners\nGM1980,88000\nGM0398,56000\nGM0416,28000\nGM9999,1\n",
+    )
+    .unwrap();
+    let f = p.display().to_string();
+    let out = speelveld()
+        .args(["--figures", &f, "layouts"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{f}: the codes are gemeenten of more than one year: 2 of 3 are gemeenten of 2021, \
+             1 not: GM1980 Dijk en Waard (line 2, a gemeente of 2025); expected the gemeenten of one year"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: give the year of the file with --figures-year YEAR"),
+        "{err}"
+    );
+    // With the year given, the rows of other years are named and left out.
+    let (_, err) = run_ok(&["--figures", &f, "--figures-year", "2021", "layouts"]);
+    assert!(
+        err.contains(
+            "2 row(s) are not gemeenten of 2021, their figures are not used: GM1980 Dijk en Waard \
+             (line 2, a gemeente of 2025), GM9999 (line 5, of no known year)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("totals kept (inwoners 84,000 → 84,000)"),
+        "{err}"
+    );
+    // No herindeling leads back from 2021 to the gemeenten of 2015.
+    let k = real("cbs/2021/kerncijfers_gemeenten_2021.csv");
+    let out = speelveld()
+        .args(["--year", "2015", "--figures", &k, "layouts"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("figures of 2021 cannot be carried to the gemeenten of 2015: no herindeling from 2021 to 2015"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_statline_export_loads_with_every_gemeente_and_notes_the_rest() {
+    // The committed 2021 key figures written in the shape of a StatLine export of
+    // 85039NED: numbered headers, codes padded to 10 characters, the country first, and
+    // a wijk and two buurten of Groningen (their counts as CBS gives them). Every gemeente
+    // must arrive: weights by AantalInwoners_5 equal the embedded inwoners per region.
+    let text = std::fs::read_to_string(real("cbs/2021/kerncijfers_gemeenten_2021.csv")).unwrap();
+    let mut csv = String::from(
+        "\"ID\";\"WijkenEnBuurten\";\"Gemeentenaam_1\";\"SoortRegio_2\";\"Codering_3\";\"AantalInwoners_5\"\n\
+         0;\"Nederland\";\"Nederland \";\"Land \";\"NL00      \";17475415\n",
+    );
+    for (i, line) in text.lines().skip(1).enumerate() {
+        let mut cells = line.split(',');
+        let (code, inw) = (cells.next().unwrap(), cells.next().unwrap());
+        csv.push_str(&format!(
+            "{};\"x\";\"x \";\"Gemeente  \";\"{code:<10}\";{inw}\n",
+            i + 1
+        ));
+    }
+    csv.push_str(
+        "900;\"Wijk 00 Centrum\";\"Groningen\";\"Wijk \";\"WK001400  \";22535\n\
+         901;\"Binnenstad-Noord\";\"Groningen\";\"Buurt \";\"BU00140000\";3760\n\
+         902;\"Binnenstad-Zuid\";\"Groningen\";\"Buurt \";\"BU00140001\";4895\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("85039NED.csv");
+    std::fs::write(&p, csv).unwrap();
+    let f = p.display().to_string();
+    let (a, err) = run_ok(&[
+        "--figures",
+        &f,
+        "--weight",
+        "AantalInwoners_5",
+        "regions",
+        "jeugdzorgregio",
+        "--format",
+        "json",
+    ]);
+    let (b, _) = run_ok(&[
+        "--weight",
+        "inwoners",
+        "regions",
+        "jeugdzorgregio",
+        "--format",
+        "json",
+    ]);
+    let weights = |s: &str| -> Vec<(String, f64)> {
+        let v: Value = serde_json::from_str(s).unwrap();
+        v["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["region"].as_str().unwrap().to_string(),
+                    r["weight"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(weights(&a), weights(&b));
+    assert!(
+        err.contains(&format!(
+            "{f}: 4 row(s) are no gemeenten and were skipped: 2 buurten (first: BU00140000, line \
+             356), the country (first: NL00, line 2), 1 wijk (first: WK001400, line 355)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("totals kept (AantalInwoners_5 17,475,415 → 17,475,415)"),
+        "{err}"
+    );
 }

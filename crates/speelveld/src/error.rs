@@ -223,6 +223,14 @@ pub enum Error {
         /// What was to be drawn (`layout 'swv-po'`).
         what: String,
     },
+    /// A figures file whose year cannot be told, or cannot be carried to the atlas's year.
+    #[error("{path}: {message}")]
+    FiguresYear {
+        /// The file.
+        path: String,
+        /// What was wrong (the codes that do not fit, or the years) and what was expected.
+        message: String,
+    },
     /// An option or argument combination that cannot work.
     #[error("{0}")]
     Usage(String),

@@ -2,6 +2,11 @@
 //! figures of merged gemeenten are summed, those of a split gemeente follow the shares of
 //! the herindeling, and every code is accounted for.
 //!
+//! Only the pairs that carry membership count ([`Herindeling::kept`]): the boundary pieces
+//! of a herindeling derived from geometry (slivers of separately generalised borders) carry
+//! no figures, and the kept shares of each old gemeente are renormalised to 1, so totals are
+//! kept.
+//!
 //! Only additive figures (counts, areas) may be carried this way; the embedded key figures
 //! hold no rates for that reason.
 
@@ -23,6 +28,10 @@ pub struct CarriedCode {
     pub fate: &'static str,
     /// Where it went: `GM0363 (1)`, or `GM1982 (0.6), GM0252 (0.4)`.
     pub into: String,
+    /// The 1-based line of its row in the source, when the caller gave lines (0 otherwise).
+    pub line: usize,
+    /// Where it went, typed: each new gemeente of the atlas and the share it got.
+    pub targets: Vec<(GemeenteCode, f64)>,
 }
 
 /// Figures carried to the units of an atlas.
@@ -38,8 +47,9 @@ pub struct Carried {
 }
 
 /// Carries figures `(code, figures)` of the gemeenten of one year to the units of `to`
-/// through `h`: a code that is a unit of `to` keeps its figures; a code that the herindeling
-/// maps goes to its new units by the pairs' shares (summed with the others that go there).
+/// through `h`: a code that the herindeling maps goes to its new units by the shares of its
+/// kept pairs (summed with the others that go there; a pair to itself is `unchanged`);
+/// any other code that is a unit of `to` keeps its figures. [`carry_rows`] keeps the lines.
 ///
 /// # Examples
 /// ```
@@ -61,8 +71,19 @@ pub fn carry(
     h: &Herindeling,
     to: &Atlas,
 ) -> Result<Carried, Error> {
+    let rows: Vec<(usize, UnitCode, &BTreeMap<String, f64>)> =
+        rows.iter().map(|(c, v)| (0, *c, v)).collect();
+    carry_rows(&rows, h, to)
+}
+
+/// [`carry`] of rows `(line, code, figures)`: each [`CarriedCode`] keeps its line.
+pub fn carry_rows(
+    rows: &[(usize, UnitCode, &BTreeMap<String, f64>)],
+    h: &Herindeling,
+    to: &Atlas,
+) -> Result<Carried, Error> {
     let mut by_old: BTreeMap<GemeenteCode, Vec<(GemeenteCode, f64)>> = BTreeMap::new();
-    for p in &h.pairs {
+    for p in h.kept() {
         by_old.entry(p.old).or_default().push((p.new, p.share));
     }
     let mut figures: BTreeMap<UnitIdx, BTreeMap<String, f64>> = BTreeMap::new();
@@ -74,32 +95,38 @@ pub fn carry(
             *f.entry(k.clone()).or_default() += v * share;
         }
     };
-    for (code, values) in rows {
+    for &(line, code, values) in rows {
         for (k, v) in values {
             totals.entry(k.clone()).or_default().0 += v;
         }
-        if let Some(u) = to.unit_index(code) {
-            add(u, values, 1.0);
-            continue;
-        }
-        let targets: Vec<(UnitIdx, GemeenteCode, f64)> = code
-            .gemeente()
-            .and_then(|g| by_old.get(&g))
-            .map(|t| {
-                t.iter()
-                    .filter_map(|&(new, share)| Some((to.unit_index(&new.into())?, new, share)))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mapped = code.gemeente().and_then(|g| by_old.get(&g));
+        let unit = to.unit_index(&code);
+        let targets: Vec<(UnitIdx, GemeenteCode, f64)> = match (mapped, unit) {
+            (Some(t), _) => t
+                .iter()
+                .filter_map(|&(new, share)| Some((to.unit_index(&new.into())?, new, share)))
+                .collect(),
+            (None, Some(u)) => {
+                add(u, values, 1.0);
+                continue;
+            }
+            (None, None) => Vec::new(),
+        };
         let fate = match targets.as_slice() {
             [] => "unaccounted",
+            [(u, _, _)] if Some(*u) == unit => "unchanged",
             [_] => "merged",
             _ => "split",
         };
         for &(u, _, share) in &targets {
             add(u, values, share);
         }
+        if fate == "unchanged" {
+            continue;
+        }
         changed.push(CarriedCode {
+            line,
+            targets: targets.iter().map(|&(_, c, s)| (c, s)).collect(),
             code: code.to_string(),
             fate,
             into: targets

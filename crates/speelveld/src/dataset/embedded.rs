@@ -172,6 +172,45 @@ pub fn gemeenten(year: u16) -> Result<Vec<(GemeenteCode, String)>, Error> {
         .collect()
 }
 
+/// The gemeente codes and names of 2021 (352): the gemeenten of 2025 without the new codes
+/// of the dated herindelingen 2021 → 2025 ([`dated_herindeling_2021_2025`]), with their old
+/// codes. A new gemeente of the table whose code is a gemeente of 2015 too (Amsterdam,
+/// Purmerend, which took in Weesp and Beemster) existed in 2021: CBS never gives a code
+/// again once it has lapsed. The names are those of 2025, and of the table for the old
+/// codes. There is no
+/// embedded dataset of 2021 (no geometry, no layouts); this set is for telling which year a
+/// file of key figures belongs to.
+///
+/// # Examples
+/// ```
+/// let g = speelveld::dataset::embedded::gemeenten_2021().unwrap();
+/// assert_eq!(g.len(), 352);
+/// assert!(g.iter().any(|(c, n)| c.to_string() == "GM0457" && n == "Weesp"));
+/// assert!(!g.iter().any(|(c, _)| c.to_string() == "GM1980"));
+/// ```
+pub fn gemeenten_2021() -> Result<Vec<(GemeenteCode, String)>, Error> {
+    let dated = dated_herindeling_2021_2025();
+    let h = crate::io::herindeling::read_herindeling(dated.name, dated.text)?;
+    let of_2015: std::collections::BTreeSet<GemeenteCode> =
+        gemeenten(2015)?.into_iter().map(|(c, _)| c).collect();
+    let new: std::collections::BTreeSet<GemeenteCode> = h
+        .pairs
+        .iter()
+        .map(|p| p.new)
+        .filter(|c| !of_2015.contains(c))
+        .collect();
+    let mut out: Vec<(GemeenteCode, String)> = gemeenten(2025)?
+        .into_iter()
+        .filter(|(c, _)| !new.contains(c))
+        .collect();
+    let mut old: Vec<(GemeenteCode, String)> =
+        h.pairs.into_iter().map(|p| (p.old, p.old_name)).collect();
+    old.dedup();
+    out.extend(old);
+    out.sort();
+    Ok(out)
+}
+
 /// The embedded atlas of a year (`None`: [`DEFAULT_YEAR`]). See the module documentation.
 pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
     let year = year.unwrap_or(DEFAULT_YEAR);
@@ -556,6 +595,27 @@ mod tests {
                 .iter()
                 .all(|u| u.unit == "Rotterdam")
         );
+    }
+
+    #[test]
+    fn the_gemeenten_of_2021_are_those_of_the_2021_key_figures() {
+        // The 352 codes derived from the 2025 gemeenten and the dated herindelingen are
+        // exactly the codes of CBS's key figures of 2021 (another source).
+        let derived: Vec<String> = gemeenten_2021()
+            .unwrap()
+            .iter()
+            .map(|(c, _)| c.to_string())
+            .collect();
+        let f = kerncijfers_2021();
+        let mut cbs: Vec<String> = crate::io::figures::read_figures(f.name, f.text)
+            .unwrap()
+            .rows
+            .iter()
+            .map(|r| r.code.to_string())
+            .collect();
+        cbs.sort();
+        assert_eq!(derived.len(), 352);
+        assert_eq!(derived, cbs);
     }
 
     #[test]

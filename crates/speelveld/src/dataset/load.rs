@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use crate::dataset::embedded;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::figures::{FiguresOptions, attach, read_figures_with};
+use crate::io::figures::{FiguresOptions, read_figures_with};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
@@ -70,6 +70,10 @@ pub struct Sources {
     /// The decimal separator of the figures files, when known; `None`: decided per column
     /// from its values ([`crate::io::number`]).
     pub decimal: Option<crate::io::number::Decimal>,
+    /// The year of the gemeenten of the figures files, when known; `None`: found from their
+    /// codes. Figures of another year than the atlas's are carried to its gemeenten
+    /// ([`crate::dataset::figures`]).
+    pub figures_year: Option<u16>,
 }
 
 /// Loads the atlas that `sources` describes.
@@ -98,15 +102,10 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
             decimal: sources.decimal,
         };
         let figures = read_figures_with(&label, &read_text(p)?, opts)?;
+        atlas.notes.extend(figures.notes.iter().cloned());
         // A figure of the user's file replaces the embedded one on every unit, so that a
         // unit without a row lacks it rather than keeping the embedded value.
-        for unit in atlas.units_mut() {
-            for name in &figures.names {
-                unit.figures.remove(name);
-            }
-        }
-        atlas.notes.extend(figures.notes.iter().cloned());
-        let mut notes = attach(&mut atlas, &figures).notes(&label);
+        let mut notes = super::figures::add_figures(&mut atlas, &figures, sources.figures_year)?;
         atlas.notes.append(&mut notes);
     }
     Ok(atlas)

@@ -9,6 +9,7 @@
 //! analyses can tell which codes exist in which year without reading any file.
 
 pub mod embedded;
+pub mod figures;
 pub mod herindeling;
 pub mod load;
 mod register;
