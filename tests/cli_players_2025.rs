@@ -62,19 +62,21 @@ fn regions(layout: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
-/// gemeente code → region code of a layout, from `members LAYOUT REGION --format csv` of
+/// every region; each gemeente wholly (share 1) in one region.
 /// every region; each gemeente wholly (share 1) in one region.
 fn memberships(layout: &str) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (region, units) in regions(layout) {
-        let members = stdout(&["members", layout, &region, "--format", "csv"]);
-        let rows: Vec<&str> = members.lines().skip(1).collect();
+        let members: serde_json::Value =
+            serde_json::from_str(&stdout(&["members", layout, &region, "--format", "json"]))
+                .expect("json");
+        let rows = members["members"].as_array().expect("members");
         assert_eq!(rows.len(), units, "{layout} {region}");
         for r in rows {
-            let f: Vec<&str> = r.split(',').collect();
-            assert_eq!(f[f.len() - 1], "1", "{layout} {region}: {r}");
-            let before = out.insert(f[0].to_string(), region.clone());
-            assert!(before.is_none(), "{layout}: {} in two regions", f[0]);
+            assert_eq!(r["share"].as_f64(), Some(1.0), "{layout} {region}: {r}");
+            let code = r["unit"].as_str().expect("code").to_string();
+            let before = out.insert(code.clone(), region.clone());
+            assert!(before.is_none(), "{layout}: {code} in two regions");
         }
     }
     out

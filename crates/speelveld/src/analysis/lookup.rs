@@ -104,6 +104,12 @@ pub struct MemberRow {
     pub name: String,
     /// The share of the unit in the region (1 for a whole unit).
     pub share: f64,
+    /// For a split unit, what its share rests on (`swv-po by its shares`, `swv-po by
+    /// inwoners`; [`crate::analysis::estimates`]); empty for a whole unit.
+    pub basis: String,
+    /// The unit's key figures × its share, when loaded.
+    #[serde(flatten)]
+    pub figures: std::collections::BTreeMap<String, f64>,
 }
 
 /// The units of one region.
@@ -177,6 +183,7 @@ pub fn members(atlas: &Atlas, layout: &str, region: &str) -> Result<RegionMember
         ),
     })?;
     let reg = l.regions().get(r).ok_or(Error::UnitIndex(r))?;
+    let parts = crate::analysis::estimates::SplitParts::of(atlas, l);
     let mut rows: Vec<(UnitCode, MemberRow)> = l
         .units_of(r)
         .filter_map(|m| {
@@ -187,6 +194,12 @@ pub fn members(atlas: &Atlas, layout: &str, region: &str) -> Result<RegionMember
                     unit: u.code.to_string(),
                     name: u.name.clone(),
                     share: m.share,
+                    basis: parts.basis(m.unit).unwrap_or_default(),
+                    figures: u
+                        .figures
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v * m.share))
+                        .collect(),
                 },
             ))
         })
