@@ -11,6 +11,7 @@ pub mod dissolve;
 pub mod interior_point;
 pub mod overlay;
 pub mod repair;
+pub mod snap;
 
 pub use area::area_km2;
 pub use assign::{AssignMode, AssignOptions, Assignment, assign};
