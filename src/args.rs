@@ -386,7 +386,7 @@ pub enum Command {
         new: String,
     },
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
-    /// (properties code, name, units, unit_codes, partial_units, area_km2).
+    /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2).
     Dissolve(DissolveArgs),
 }
 

@@ -55,7 +55,7 @@ use crate::error::Error;
 use crate::geometry::area::area_km2;
 use crate::model::Weight;
 use crate::model::herindeling::{Conflict, Herindeling, Predecessor};
-use crate::model::{Atlas, Layout, Member, RegionIdx, UnitCode, UnitIdx, Unresolved};
+use crate::model::{Atlas, Layout, Member, PartOutline, RegionIdx, UnitCode, UnitIdx, Unresolved};
 use crate::model::{Table, Tabular};
 
 /// Options of [`translate`].
@@ -221,11 +221,14 @@ pub fn translate(
     let mut members = Vec::new();
     let mut conflicts = Vec::new();
     let mut inherited = Vec::new();
+    let mut part_outlines = Vec::new();
     for (&n, (pieces, by_area)) in &into {
         let nu = new.units().get(n).ok_or(Error::UnitIndex(n))?;
         let mut acc: BTreeMap<RegionIdx, f64> = BTreeMap::new();
         let mut preds = Vec::new();
         let mut region_sets = BTreeSet::new();
+        // Each predecessor with its one region (None: split itself).
+        let mut regions_of_pieces: Vec<(UnitIdx, Option<RegionIdx>)> = Vec::new();
         for &(o, w) in pieces {
             let ms: Vec<&Member> = layout.regions_of(o).collect();
             if ms.is_empty() || w <= 0.0 {
@@ -237,6 +240,7 @@ pub fn translate(
                 *acc.entry(r).or_default() += w * s / sum;
             }
             region_sets.insert(own.iter().map(|x| x.0).collect::<Vec<_>>());
+            regions_of_pieces.push((o, (own.len() == 1).then(|| own[0].0)));
             let ou = old.units().get(o).ok_or(Error::UnitIndex(o))?;
             preds.push(Predecessor {
                 unit: format!("{} {}", ou.code, ou.name),
@@ -273,12 +277,14 @@ pub fn translate(
                 },
                 predecessors: preds,
             });
+            part_outlines.extend(outlines_of_parts(old, new, n, &regions_of_pieces));
         } else if shares.len() > 1 {
             inherited.push(format!("{} {}", nu.code, nu.name));
         }
     }
     out.whole_units = layout.whole_units && members.iter().all(|m| m.share >= 1.0);
     out.conflicts = conflicts.clone();
+    out.part_outlines = part_outlines;
     out.extend_members(members);
     Ok(Translation {
         layout: out,
@@ -291,6 +297,85 @@ pub fn translate(
         inherited_splits: inherited,
         weight: opts.weight.clone().unwrap_or_else(|| "area km2".into()),
     })
+}
+
+/// The outline of each part of new unit `n` of a conflict: in each region but the one with
+/// the most area, the new unit's outline within its predecessors there (pieces under a
+/// thousandth of the unit, and strips narrower than about 100 m, left out: slivers where the
+/// generalised outlines of the two years differ);
+/// the rest of the unit is the part of that one region, so that the parts tile the unit.
+/// Known only when both years have outlines in one CRS and every predecessor lay wholly in
+/// one region (a predecessor split itself, by postcodes, says nothing of where its parts
+/// lie); otherwise none.
+fn outlines_of_parts(
+    old: &Atlas,
+    new: &Atlas,
+    n: UnitIdx,
+    pieces: &[(UnitIdx, Option<RegionIdx>)],
+) -> Vec<PartOutline> {
+    use geo::{Area, BooleanOps};
+    let Some(outline) = new.units().get(n).and_then(|u| u.geometry.as_ref()) else {
+        return Vec::new();
+    };
+    if old.crs != new.crs {
+        return Vec::new();
+    }
+    let min = outline.unsigned_area() * 1e-3;
+    let mut by_region: BTreeMap<RegionIdx, Vec<geo::Polygon<f64>>> = BTreeMap::new();
+    for &(o, region) in pieces {
+        let (Some(region), Some(g)) =
+            (region, old.units().get(o).and_then(|u| u.geometry.as_ref()))
+        else {
+            return Vec::new();
+        };
+        let piece = g.intersection(outline);
+        by_region
+            .entry(region)
+            .or_default()
+            .extend(piece.0.into_iter().filter(|p| p.unsigned_area() >= min));
+    }
+    let largest = by_region
+        .iter()
+        .map(|(&r, ps)| (r, ps.iter().map(Area::unsigned_area).sum::<f64>()))
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(r, _)| r);
+    let Some(largest) = largest else {
+        return Vec::new();
+    };
+    let mut out: Vec<PartOutline> = by_region
+        .into_iter()
+        .filter(|(r, ps)| *r != largest && !ps.is_empty())
+        .map(|(region, ps)| PartOutline {
+            unit: n,
+            region,
+            outline: opened(&geo::MultiPolygon(ps), new.crs).intersection(outline),
+        })
+        .filter(|p| !p.outline.0.is_empty())
+        .collect();
+    let mut rest = outline.clone();
+    for p in &out {
+        rest = rest.difference(&p.outline);
+    }
+    out.push(PartOutline {
+        unit: n,
+        region: largest,
+        outline: rest,
+    });
+    out
+}
+
+/// A morphological opening: shrunk by 50 m and grown back, which removes strips narrower
+/// than 100 m (the generalised outlines are rounded to about 100 m) and keeps the rest.
+fn opened(m: &geo::MultiPolygon<f64>, crs: crate::model::Crs) -> geo::MultiPolygon<f64> {
+    use geo::Buffer;
+    use geo::algorithm::buffer::{BufferStyle, LineJoin};
+    let d = match crs {
+        crate::model::Crs::RdNew => 50.0,
+        // 50 m in degrees of latitude (longitude degrees are shorter: about 80 m there).
+        crate::model::Crs::Wgs84 => 50.0 / 111_000.0,
+    };
+    let style = |d: f64| BufferStyle::new(d).line_join(LineJoin::Bevel);
+    m.buffer_with_style(style(-d)).buffer_with_style(style(d))
 }
 
 impl Translation {

@@ -277,8 +277,9 @@ pub fn atlas(year: Option<u16>) -> Result<Atlas, Error> {
 /// The embedded dataset's SWV layouts (`swv-po`, `swv-vo` of the legal 2015 table, matched by
 /// name to the 2015 gemeenten) carried to the units of `to` (the 2025 gemeenten) through the
 /// embedded herindeling 2015 → 2025 ([`herindeling_table`], derived from
-/// the embedded geometry of both years). Only codes and names are needed: the table carries
-/// the areas, so this is cheap.
+/// the embedded geometry of both years). The table carries the areas; the 2015 outlines
+/// give the parts of a gemeente that a herindeling joined from different SWV's their own
+/// outline ([`crate::model::PartOutline`]).
 pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Translation>, Error> {
     let table = herindeling_table(2015, 2025).ok_or(Error::UnknownYear {
         year: 2015,
@@ -288,8 +289,20 @@ pub fn embedded_swv(to: &Atlas) -> Result<Vec<crate::analysis::translate::Transl
     h.from = "2015".into();
     h.to = "2025".into();
     let mut old = Atlas::new(Some(2015));
+    // The 2015 outlines give the parts of a gemeente split by a herindeling their own
+    // outline (Weesp in Amsterdam).
+    let geometry = gemeente_geojson(2015).ok_or_else(|| unknown_year(2015))?;
+    let with_outlines = units_atlas(geometry.name, geometry.text, Some(2015))?;
+    old.crs = with_outlines.crs;
+    let outline_of: std::collections::HashMap<String, geo::MultiPolygon<f64>> = with_outlines
+        .units()
+        .iter()
+        .filter_map(|u| Some((u.code.to_string(), u.geometry.clone()?)))
+        .collect();
     for (code, name) in gemeenten(2015)? {
-        old.add_unit(crate::model::Unit::new(code, name))?;
+        let mut unit = crate::model::Unit::new(code, name);
+        unit.geometry = outline_of.get(&code.to_string()).cloned();
+        old.add_unit(unit)?;
     }
     inhabitants_of_2015(&mut old, &h)?;
     let swv = swv_table();

@@ -11,6 +11,15 @@
 
 use geo::{Area, Coord, LineString, MultiPolygon, Polygon};
 
+/// The grid that outlines of an atlas in `crs` are written on: 10⁻⁶° in WGS84 (about
+/// 10 cm), 1 cm in RD New. Dissolve computes on it, so what it writes is what it computed.
+pub fn written_scale(crs: crate::model::Crs) -> f64 {
+    match crs {
+        crate::model::Crs::Wgs84 => 1e6,
+        crate::model::Crs::RdNew => 1e2,
+    }
+}
+
 /// One vertex on the integer grid.
 type GridPoint = (i64, i64);
 

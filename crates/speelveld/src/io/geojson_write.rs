@@ -8,7 +8,9 @@ use crate::model::Crs;
 
 /// Writes dissolved regions as a GeoJSON FeatureCollection (RFC 7946: exteriors
 /// counter-clockwise). Properties: `code`, `name`, `units` (count), `unit_codes`
-/// (comma-separated), `partial_units`, `area_km2`. WGS84 coordinates are written with 6
+/// (comma-separated), `partial_units` (drawn whole, though only partly in the region),
+/// `undrawn_units` (partly in the region, but drawn in another: no outline of their part),
+/// `area_km2`. WGS84 coordinates are written with 6
 /// decimals (about 0.1 m); RD New coordinates with 2 decimals and a `crs` member naming
 /// EPSG:28992 (outside RFC 7946, which knows only WGS84; QGIS and GDAL read it).
 ///
@@ -23,10 +25,7 @@ use crate::model::Crs;
 /// assert_eq!(doc["features"].as_array().unwrap().len(), 42);
 /// ```
 pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
-    let scale = match crs {
-        Crs::Wgs84 => 1e6,
-        Crs::RdNew => 1e2,
-    };
+    let scale = crate::geometry::snap::written_scale(crs);
     let round = |v: f64| (v * scale).round() / scale;
     let ring = |r: &geo::LineString<f64>| -> Value {
         Value::Array(
@@ -58,6 +57,7 @@ pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
             props.insert("units".into(), json!(r.units.len()));
             props.insert("unit_codes".into(), json!(r.units.join(",")));
             props.insert("partial_units".into(), json!(r.partial.join(",")));
+            props.insert("undrawn_units".into(), json!(r.undrawn.join(",")));
             props.insert(
                 "area_km2".into(),
                 json!((r.area_km2 * 1000.0).round() / 1000.0),

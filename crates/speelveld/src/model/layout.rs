@@ -61,6 +61,19 @@ pub struct SourceName {
     pub origin: String,
 }
 
+/// The outline of a unit's part in one region, where it is known: a gemeente that a
+/// herindeling joined from predecessors in different regions has, in each region, the part
+/// its predecessors there cover ([`crate::analysis::translate`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartOutline {
+    /// The unit (index into the atlas units).
+    pub unit: UnitIdx,
+    /// The region (index into the layout regions).
+    pub region: RegionIdx,
+    /// The part's outline, in the atlas's CRS.
+    pub outline: geo::MultiPolygon<f64>,
+}
+
 /// A region code that a source names twice, differently: two regions that share a code by
 /// mistake would be counted as one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,6 +126,10 @@ pub struct Layout {
     /// Units whose predecessors lay in different regions when the layout was carried from
     /// another year's units ([`crate::analysis::translate`]); empty otherwise.
     pub conflicts: Vec<super::herindeling::Conflict>,
+    /// The outlines of the parts of split units, where they are known (see [`PartOutline`]);
+    /// a split unit without them has no outline for its parts.
+    #[serde(skip)]
+    pub part_outlines: Vec<PartOutline>,
     /// Unit names as the layout's source spells them, where it has a name column (so
     /// validation can report names that disagree with the code).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -15,7 +15,9 @@ pub mod weight;
 
 pub use atlas::{Atlas, Crs};
 pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
-pub use layout::{Layout, Member, NameClash, Region, RegionIdx, SourceName, UnitIdx, Unresolved};
+pub use layout::{
+    Layout, Member, NameClash, PartOutline, Region, RegionIdx, SourceName, UnitIdx, Unresolved,
+};
 pub use note::{Note, NoteKind};
 pub use polygon_layer::{PolygonFeature, PolygonLayer};
 pub use register::{GemeenteRegister, Successor};
