@@ -117,6 +117,7 @@ pub fn render_map(
     let _ = write!(s, "<defs>{defs}</defs>");
     let _ = write!(s, r##"<rect width="{w}" height="{h}" fill="#f4f8fb"/>"##);
     d.units(&mut s, &unit_fill);
+    d.parts(&mut s);
     d.highlights(&mut s);
     d.borders(&mut s);
     if opts.labels {
@@ -295,6 +296,44 @@ impl<'a> Drawing<'a> {
         s.push_str("</g>");
     }
 
+    /// The parts of split units whose outlines the layout knows (a gemeente joined by a
+    /// herindeling from different regions), each in its region's colour over the stripes.
+    fn parts(&self, s: &mut String) {
+        let parts = &self.layers.a.part_outlines;
+        if parts.is_empty() {
+            return;
+        }
+        s.push_str(r##"<g stroke="#ffffff" stroke-width="0.3" fill-rule="evenodd">"##);
+        for p in parts {
+            let mut d = crate::render::mesh::PathData::default();
+            for poly in &p.outline.0 {
+                for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                    let n = ring.0.len().saturating_sub(1);
+                    let pts: Vec<(i64, i64)> = ring
+                        .0
+                        .iter()
+                        .take(n)
+                        .map(|c| self.proj.to_tenths(*c))
+                        .collect();
+                    d.ring(&pts);
+                }
+            }
+            let code = self
+                .layers
+                .a
+                .regions()
+                .get(p.region)
+                .map_or(String::new(), |r| esc(r.code.as_str()));
+            let _ = write!(
+                s,
+                r##"<path d="{}" fill="{}" data-region="{code}"/>"##,
+                d.finish(),
+                self.fill_of(p.region)
+            );
+        }
+        s.push_str("</g>");
+    }
+
     /// The highlighted units, hatched.
     fn highlights(&self, s: &mut String) {
         if self.highlight.is_empty() {
@@ -431,10 +470,19 @@ impl<'a> Drawing<'a> {
         ));
         let n_split = self.all_a.iter().filter(|r| r.len() > 1).count();
         if n_split > 0 {
-            items.push((
-                swatch(&format!("url(#{p}-split0)")),
-                format!("{n_split} {units_word} split between regions"),
-            ));
+            let by_parts: BTreeSet<UnitIdx> =
+                self.layers.a.part_outlines.iter().map(|p| p.unit).collect();
+            let text = if by_parts.is_empty() {
+                format!("{n_split} {units_word} split between regions")
+            } else {
+                // Striped: the parts have no outline.
+                format!(
+                    "{n_split} split {units_word}: {} drawn by their parts, {} striped",
+                    by_parts.len(),
+                    n_split.saturating_sub(by_parts.len())
+                )
+            };
+            items.push((swatch(&format!("url(#{p}-split0)")), text));
         }
         if !self.highlight.is_empty() {
             items.push((
@@ -584,6 +632,22 @@ pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_gemeenten_are_drawn_by_their_parts_where_known() {
+        // swv-po: 21 split gemeenten (overview); 9 are herindeling conflicts with outlines for
+        // their parts (18 parts: two each), the 12 postcode splits of the law are striped.
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let svg = map(&atlas, "swv-po", None, &MapOptions::default()).unwrap();
+        assert!(svg.contains("21 split gemeenten: 9 drawn by their parts, 12 striped"));
+        let parts = svg
+            .split(r##"<g stroke="#ffffff" stroke-width="0.3""##)
+            .nth(1)
+            .and_then(|g| g.split("</g>").next())
+            .unwrap();
+        assert_eq!(parts.matches("<path ").count(), 18);
+        assert!(parts.contains(r#"data-region="PO2709""#));
+    }
 
     #[test]
     fn map_of_jeugdzorgregios_over_arbeidsmarktregios() {
