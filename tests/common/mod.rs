@@ -54,3 +54,13 @@ pub fn fails_with(args: &[&str], needle: &str) {
         .code(1)
         .stderr(predicates::str::contains(needle.to_string()));
 }
+
+/// The first row of the JSON array `list` of a result whose `key` is `value`.
+pub fn find_row<'a>(
+    v: &'a serde_json::Value,
+    list: &str,
+    key: &str,
+    value: &str,
+) -> Option<&'a serde_json::Value> {
+    v[list].as_array()?.iter().find(|r| r[key] == value)
+}
