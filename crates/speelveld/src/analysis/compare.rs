@@ -6,7 +6,7 @@
 //! - `within`: the region lies inside one B region;
 //! - `contains`: the region is a union of whole B regions (at least two);
 //! - `crosses`: the region is spread over several B regions without containing them all, or
-//!   part of it is not covered by B ([`region_relation`]).
+//!   part of it is not covered by B.
 
 use serde::Serialize;
 
