@@ -1,7 +1,7 @@
 //! Units that break the nesting of layout A in layout B. Each A region first gets its
 //! relation to B ([`Relation`](crate::analysis::compare::Relation), as
-//! [`crate::analysis::compare`] decides it from the memberships): `identical`, `within` one B region, `contains` whole B regions, or
-//! `crosses`. Nesting is no mismatch: only in a region that crosses B, and only in the B
+//! [`crate::analysis::compare`] decides it from the memberships): `identical`, `within` one
+//! B region, `contains` whole B regions, or `crosses`. Nesting is no mismatch: only in a region that crosses B, and only in the B
 //! regions that reach beyond it, are the units that lie (partly) outside the region's
 //! dominant B region (the one holding most of its weight) mismatches. A B region wholly
 //! inside the A region is nested there, not a mismatch, even when the A region crosses
