@@ -33,7 +33,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Members { layout, region } => {
             print(cli, &lookup::members(&load(cli)?, layout, region)?)?
         }
-        Command::Gemeente { query } => print(cli, &lookup::unit_regions(&load(cli)?, query)?)?,
+        Command::Gemeente { query } => {
+            let regions = lookup::unit_regions(&load(cli)?, query)?;
+            if let Some(read_as) = &regions.read_as {
+                note(&format!("note: {read_as}"));
+            }
+            print(cli, &regions)?
+        }
         Command::Validate { layout } => {
             let result = validate::validate(&load(cli)?, layout.as_deref())?;
             print(cli, &result)?;

@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 mod common;
-use common::{first_table, real, speelveld, stdout};
+use common::{find_row, first_table, real, speelveld, stdout};
 
 fn json(args: &[&str]) -> Value {
     let mut a = args.to_vec();
@@ -107,23 +107,64 @@ fn crosswalk_columns_and_conservation() {
 
 #[test]
 fn mismatches_between_po_and_vo() {
-    // python3: 30 SWV PO are split by the VO layout; 53 gemeenten lie (partly) outside
-    // their PO's dominant VO, in 65 (unit, VO) rows. Heerenveen: 25 of its 28 postcode
-    // areas in VO2102, outside PO2101's dominant VO2101.
-    let m = json(&["--year", "2015", "mismatches"]);
-    assert_eq!(m["split_regions"].as_u64(), Some(30));
-    assert_eq!(m["units"].as_u64(), Some(53));
+    // python3 over swv/regio_indeling_swv_pc4.csv (postcode shares per gemeente, Europoort
+    // left out), for 2025 carried through herindeling/gemeenten_2015_2025.csv (pieces not
+    // flagged boundary, by area) and, as speelveld's layouts do, a unit's part in a PO x VO
+    // pair = its PO share x its VO share. A PO region is within one VO region, contains
+    // whole VO regions, or crosses; only in a crossing one are the units in VO regions that
+    // reach beyond it, other than its dominant VO region, mismatches.
+    // 2025: 40 crossing, 1 containing, 35 within; 66 rows, 47 gemeenten. 2015: 29, 1, 46;
+    // 51 rows, 41 gemeenten.
+    let m = json(&["mismatches"]);
+    let counts = |m: &serde_json::Value| {
+        [
+            "crossing_regions",
+            "containing_regions",
+            "within_regions",
+            "units",
+        ]
+        .map(|k| m[k].as_u64().unwrap_or(u64::MAX))
+    };
+    assert_eq!(counts(&m), [40, 1, 35, 47]);
     let rows = m["mismatches"].as_array().unwrap();
-    assert_eq!(rows.len(), 65);
-    let h = rows
-        .iter()
-        .find(|r| r["unit_name"] == "Heerenveen")
-        .unwrap();
+    assert_eq!(rows.len(), 66);
+    // PO 24-03 = Dronten (VO2305) + Lelystad (VO2403), one gemeente each: a tie, not
+    // resolved by code order. VO2403 is Lelystad alone, nested in PO 24-03; VO2305 reaches
+    // beyond it, so Dronten is the one listed.
+    let po2403: Vec<_> = rows.iter().filter(|r| r["a"] == "PO2403").collect();
+    assert_eq!(po2403.len(), 1);
     assert_eq!(
-        (h["a"].as_str(), h["b"].as_str(), h["dominant"].as_str()),
-        (Some("PO2101"), Some("VO2102"), Some("VO2101"))
+        (
+            po2403[0]["unit_name"].as_str(),
+            po2403[0]["tie"].as_bool(),
+            po2403[0]["tied"].as_str(),
+            po2403[0]["dominant"].as_str()
+        ),
+        (Some("Dronten"), Some(true), Some("VO2305 VO2403"), Some(""))
     );
-    assert!((h["weight"].as_f64().unwrap() - 25.0 / 28.0).abs() < 1e-9);
+    let region = |code: &str| find_row(&m, "regions", "region", code).cloned().unwrap();
+    assert_eq!(region("PO2403")["tie"].as_bool(), Some(true));
+    assert_eq!(m["ties"].as_u64(), Some(1));
+    // PO 21-01 holds VO 21-01, 21-02 and 21-03 whole: the 11 Frisian gemeenten in VO 21-02
+    // and 21-03 are nesting, not mismatches. It crosses VO 24-02 only through 9 of De
+    // Fryske Marren's 54 postcodes (Lemmer), which VO 24-02 shares with Noordoostpolder.
+    let po2101: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["a"] == "PO2101")
+        .map(|r| (r["unit_name"].as_str().unwrap(), r["b"].as_str().unwrap()))
+        .collect();
+    assert_eq!(po2101, [("De Fryske Marren", "VO2402")]);
+    assert_eq!(region("PO2101")["relation"], "crosses");
+    // Montferland is split in both (PO2503/VO2503 11 postcodes, PO2504/VO2504 2): its
+    // PO2503 x VO2504 part is a product of shares, and says so.
+    let mont = rows
+        .iter()
+        .find(|r| r["unit_name"] == "Montferland" && r["a"] == "PO2503")
+        .unwrap();
+    assert_eq!(mont["both_split"].as_bool(), Some(true));
+    let old = json(&["--year", "2015", "mismatches"]);
+    assert_eq!(counts(&old), [29, 1, 46, 41]);
+    assert_eq!(old["mismatches"].as_array().map(Vec::len), Some(51));
 }
 
 #[test]
@@ -294,12 +335,7 @@ fn key_figures_summed_to_regions_and_cells() {
     assert_eq!(err.lines().count(), 1, "{err}");
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
     let by = |code: &str| {
-        r["regions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|x| x["region"] == code)
-            .unwrap()["inwoners"]
+        find_row(&r, "regions", "region", code).unwrap()["inwoners"]
             .as_f64()
             .unwrap()
     };
@@ -404,7 +440,7 @@ fn analyses_work_on_layouts_the_user_loads() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["relation"] == "split")
+        .filter(|r| r["relation"] == "crosses")
         .map(|r| r["region"].as_str().unwrap())
         .collect();
     assert_eq!(split, ["JZ19", "JZ21", "JZ32"]);
@@ -417,7 +453,7 @@ fn analyses_work_on_layouts_the_user_loads() {
         "jeugdzorgregio",
         "provincie",
     ]);
-    assert_eq!(m["split_regions"].as_u64(), Some(3));
+    assert_eq!(m["crossing_regions"].as_u64(), Some(3));
 }
 
 #[test]

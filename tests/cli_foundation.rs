@@ -8,7 +8,7 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{first_columns, first_table, real, speelveld, stdout};
+use common::{fails_with, first_columns, first_table, real, speelveld, stdout};
 
 #[test]
 fn layouts_of_both_years() {
@@ -336,4 +336,82 @@ fn results_with_several_tables_write_every_table() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("one CSV file per table"));
+}
+
+#[test]
+fn gemeenten_by_the_names_analysts_type() {
+    // python3 on cbs/2025/gemeente_regions_spatial.csv: statnaam "'s-Gravenhage" is GM0518,
+    // "'s-Hertogenbosch" GM0796, "Súdwest-Fryslân" GM1900, "De Fryske Marren" GM1940,
+    // "Bergen (NH.)" GM0373, "Hengelo (O.)" GM0164 and "Laren (NH.)" GM0417, the only
+    // names that start with "Hengelo" or "Laren"; "Bergen (NH.)" and "Bergen (L.)" both
+    // start with "Bergen".
+    for (query, code, note) in [
+        ("Den Haag", "GM0518", Some("another name")),
+        ("Den Bosch", "GM0796", Some("another name")),
+        ("'s-Hertogenbosch", "GM0796", None),
+        ("s-Hertogenbosch", "GM0796", None),
+        ("Sudwest-Fryslan", "GM1900", None),
+        ("De Friese Meren", "GM1940", Some("another name")),
+        ("Bergen NH", "GM0373", None),
+        ("Bergen (NH.)", "GM0373", None),
+        ("Hengelo", "GM0164", Some("the name without its qualifier")),
+        ("Laren", "GM0417", Some("the name without its qualifier")),
+    ] {
+        let out = speelveld().args(["gemeente", query]).assert().success();
+        let o = out.get_output();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr),
+        );
+        assert!(stdout.starts_with(&format!("{code} ")), "{query}: {stdout}");
+        match note {
+            Some(n) => assert!(
+                stderr.contains(&format!("note: '{query}' read as {code} ")) && stderr.contains(n),
+                "{query}: {stderr}"
+            ),
+            None => assert!(!stderr.contains("read as"), "{query}: {stderr}"),
+        }
+    }
+    fails_with(
+        &["gemeente", "Bergen"],
+        "the name 'Bergen' fits 2 units: GM0373 Bergen (NH.), GM0893 Bergen (L.)",
+    );
+    // A miss suggests the nearest names, other names included.
+    fails_with(&["gemeente", "Haag"], "did you mean GM0518 's-Gravenhage?");
+}
+
+#[test]
+fn membership_files_with_other_names_say_so() {
+    // The 2025 jeugdzorgregio's by gemeente code, three gemeenten by the name analysts write.
+    let t = std::fs::read_to_string(real("cbs/2025/gemeente_regions_spatial.csv")).expect("read");
+    let mut csv = String::from("gemeente,regio\n");
+    for line in t.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let unit = match cells[0] {
+            "GM0518" => "Den Haag",
+            "GM0796" => "Den Bosch",
+            "GM0164" => "Hengelo",
+            code => code,
+        };
+        csv.push_str(&format!("{unit},{}\n", cells[2]));
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("jz_names.csv");
+    std::fs::write(&f, csv).expect("write");
+    let layout = format!("jz={}", f.display());
+    let out = speelveld()
+        .args(["--layout", &layout, "validate", "jz"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    // python3: the three rows are on lines 32 (Hengelo), 149 and 209 (header = line 1).
+    assert!(
+        stderr.contains("3 units found by another name (first: line 32: 'Hengelo' read as GM0164"),
+        "{stderr}"
+    );
+    let listed = stdout(&["--layout", &layout, "validate", "jz", "--format", "csv"]);
+    assert!(
+        listed.contains("'Den Haag' read as GM0518 's-Gravenhage (another name)"),
+        "{listed}"
+    );
 }

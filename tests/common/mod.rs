@@ -45,3 +45,22 @@ pub fn first_table(csv: &str) -> String {
     let end = body.find("\n\n# table: ").map_or(body.len(), |i| i + 1);
     body[..end].to_string()
 }
+
+/// Runs `speelveld` with the arguments and asserts exit code 1 with `needle` on stderr.
+pub fn fails_with(args: &[&str], needle: &str) {
+    speelveld()
+        .args(args)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(needle.to_string()));
+}
+
+/// The first row of the JSON array `list` of a result whose `key` is `value`.
+pub fn find_row<'a>(
+    v: &'a serde_json::Value,
+    list: &str,
+    key: &str,
+    value: &str,
+) -> Option<&'a serde_json::Value> {
+    v[list].as_array()?.iter().find(|r| r[key] == value)
+}

@@ -169,6 +169,16 @@ pub enum Error {
         /// The year of the embedded data in which the code is a gemeente, if it is one.
         other_year: Option<u16>,
     },
+    /// A name that fits several units (`Bergen`: Bergen (NH.) and Bergen (L.)).
+    #[error("the name '{query}' fits {} units: {choices}; expected a code or the full name", .count)]
+    AmbiguousUnit {
+        /// The name asked for.
+        query: String,
+        /// How many units it fits.
+        count: usize,
+        /// The units it fits (`GM0373 Bergen (NH.), GM0893 Bergen (L.)`).
+        choices: String,
+    },
     /// A weight figure that a unit lacks.
     #[error(
         "unit {unit} has no figure '{figure}'; expected every unit to have the figure it is weighed by"

@@ -5,7 +5,7 @@
 //! - `identical`: A's region and one B region hold the same units;
 //! - `within`: the region lies inside one B region;
 //! - `contains`: the region is a union of whole B regions (at least two);
-//! - `split`: the region is spread over several B regions without containing them all, or
+//! - `crosses`: the region is spread over several B regions without containing them all, or
 //!   part of it is not covered by B.
 
 use serde::Serialize;
@@ -28,8 +28,8 @@ pub enum Relation {
     Within,
     /// A union of whole B regions.
     Contains,
-    /// Spread over several B regions without containing them.
-    Split,
+    /// Spread over several B regions without containing them all (or partly outside B).
+    Crosses,
     /// The region holds no units.
     Empty,
 }
@@ -96,6 +96,46 @@ impl Tabular for Comparison {
     }
 }
 
+/// The relation of A region `r` to layout B, from which cells of the contingency table exist
+/// (`a_cells` and `b_cells` as [`Contingency::cells_of_a`] and [`Contingency::cells_of_b`]
+/// give them); see the module documentation.
+pub(crate) fn region_relation(
+    t: &Contingency,
+    a_cells: &[Vec<usize>],
+    b_cells: &[Vec<usize>],
+    r: usize,
+) -> Relation {
+    let cells: Vec<_> = a_cells
+        .get(r)
+        .map(|v| v.iter().filter_map(|&i| t.cells.get(i)).collect())
+        .unwrap_or_default();
+    let bs: Vec<usize> = cells.iter().filter_map(|c| c.b).collect();
+    let b_inside = |j: usize| b_within(t, b_cells, j, r);
+    if cells.is_empty() {
+        Relation::Empty
+    } else if cells.iter().any(|c| c.b.is_none()) {
+        Relation::Crosses
+    } else if bs.len() == 1 {
+        if bs.iter().all(|&j| b_inside(j)) {
+            Relation::Identical
+        } else {
+            Relation::Within
+        }
+    } else if bs.iter().all(|&j| b_inside(j)) {
+        Relation::Contains
+    } else {
+        Relation::Crosses
+    }
+}
+
+/// True when B region `j` lies entirely within A region `r` (every cell of `j` is in `r`).
+pub(crate) fn b_within(t: &Contingency, b_cells: &[Vec<usize>], j: usize, r: usize) -> bool {
+    b_cells.get(j).is_some_and(|v| {
+        v.iter()
+            .all(|&i| t.cells.get(i).is_some_and(|c| c.a == Some(r)))
+    })
+}
+
 /// Compares layout `a` with layout `b`, weighted by unit count or by a figure.
 ///
 /// # Examples
@@ -132,29 +172,7 @@ pub fn compare(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Compa
             .map(|v| v.iter().filter_map(|&i| t.cells.get(i)).collect())
             .unwrap_or_default();
         let bs: Vec<usize> = cells.iter().filter_map(|c| c.b).collect();
-        let uncovered = cells.iter().any(|c| c.b.is_none());
-        // Does B region `j` lie entirely within this A region?
-        let b_inside = |j: usize| {
-            b_cells.get(j).is_some_and(|v| {
-                v.iter()
-                    .all(|&i| t.cells.get(i).is_some_and(|c| c.a == Some(r)))
-            })
-        };
-        let relation = if cells.is_empty() {
-            Relation::Empty
-        } else if uncovered {
-            Relation::Split
-        } else if bs.len() == 1 {
-            if bs.iter().all(|&j| b_inside(j)) {
-                Relation::Identical
-            } else {
-                Relation::Within
-            }
-        } else if bs.iter().all(|&j| b_inside(j)) {
-            Relation::Contains
-        } else {
-            Relation::Split
-        };
+        let relation = region_relation(&t, &a_cells, &b_cells, r);
         let best = cells
             .iter()
             .filter(|c| c.b.is_some())
@@ -233,17 +251,17 @@ mod tests {
         assert_eq!(x.regions[0].jaccard, 1.0);
         let y = compare(&atlas, "c", "b", &Weight::Units).unwrap();
         // C2 holds B2 and B3 whole, plus u4 which B does not cover: split.
-        assert_eq!(y.regions[1].relation, Relation::Split);
+        assert_eq!(y.regions[1].relation, Relation::Crosses);
         // A1 = {u0,u1,u2}: B1 whole, plus half of u2 in B2 and B3, which also hold u3.
         let z = compare(&atlas, "a", "b", &Weight::Units).unwrap();
-        assert_eq!(z.regions[0].relation, Relation::Split);
+        assert_eq!(z.regions[0].relation, Relation::Crosses);
         assert_eq!(z.regions[0].best, "B1");
         // Jaccard A1–B1: overlap 2 / (3 + 2 − 2).
         assert!((z.regions[0].jaccard - 2.0 / 3.0).abs() < 1e-12);
         let w = compare(&atlas, "c", "a", &Weight::Units).unwrap();
         assert_eq!(w.regions[0].relation, Relation::Within);
         let v = compare(&atlas, "a", "c", &Weight::Units).unwrap();
-        assert_eq!(v.regions[0].relation, Relation::Split);
+        assert_eq!(v.regions[0].relation, Relation::Crosses);
         assert_eq!(v.regions[1].relation, Relation::Within);
     }
 

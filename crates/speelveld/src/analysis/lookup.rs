@@ -22,8 +22,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, unit_neighbours};
 use crate::geometry::area::region_areas_km2;
-use crate::model::name::name_key;
+use crate::model::name::{aliases_of, name_key};
 use crate::model::{Atlas, UnitCode};
+use crate::model::{NameMatch, UnitLookup};
 use crate::model::{Table, Tabular};
 
 /// One region of a layout with its number of units.
@@ -239,6 +240,11 @@ pub struct UnitRegions {
     pub regions: Vec<UnitRegion>,
     /// The units sharing a border with this one (empty without geometry), by code.
     pub neighbours: Vec<Neighbour>,
+    /// When the query was another name of the unit or its name without CBS's qualifier,
+    /// what it was read as (`'Den Haag' read as GM0518 's-Gravenhage (another name)`), so a
+    /// caller can say so; `None` for a code or the unit's own name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
 }
 
 /// A unit next to another ([`crate::geometry::adjacency`]).
@@ -272,8 +278,12 @@ impl Tabular for UnitRegions {
 }
 
 /// Finds a unit by code (`GM0363`, `363`) or by name (case, diacritics and punctuation
-/// ignored). An unknown query is an [`Error::UnknownUnit`] with a "did you mean"; a code of
-/// another embedded year says which gemeente it was.
+/// ignored), another name of it (`Den Haag`, [`crate::model::name::ALIASES`]) or its name
+/// without CBS's qualifier where only one unit has it (`Hengelo`), as
+/// [`UnitLookup::find_name`] does. An unknown query is an [`Error::UnknownUnit`] with a "did
+/// you mean" from the nearest names and other names; a code of another embedded year says
+/// which gemeente it was; a name that fits several units is an [`Error::AmbiguousUnit`]
+/// listing them.
 pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
     if let Ok(code) = query.parse::<UnitCode>() {
         if let Some(i) = atlas.unit_index(&code) {
@@ -291,24 +301,25 @@ pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
             hint: other.map(|(_, h)| h).unwrap_or_default(),
         });
     }
-    let key = name_key(query);
-    let hits: Vec<usize> = atlas
-        .units()
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| name_key(&u.name) == key)
-        .map(|(i, _)| i)
-        .collect();
-    match hits.as_slice() {
-        [one] => Ok(*one),
-        _ => Err(Error::UnknownUnit {
+    let lookup = UnitLookup::new(atlas);
+    match lookup.find_name(query) {
+        Ok((one, _)) => Ok(one),
+        Err(many) if !many.is_empty() => Err(Error::AmbiguousUnit {
+            query: query.to_string(),
+            count: many.len(),
+            choices: lookup.choices(&many),
+        }),
+        Err(_) => Err(Error::UnknownUnit {
             query: query.to_string(),
             hint: hint(
                 query,
-                atlas
-                    .units()
-                    .iter()
-                    .map(|u| (format!("{} {}", u.code, u.name), u.name.clone())),
+                atlas.units().iter().flat_map(|u| {
+                    let shown = format!("{} {}", u.code, u.name);
+                    let others = aliases_of(&u.name).into_iter().map(String::from);
+                    std::iter::once(u.name.clone())
+                        .chain(others)
+                        .map(move |n| (shown.clone(), n))
+                }),
             ),
             other_year: None,
         }),
@@ -319,6 +330,16 @@ pub fn find_unit(atlas: &Atlas, query: &str) -> Result<usize, Error> {
 pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
     let i = find_unit(atlas, query)?;
     let u = atlas.units().get(i).ok_or(Error::UnitIndex(i))?;
+    let read_as = match UnitLookup::new(atlas).find_name(query) {
+        Ok((_, how @ (NameMatch::Alias | NameMatch::Qualifier))) => Some(format!(
+            "'{}' read as {} {} ({})",
+            query.trim(),
+            u.code,
+            u.name,
+            how.label()
+        )),
+        _ => None,
+    };
     let mut rows = Vec::new();
     for l in atlas.layouts() {
         let before = rows.len();
@@ -358,6 +379,7 @@ pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
         name: u.name.clone(),
         regions: rows,
         neighbours,
+        read_as,
     })
 }
 
@@ -418,11 +440,10 @@ mod tests {
         assert_eq!(vo.len(), 2);
         assert!(vo.contains(&("VO2103", 77.0 / 82.0)) && vo.contains(&("VO2101", 5.0 / 82.0)));
         let e = unit_regions(&a, "Bergen").unwrap_err().to_string();
-        assert!(
-            e.contains("did you mean one of:")
-                && e.contains("Bergen (NH.)")
-                && e.contains("Bergen (L.)"),
-            "{e}"
+        assert_eq!(
+            e,
+            "the name 'Bergen' fits 2 units: GM0373 Bergen (NH.), GM0893 Bergen (L.); \
+             expected a code or the full name"
         );
         let e = unit_regions(&atlas(None).unwrap(), "GM0381")
             .unwrap_err()
@@ -430,5 +451,26 @@ mod tests {
         assert!(e.contains("GM0381 is Bussum, a gemeente of 2015"), "{e}");
         let e = unit_regions(&a, "xyzzy-nowhere").unwrap_err().to_string();
         assert_eq!(e, "no unit 'xyzzy-nowhere' in the atlas");
+    }
+
+    #[test]
+    fn other_names_and_qualifiers() {
+        // python3 on cbs/2025/gemeente_regions_spatial.csv: GM0518 's-Gravenhage, GM0164
+        // Hengelo (O.) (no other name starts with Hengelo); 2015 has GM1921 De Friese Meren.
+        let a = atlas(None).unwrap();
+        let r = unit_regions(&a, "Den Haag").unwrap();
+        assert_eq!(r.unit, "GM0518");
+        assert_eq!(
+            r.read_as.as_deref(),
+            Some("'Den Haag' read as GM0518 's-Gravenhage (another name)")
+        );
+        // Before, find_unit knew no qualifiers: "no unit 'Hengelo' in the atlas".
+        assert_eq!(unit_regions(&a, "hengelo").unwrap().unit, "GM0164");
+        assert_eq!(unit_regions(&a, "Amsterdam").unwrap().read_as, None);
+        let old = atlas(Some(2015)).unwrap();
+        assert_eq!(
+            unit_regions(&old, "De Fryske Marren").unwrap().unit,
+            "GM1921"
+        );
     }
 }

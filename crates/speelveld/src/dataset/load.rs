@@ -36,7 +36,7 @@ use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
 use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
 use crate::model::UnitLookup;
-use crate::model::{Atlas, Layout, Note};
+use crate::model::{Atlas, Layout, Note, NoteKind};
 
 /// A layout to read: its name, its file and, for one column of a wide table (or the SWV
 /// table's `swv_po`/`swv_vo`), the column.
@@ -93,6 +93,8 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         let label = p.display().to_string();
         let t = read_table(&label, &read_text(p)?)?;
         for l in read_wide_layouts(&t, &UnitLookup::new(&atlas))? {
+            let mut notes = alias_notes(&label, &atlas, &l);
+            atlas.notes.append(&mut notes);
             atlas.add_layout(l)?;
         }
     }
@@ -189,7 +191,36 @@ pub fn read_layout_with(
         }
     };
     layout.set_name(spec.name.clone());
+    notes.extend(alias_notes(&label, atlas, &layout));
     Ok(layout)
+}
+
+/// One note per row whose unit was found by another name than its own, so no such match is
+/// silent: `line 3: 'Den Haag' read as GM0518 's-Gravenhage' (another name)`.
+pub(crate) fn alias_notes(label: &str, atlas: &Atlas, layout: &Layout) -> Vec<Note> {
+    layout
+        .aliased
+        .iter()
+        .filter_map(|a| {
+            let u = atlas.units().get(a.unit)?;
+            let at = a
+                .origin
+                .strip_prefix(label)
+                .and_then(|o| o.strip_prefix(':'))
+                .map_or(a.origin.clone(), |o| format!("line {o}"));
+            Some(Note::new(
+                label,
+                NoteKind::OtherName,
+                format!(
+                    "{at}: '{}' read as {} {} ({})",
+                    a.written,
+                    u.code,
+                    u.name,
+                    a.how.label()
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// True when a table has the columns of the SWV table (`pc4`, `swv_po`, `swv_vo`).

@@ -34,8 +34,9 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::io::text::read_table;
-use crate::model::UnitLookup;
+use crate::model::layout::AliasedName;
 use crate::model::{Atlas, Layout, Member, Pc4, RegionCode, Unit, Unresolved};
+use crate::model::{NameMatch, UnitLookup};
 
 /// One row of the SWV table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -247,11 +248,22 @@ pub struct SwvGemeenteLayouts {
 pub fn gemeente_layouts(table: &SwvTable, atlas: &Atlas) -> SwvGemeenteLayouts {
     let lookup = UnitLookup::new(atlas);
     // Resolve each distinct name once; keep the reason for those that fail.
+    // Names found through another name than the gemeente's own, at their first line.
     let mut resolved: BTreeMap<&str, Result<usize, String>> = BTreeMap::new();
+    let mut aliased = Vec::new();
     for r in &table.rows {
-        resolved
-            .entry(r.gemeente.as_str())
-            .or_insert_with(|| lookup.resolve(&r.gemeente));
+        resolved.entry(r.gemeente.as_str()).or_insert_with(|| {
+            let found = lookup.resolve_how(&r.gemeente);
+            if let Ok((unit, Some(how @ (NameMatch::Alias | NameMatch::Qualifier)))) = found {
+                aliased.push(AliasedName {
+                    unit,
+                    written: r.gemeente.clone(),
+                    how,
+                    origin: format!("{}:{}", table.path, r.line),
+                });
+            }
+            found.map(|(u, _)| u)
+        });
     }
     let unmatched = resolved
         .iter()
@@ -261,6 +273,7 @@ pub fn gemeente_layouts(table: &SwvTable, atlas: &Atlas) -> SwvGemeenteLayouts {
         let mut l = Layout::new(sector.layout());
         l.source = table.path.clone();
         l.whole_units = false;
+        l.aliased = aliased.clone();
         // unit → region → postcodes.
         let mut counts: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
         for r in &table.rows {

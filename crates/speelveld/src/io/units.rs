@@ -1,7 +1,10 @@
 //! Attaching the rows of the membership, wide-table and SWV readers to the units of the atlas,
 //! through [`UnitLookup`], so all of them do it the same way.
 
-use crate::model::{Layout, Member, RegionCode, RegionIdx, SourceName, UnitLookup, Unresolved};
+use crate::model::layout::AliasedName;
+use crate::model::{
+    Layout, Member, NameMatch, RegionCode, RegionIdx, SourceName, UnitLookup, Unresolved,
+};
 
 /// Header names accepted for a column with the unit's name next to its code.
 pub const UNIT_NAME_COLUMNS: &[&str] = &[
@@ -33,8 +36,16 @@ pub(crate) struct Attach<'r> {
 impl UnitLookup<'_> {
     /// See [`Attach`].
     pub(crate) fn attach(&self, row: Attach, layout: &mut Layout, members: &mut Vec<Member>) {
-        match self.resolve(row.cell) {
-            Ok(unit) => {
+        match self.resolve_how(row.cell) {
+            Ok((unit, how)) => {
+                if let Some(how @ (NameMatch::Alias | NameMatch::Qualifier)) = how {
+                    layout.aliased.push(AliasedName {
+                        unit,
+                        written: row.cell.trim().to_string(),
+                        how,
+                        origin: row.origin.clone(),
+                    });
+                }
                 if !row.unit_name.is_empty() {
                     layout.source_names.push(SourceName {
                         unit,
@@ -86,7 +97,12 @@ mod tests {
         let l = UnitLookup::new(&a);
         assert_eq!(l.resolve("Nuenen. Gerwen en Nederwetten"), Ok(0));
         assert_eq!(l.resolve("bergen (nh)"), Ok(1));
-        assert!(l.resolve("Bergen").unwrap_err().contains("neither"));
+        // An ambiguous name lists the units it fits (it said "neither a code nor a name").
+        assert_eq!(
+            l.resolve("Bergen").unwrap_err(),
+            "the name 'Bergen' fits 2 units (GM0373 Bergen (NH.), GM0893 Bergen (L.)); \
+             expected a code or the full name"
+        );
         a.add_unit(Unit::new(
             "GM0888".parse::<GemeenteCode>().unwrap(),
             "Beek (L.)",

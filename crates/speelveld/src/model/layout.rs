@@ -74,6 +74,20 @@ pub struct PartOutline {
     pub outline: geo::MultiPolygon<f64>,
 }
 
+/// A unit that a row of a source named by another name than its CBS name (`Den Haag` for
+/// `'s-Gravenhage`, `Hengelo` for `Hengelo (O.)`), so loading can say so.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AliasedName {
+    /// The unit (index into the atlas units).
+    pub unit: UnitIdx,
+    /// The name as written.
+    pub written: String,
+    /// How it matched.
+    pub how: super::NameMatch,
+    /// Where it came from (`file:line`).
+    pub origin: String,
+}
+
 /// A region code that a source names twice, differently: two regions that share a code by
 /// mistake would be counted as one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,6 +148,9 @@ pub struct Layout {
     /// validation can report names that disagree with the code).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub source_names: Vec<SourceName>,
+    /// Rows whose unit was found by another name than its own ([`AliasedName`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliased: Vec<AliasedName>,
     #[serde(skip)]
     region_index: HashMap<RegionCode, RegionIdx>,
 }

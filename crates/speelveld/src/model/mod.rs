@@ -23,5 +23,5 @@ pub use polygon_layer::{PolygonFeature, PolygonLayer};
 pub use register::{GemeenteRegister, Successor};
 pub use table::{Table, Tabular};
 pub use unit::Unit;
-pub use unit_lookup::UnitLookup;
+pub use unit_lookup::{NameMatch, UnitLookup};
 pub use weight::Weight;

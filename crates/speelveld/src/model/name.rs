@@ -53,19 +53,24 @@ fn fold_diacritic(c: char) -> &'static str {
     }
 }
 
-/// True when two spellings name the same unit: equal after [`name_key`], or equal once
-/// CBS's qualifier is left off one of them (`Beek` and `Beek (L.)`).
+/// True when two spellings name the same unit: equal after [`name_key`], equal once
+/// CBS's qualifier is left off one of them (`Beek` and `Beek (L.)`), or names of one
+/// [`ALIASES`] group (`Den Haag` and `'s-Gravenhage`).
 ///
 /// # Examples
 /// ```
 /// use speelveld::model::name::names_agree;
 /// assert!(names_agree("Nuenen. Gerwen en Nederwetten", "Nuenen, Gerwen en Nederwetten"));
 /// assert!(names_agree("Beek", "Beek (L.)"));
+/// assert!(names_agree("Den Haag", "'s-Gravenhage"));
 /// assert!(!names_agree("Amsterdam", "Rotterdam"));
 /// ```
 pub fn names_agree(a: &str, b: &str) -> bool {
     let (ka, kb) = (name_key(a), name_key(b));
-    ka == kb || name_key(bare_name(a)) == kb || ka == name_key(bare_name(b))
+    ka == kb
+        || name_key(bare_name(a)) == kb
+        || ka == name_key(bare_name(b))
+        || aliases_of(a).iter().any(|n| name_key(n) == kb)
 }
 
 /// A name without a trailing parenthesised qualifier: `Beek (L.)` → `Beek`.
@@ -75,4 +80,66 @@ pub(crate) fn bare_name(name: &str) -> &str {
         (true, Some(i)) if i > 0 => t.get(..i).unwrap_or(t).trim_end(),
         _ => t,
     }
+}
+
+/// Names that analysts and sources use for gemeenten besides CBS's own spelling, one group
+/// per gemeente (the CBS names of 2015 and 2025 first). A name of a group finds the unit
+/// that carries another name of the same group ([`aliases_of`]).
+pub const ALIASES: &[&[&str]] = &[
+    &["'s-Gravenhage", "Den Haag", "The Hague"],
+    &["'s-Hertogenbosch", "Den Bosch", "Hertogenbosch"],
+    &["De Fryske Marren", "De Friese Meren"],
+    &["Súdwest-Fryslân", "Zuidwest-Friesland", "Sudwest Friesland"],
+    &["Noardeast-Fryslân", "Noordoost-Friesland"],
+    &["Tytsjerksteradiel", "Tietjerksteradeel"],
+    &["Dantumadiel", "Dantumadeel"],
+    &["Ferwerderadiel", "Ferwerderadeel"],
+    &["Littenseradiel", "Littenseradeel"],
+    &["Menameradiel", "Menaldumadeel"],
+    &["Leeuwarden", "Ljouwert"],
+    &["Nuenen, Gerwen en Nederwetten", "Nuenen", "Nuenen c.a."],
+    &["Capelle aan den IJssel", "Capelle a/d IJssel", "Capelle"],
+    &["Krimpen aan den IJssel", "Krimpen a/d IJssel"],
+    &["Alphen aan den Rijn", "Alphen a/d Rijn"],
+    &[
+        "Bergen (NH.)",
+        "Bergen Noord-Holland",
+        "Bergen (Noord-Holland)",
+    ],
+    &["Bergen (L.)", "Bergen Limburg", "Bergen (Limburg)"],
+    &["Hengelo (O.)", "Hengelo Overijssel", "Hengelo (Overijssel)"],
+    &[
+        "Laren (NH.)",
+        "Laren Noord-Holland",
+        "Laren (Noord-Holland)",
+    ],
+    &[
+        "Rijswijk (ZH.)",
+        "Rijswijk Zuid-Holland",
+        "Rijswijk (Zuid-Holland)",
+    ],
+    &[
+        "Middelburg (Z.)",
+        "Middelburg Zeeland",
+        "Middelburg (Zeeland)",
+    ],
+];
+
+/// The other names of the alias group a name belongs to ([`ALIASES`], compared with
+/// [`name_key`]); empty when it is in none.
+///
+/// # Examples
+/// ```
+/// use speelveld::model::name::aliases_of;
+/// assert!(aliases_of("den haag").contains(&"'s-Gravenhage"));
+/// assert!(aliases_of("De Friese Meren").contains(&"De Fryske Marren"));
+/// assert!(aliases_of("Amsterdam").is_empty());
+/// ```
+pub fn aliases_of(name: &str) -> Vec<&'static str> {
+    let key = name_key(name);
+    ALIASES
+        .iter()
+        .filter(|g| g.iter().any(|n| name_key(n) == key))
+        .flat_map(|g| g.iter().copied().filter(|n| name_key(n) != key))
+        .collect()
 }

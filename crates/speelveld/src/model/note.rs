@@ -28,6 +28,8 @@ pub enum NoteKind {
     OverlappingRegions,
     /// Rows of a figures file without a unit, or units without a row.
     Figures,
+    /// A unit was found by another name than its own (`Den Haag` for `'s-Gravenhage`).
+    OtherName,
 }
 
 impl NoteKind {
@@ -41,6 +43,7 @@ impl NoteKind {
                 | NoteKind::JoinedFeatures
                 | NoteKind::BoundaryNoise
                 | NoteKind::PartlyCovered
+                | NoteKind::OtherName
         )
     }
 
@@ -56,6 +59,7 @@ impl NoteKind {
             NoteKind::PartlyCovered => "units only partly covered",
             NoteKind::Figures => "notes on figures",
             NoteKind::OverlappingRegions => "overlapping regions",
+            NoteKind::OtherName => "units found by another name",
         }
     }
 }

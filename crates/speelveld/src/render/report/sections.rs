@@ -102,15 +102,26 @@ fn po_vo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
     let hi = mismatch_units(ctx.atlas, &mis);
     let mut out = format!(
-        "<p>The regions of {} coloured, the borders of {} dashed on top. Hatched: the \
-         {} gemeenten that lie outside the {} region holding most of their {} region.</p>",
+        "<p>The regions of {} coloured, the borders of {} dashed on top. {} of the {} regions \
+         lie within one {} region and {} contain whole ones: nesting, not hatched. Hatched: the \
+         {} gemeenten where one of the other {} crosses a {} border (a part in a {} region that \
+         reaches beyond it, other than its main one{}).</p>",
         esc(&ctx.opts.po),
         esc(&ctx.opts.vo),
-        mis.units,
+        mis.within_regions,
+        esc(&ctx.opts.po),
         esc(&ctx.opts.vo),
-        esc(&ctx.opts.po)
+        mis.containing_regions,
+        mis.units,
+        mis.crossing_regions,
+        esc(&ctx.opts.vo),
+        esc(&ctx.opts.vo),
+        match mis.ties {
+            0 => String::new(),
+            n => format!("; {n} regions have no main one, a tie, and list all such parts"),
+        }
     );
-    out.push_str(&ctx.map(a, Some(b), &hi, "outside their region's main VO region"));
+    out.push_str(&ctx.map(a, Some(b), &hi, "where the region crosses a VO border"));
     out.push_str(&tables_html(&cmp, 0)?);
     out.push_str(&tables_html(&mis, 0)?);
     Ok(out)
@@ -134,7 +145,7 @@ fn jeugdzorg(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             a,
             Some(j),
             &hi,
-            "outside their region's main partner region",
+            "where the region crosses a partner region's border",
         ));
         let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
         out.push_str(&tables_html(&cw, 0)?);
