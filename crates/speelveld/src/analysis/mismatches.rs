@@ -112,7 +112,7 @@ impl Tabular for Mismatches {
         Ok(vec![
             Table::from_rows("mismatches", &self.mismatches)?.titled(format!(
                 "{} units of {} outside their region's dominant {} region, in the {} regions \
-                 that cross {} ({} of them a tie; weight {}: {}); {} regions contain whole {} \
+                 that cross {} ({} of them a tie; weight {}: {}); {} region(s) contain whole {} \
                  regions, {} lie within one",
                 self.units,
                 self.a,
@@ -121,7 +121,7 @@ impl Tabular for Mismatches {
                 self.b,
                 self.ties,
                 self.weight,
-                self.total_weight,
+                (self.total_weight * 1000.0).round() / 1000.0,
                 self.containing_regions,
                 self.b,
                 self.within_regions

@@ -118,6 +118,7 @@ fn po_vo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         esc(&ctx.opts.vo),
         match mis.ties {
             0 => String::new(),
+            1 => "; 1 region has no main one, a tie, and lists all such parts".to_string(),
             n => format!("; {n} regions have no main one, a tie, and list all such parts"),
         }
     );
