@@ -63,7 +63,11 @@ impl Cli {
     pub fn input_files(&self) -> Vec<(String, &Path)> {
         let mut files: Vec<(String, &Path)> = Vec::new();
         let d = &self.data;
-        files.extend(d.units.iter().map(|p| ("--units".to_string(), p.as_path())));
+        files.extend(
+            d.units
+                .iter()
+                .map(|u| ("--units".to_string(), u.path.as_path())),
+        );
         for l in &d.layouts {
             files.push((format!("--layout {}", l.name), l.path.as_path()));
         }
@@ -148,8 +152,10 @@ fn same_file(a: &Path, b: &Path) -> bool {
 pub struct DataArgs {
     /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), or
     /// postcode-4 areas with their swv-po/swv-vo layouts from the SWV table (pc4,gemeente,swv_po,swv_vo).
-    #[arg(long, global = true, value_name = "FILE")]
-    pub units: Option<PathBuf>,
+    /// `FILE:CODE_PROPERTY[:NAME_PROPERTY]` chooses the properties of a GeoJSON file whose
+    /// code and name are not among the known ones.
+    #[arg(long, global = true, value_name = "FILE[:CODE[:NAME]]", value_parser = parse_units)]
+    pub units: Option<UnitsArg>,
     /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
     /// (one column of a wide table). Repeatable.
     #[arg(long = "layout", global = true, value_name = "NAME=FILE[:COLUMN]", value_parser = parse_layout)]
@@ -526,11 +532,40 @@ impl Cli {
     }
 }
 
-/// Parses `--layout NAME=FILE[:COLUMN]`. The column is what follows the last `:`, unless
-/// that part looks like a path (holds `/` or `\`), the part before it is a drive letter
-/// (`C:`), or the whole text names an existing file.
+/// Splits `FILE[:FIELD[:FIELD]]` into the file and its fields. The file is the shortest
+/// leading part that names an existing file; when none does, what follows the last `:` is
+/// one field, unless that part looks like a path (holds `/` or `\\`) or the part before it is
+/// a drive letter (`C:`).
+fn file_and_fields(rest: &str) -> (String, Vec<String>) {
+    let parts: Vec<&str> = rest.split(':').collect();
+    for k in 1..parts.len() {
+        let file = parts[..k].join(":");
+        if Path::new(&file).is_file() {
+            return (file, parts[k..].iter().map(|s| s.to_string()).collect());
+        }
+    }
+    match rest.rsplit_once(':') {
+        Some((p, c))
+            if !c.is_empty()
+                && !c.contains(['/', '\\'])
+                && (p.len() != 1 || !p.chars().all(|ch| ch.is_ascii_alphabetic()))
+                && !Path::new(rest).is_file() =>
+        {
+            (p.to_string(), vec![c.to_string()])
+        }
+        _ => (rest.to_string(), Vec::new()),
+    }
+}
+
+/// Parses `--layout NAME=FILE[:COLUMN]`, or `NAME=FILE.geojson[:CODE_PROPERTY[:NAME_PROPERTY]]`
+/// (see [`file_and_fields`]).
 pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
-    let usage = |m: &str| format!("'{s}': {m}; expected NAME=FILE or NAME=FILE:COLUMN");
+    let usage = |m: &str| {
+        format!(
+            "'{s}': {m}; expected NAME=FILE, NAME=FILE:COLUMN or \
+             NAME=FILE.geojson:CODE_PROPERTY:NAME_PROPERTY"
+        )
+    };
     let (name, rest) = s.split_once('=').ok_or_else(|| usage("no '='"))?;
     let name = name.trim();
     if name.is_empty() {
@@ -539,21 +574,51 @@ pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
     if rest.is_empty() {
         return Err(usage("the file is empty"));
     }
-    let (path, column) = match rest.rsplit_once(':') {
-        Some((p, c))
-            if !c.is_empty()
-                && !c.contains(['/', '\\'])
-                && (p.len() != 1 || !p.chars().all(|ch| ch.is_ascii_alphabetic()))
-                && !Path::new(rest).is_file() =>
-        {
-            (p, Some(c.to_string()))
-        }
-        _ => (rest, None),
-    };
+    let (path, fields) = file_and_fields(rest);
+    if fields.len() > 2 || fields.iter().any(String::is_empty) {
+        return Err(usage(
+            "more than a column and a name column, or an empty one",
+        ));
+    }
+    let mut fields = fields.into_iter();
     Ok(LayoutSpec {
         name: name.to_string(),
         path: PathBuf::from(path),
-        column,
+        column: fields.next(),
+        name_column: fields.next(),
+    })
+}
+
+/// `--units FILE[:CODE_PROPERTY[:NAME_PROPERTY]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitsArg {
+    /// The file.
+    pub path: PathBuf,
+    /// The code property, when given.
+    pub code: Option<String>,
+    /// The name property, when given.
+    pub name: Option<String>,
+}
+
+/// Parses `--units FILE[:CODE_PROPERTY[:NAME_PROPERTY]]` (see [`file_and_fields`]).
+fn parse_units(s: &str) -> Result<UnitsArg, String> {
+    if s.is_empty() {
+        return Err(
+            "the file is empty; expected FILE or FILE:CODE_PROPERTY[:NAME_PROPERTY]".into(),
+        );
+    }
+    let (path, fields) = file_and_fields(s);
+    if fields.len() > 2 || fields.iter().any(String::is_empty) {
+        return Err(format!(
+            "'{s}': more than a code and a name property, or an empty one; expected FILE or \
+             FILE:CODE_PROPERTY[:NAME_PROPERTY]"
+        ));
+    }
+    let mut fields = fields.into_iter();
+    Ok(UnitsArg {
+        path: PathBuf::from(path),
+        code: fields.next(),
+        name: fields.next(),
     })
 }
 
@@ -587,5 +652,24 @@ mod tests {
             let e = parse_layout(bad).unwrap_err();
             assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");
         }
+    }
+
+    #[test]
+    fn chosen_properties_follow_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r.geojson");
+        std::fs::write(&f, "{}").unwrap();
+        let f = f.display().to_string();
+        let s = parse_layout(&format!("x={f}:jzCode:jzNaam")).unwrap();
+        assert_eq!(s.path.display().to_string(), f);
+        assert_eq!(
+            (s.column.as_deref(), s.name_column.as_deref()),
+            (Some("jzCode"), Some("jzNaam"))
+        );
+        let u = parse_units(&format!("{f}:gemeenteCode")).unwrap();
+        assert_eq!((u.code.as_deref(), u.name), (Some("gemeenteCode"), None));
+        assert_eq!(parse_units(&f).unwrap().code, None);
+        assert!(parse_units(&format!("{f}:a:b:c")).is_err());
+        assert!(parse_layout(&format!("x={f}::b")).is_err());
     }
 }

@@ -167,7 +167,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 fn load(cli: &Cli) -> Result<Atlas> {
     let layouts = cli.data.layouts.clone();
     let sources = Sources {
-        units: cli.data.units.clone(),
+        units: cli.data.units.as_ref().map(|u| u.path.clone()),
+        units_fields: speelveld::io::geojson::GeoJsonOptions {
+            code_field: cli.data.units.as_ref().and_then(|u| u.code.clone()),
+            name_field: cli.data.units.as_ref().and_then(|u| u.name.clone()),
+        },
         layouts,
         tables: cli.data.tables.clone(),
         figures: cli.data.figures.clone(),

@@ -214,3 +214,60 @@ fn bad_geometry_is_repaired_with_a_warning_or_a_clear_error() {
 const EXPECTED_UTRECHT: [&str; 9] = [
     "GM0310", "GM0312", "GM0321", "GM0335", "GM0353", "GM0355", "GM0356", "GM0632", "GM1904",
 ];
+
+/// A copy of a real GeoJSON file under `dir` with its `statcode`/`statnaam` properties
+/// renamed, as files from other sources name them (`gemeenteCode`, `gemeenteNaam`).
+fn renamed(dir: &tempfile::TempDir, file: &str, code: &str, name: &str) -> String {
+    let text = std::fs::read_to_string(real(file)).expect("read");
+    let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    for f in doc["features"].as_array_mut().expect("features") {
+        let p = f["properties"].take();
+        f["properties"] = serde_json::json!({ code: p["statcode"], name: p["statnaam"], "fid": 1 });
+    }
+    let path = dir.path().join(file.replace('/', "_"));
+    std::fs::write(&path, doc.to_string()).expect("write");
+    path.display().to_string()
+}
+
+#[test]
+fn code_and_name_properties_can_be_chosen() {
+    // The 2025 gemeenten and jeugdzorgregio's with the properties renamed: chosen by
+    // FILE:CODE:NAME, every region keeps its CBS name (python3: JZ13 Amsterdam-Amstelland,
+    // 6 gemeenten in the 2025 table).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let units = renamed(
+        &dir,
+        "cbs/2025/gemeente.geojson",
+        "gemeenteCode",
+        "gemeenteNaam",
+    );
+    let jz = renamed(&dir, "cbs/2025/jeugdzorgregio.geojson", "jzCode", "jzNaam");
+    let (out, _) = run(&[
+        "--units",
+        &format!("{units}:gemeenteCode:gemeenteNaam"),
+        "--layout",
+        &format!("jz={jz}:jzCode:jzNaam"),
+        "regions",
+        "jz",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("\nJZ13,Amsterdam-Amstelland,6,"), "{out}");
+    // A property that no feature has: the error lists those the features have.
+    speelveld()
+        .args(["--units", &format!("{units}:gemeenteCode:naam"), "layouts"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no feature has the name property 'naam'; expected it on the features (they have: \
+             gemeenteCode, gemeenteNaam, fid)",
+        ));
+    speelveld()
+        .args(["--layout", &format!("jz={jz}:code"), "regions", "jz"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no value for the code property 'code' (which 0 of the 42 features have) (the \
+             features have: jzCode, jzNaam, fid)",
+        ));
+}

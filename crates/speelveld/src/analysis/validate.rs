@@ -1085,6 +1085,7 @@ mod tests {
             name: "old".into(),
             path: crate::io::fixtures::real_path("cbs/2015/gemeente_regions_spatial.csv"),
             column: Some("provincie".into()),
+            name_column: None,
         };
         let l = read_layout(&spec, &a).unwrap();
         let f = findings(&a, &l);

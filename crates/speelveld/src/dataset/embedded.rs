@@ -396,7 +396,17 @@ fn inhabitants_of_2015(
 /// An atlas of gemeenten (with geometry) from a GeoJSON FeatureCollection.
 /// Feature codes must be gemeente codes; an error names the feature.
 pub fn units_atlas(path: &str, text: &str, year: Option<u16>) -> Result<Atlas, Error> {
-    let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
+    units_atlas_with(path, text, year, &GeoJsonOptions::default())
+}
+
+/// [`units_atlas`] with the code and name properties chosen (`None`: found by name).
+pub fn units_atlas_with(
+    path: &str,
+    text: &str,
+    year: Option<u16>,
+    fields: &GeoJsonOptions,
+) -> Result<Atlas, Error> {
+    let layer = read_polygons(path, text, fields)?;
     let mut atlas = Atlas::new(year);
     atlas.register = super::embedded_register();
     atlas.crs = layer.crs;

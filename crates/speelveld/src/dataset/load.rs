@@ -19,6 +19,7 @@
 //!     name: "jz".into(),
 //!     path: "regions.csv".into(),
 //!     column: Some("jeugdzorgregio_code".into()),
+//!     ..LayoutSpec::default()
 //! };
 //! let e = load(&Sources { layouts: vec![jz], ..Sources::default() }).unwrap_err();
 //! assert!(e.to_string().contains("regions.csv"));
@@ -39,15 +40,18 @@ use crate::model::UnitLookup;
 use crate::model::{Atlas, Layout, Note, NoteKind};
 
 /// A layout to read: its name, its file and, for one column of a wide table (or the SWV
-/// table's `swv_po`/`swv_vo`), the column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// table's `swv_po`/`swv_vo`), the column; for region polygons (GeoJSON), the code property
+/// and the name property, when the file's are not among the known ones.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LayoutSpec {
     /// The layout's name in the atlas.
     pub name: String,
     /// The file.
     pub path: PathBuf,
-    /// The column of a wide table, when given.
+    /// The column of a wide table, or the code property of region polygons, when given.
     pub column: Option<String>,
+    /// The name property of region polygons, when given (tables take no second column).
+    pub name_column: Option<String>,
 }
 
 /// What to load. `Sources::default()` is the embedded dataset of the default year.
@@ -55,6 +59,9 @@ pub struct LayoutSpec {
 pub struct Sources {
     /// Units (gemeenten) from a GeoJSON file; `None`: the embedded units of `year`.
     pub units: Option<PathBuf>,
+    /// The code and name properties of the units file, when they are not among the known
+    /// ones (`None`: found by name).
+    pub units_fields: GeoJsonOptions,
     /// Layouts to add.
     pub layouts: Vec<LayoutSpec>,
     /// Wide tables: every code + name column pair becomes a layout.
@@ -80,7 +87,7 @@ pub struct Sources {
 pub fn load(sources: &Sources) -> Result<Atlas, Error> {
     let mut atlas = match &sources.units {
         None => embedded::atlas(sources.year)?,
-        Some(p) => read_units(p, sources.year)?,
+        Some(p) => read_units_with(p, sources.year, &sources.units_fields)?,
     };
     atlas.register = super::embedded_register();
     for spec in &sources.layouts {
@@ -118,6 +125,15 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
 /// [`crate::io::swv::pc4_atlas`]). For gemeenten the year is `year` when given, else the
 /// embedded year whose gemeente codes contain all of the file's codes, else unknown.
 pub fn read_units(path: &Path, year: Option<u16>) -> Result<Atlas, Error> {
+    read_units_with(path, year, &GeoJsonOptions::default())
+}
+
+/// [`read_units`] with the code and name properties of a GeoJSON file chosen.
+pub fn read_units_with(
+    path: &Path,
+    year: Option<u16>,
+    fields: &GeoJsonOptions,
+) -> Result<Atlas, Error> {
     let label = path.display().to_string();
     let text = read_text(path)?;
     if !is_json(path, &text) {
@@ -125,7 +141,7 @@ pub fn read_units(path: &Path, year: Option<u16>) -> Result<Atlas, Error> {
         atlas.year = year;
         return Ok(atlas);
     }
-    let mut atlas = embedded::units_atlas(&label, &text, year)?;
+    let mut atlas = embedded::units_atlas_with(&label, &text, year, fields)?;
     if atlas.year.is_none() {
         atlas.year = guess_year(&atlas);
     }
@@ -149,6 +165,7 @@ pub fn layout_or_file(atlas: &Atlas, name_or_file: &str) -> Result<Layout, Error
                 name: name_or_file.to_string(),
                 path: name_or_file.into(),
                 column: None,
+                name_column: None,
             },
             atlas,
         ),
@@ -173,13 +190,18 @@ pub fn read_layout_with(
     let text = read_text(&spec.path)?;
     let units = UnitLookup::new(atlas);
     if is_json(&spec.path, &text) {
-        if spec.column.is_some() {
-            return Err(Error::Usage(format!(
-                "{label}: a GeoJSON file has no columns; expected layout '{}' without a column",
-                spec.name
-            )));
-        }
-        return assign_region_polygons(&label, &text, &spec.name, atlas, assign, notes);
+        let fields = GeoJsonOptions {
+            code_field: spec.column.clone(),
+            name_field: spec.name_column.clone(),
+        };
+        return assign_region_polygons(&label, &text, &spec.name, &fields, atlas, assign, notes);
+    }
+    if let Some(n) = &spec.name_column {
+        return Err(Error::Usage(format!(
+            "{label}: a table layout takes one column, not a second one ('{n}'); expected \
+             layout '{}' with its code column only (its name column is found beside it)",
+            spec.name
+        )));
     }
     let table = read_table(&label, &text)?;
     let mut layout = if is_swv_table(&table) {
@@ -305,11 +327,12 @@ fn assign_region_polygons(
     path: &str,
     text: &str,
     name: &str,
+    fields: &GeoJsonOptions,
     atlas: &Atlas,
     opts: Option<AssignOptions>,
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
-    let layer = read_polygons(path, text, &GeoJsonOptions::default())?;
+    let layer = read_polygons(path, text, fields)?;
     let (layout, mut n) = assign_layout(path, name, &layer, atlas, opts)?;
     notes.append(&mut n);
     Ok(layout)
@@ -330,6 +353,7 @@ mod tests {
             name: "ggd".into(),
             path: spatial.clone(),
             column: Some("ggdregio".into()),
+            name_column: None,
         };
         let a = load(&Sources {
             units: Some(shared("cbs/2025/gemeente.geojson")),
@@ -367,6 +391,7 @@ mod tests {
                     name: "x".into(),
                     path: p,
                     column: None,
+                    name_column: None,
                 },
                 &atlas,
             )
@@ -429,6 +454,7 @@ mod tests {
             name: "x".into(),
             path: shared(p),
             column: None,
+            name_column: None,
         };
         // A wide table with several pairs: the error lists them.
         let e = read_layout(&spec("cbs/2015/gemeente_regions_spatial.csv"), &a)
@@ -462,6 +488,7 @@ mod tests {
                 name: "g".into(),
                 path: p,
                 column: None,
+                name_column: None,
             },
             &embedded::atlas(None).unwrap(),
         )
@@ -484,6 +511,7 @@ mod tests {
             name: "p".into(),
             path: shared("cbs/2025/provincie.geojson"),
             column: None,
+            name_column: None,
         };
         // Region polygons are assigned spatially: provincie codes make it whole units, and
         // the result equals the embedded provincie layout (by interior point) for all 342.
@@ -506,6 +534,7 @@ mod tests {
             name: "p".into(),
             path: shared("does/not/exist.csv"),
             column: None,
+            name_column: None,
         };
         let e = read_layout(&spec, &atlas).unwrap_err().to_string();
         assert!(e.contains("exist.csv: cannot read"), "{e}");
@@ -536,6 +565,7 @@ mod tests {
             name: "x".into(),
             path: p.clone(),
             column: None,
+            name_column: None,
         };
         let e2 = read_layout(&spec, &embedded::atlas(Some(2015)).unwrap())
             .unwrap_err()

@@ -42,6 +42,31 @@ pub struct GeoJsonOptions {
 
 pub use crate::model::{PolygonFeature, PolygonLayer};
 
+/// The property names of the features (in the order first seen, at most 12), for messages.
+fn property_names(features: &[Value]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for f in features {
+        for k in f
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flat_map(|p| p.keys())
+        {
+            if !names.contains(&k.as_str()) {
+                names.push(k);
+            }
+        }
+    }
+    let more = names.len().saturating_sub(12);
+    let mut text = names.into_iter().take(12).collect::<Vec<_>>().join(", ");
+    if text.is_empty() {
+        text = "no properties".into();
+    } else if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
 /// Reads a FeatureCollection of polygons from text. `path` names the source in errors.
 ///
 /// # Examples
@@ -106,8 +131,9 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             err(
                 "feature 1".into(),
                 format!(
-                    "no code property; expected one of {}",
-                    CODE_FIELDS.join(", ")
+                    "no code property; expected one of {} (the features have: {})",
+                    CODE_FIELDS.join(", "),
+                    property_names(features)
                 ),
             )
         })?,
@@ -116,6 +142,23 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         Some(f) => Some(f.clone()),
         None => detect_field(features, NAME_FIELDS),
     };
+    if let Some(f) = &opts.name_field {
+        let has = |x: &Value| {
+            x.get("properties")
+                .and_then(|p| p.get(f))
+                .is_some_and(|v| !v.is_null())
+        };
+        if !features.iter().any(has) {
+            return Err(err(
+                "document".into(),
+                format!(
+                    "no feature has the name property '{f}'; expected it on the features (they \
+                     have: {})",
+                    property_names(features)
+                ),
+            ));
+        }
+    }
     let mut notes = Vec::new();
     let mut out = Vec::with_capacity(features.len());
     for (i, f) in features.iter().enumerate() {
@@ -139,10 +182,15 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
                             .is_some_and(|v| !v.is_null())
                     })
                     .count();
+                let found = if with == 0 {
+                    format!(" (the features have: {})", property_names(features))
+                } else {
+                    String::new()
+                };
                 return Err(err(
                     format!("feature {}", i + 1),
                     format!(
-                        "no value for the code property '{code_field}' (which {with} of the {} features have); expected every feature to have its code there",
+                        "no value for the code property '{code_field}' (which {with} of the {} features have){found}; expected every feature to have its code there",
                         features.len()
                     ),
                 ));
