@@ -240,7 +240,11 @@ pub fn translate(
                 *acc.entry(r).or_default() += w * s / sum;
             }
             region_sets.insert(own.iter().map(|x| x.0).collect::<Vec<_>>());
-            regions_of_pieces.push((o, (own.len() == 1).then(|| own[0].0)));
+            let single = match own.as_slice() {
+                [(r, _)] => Some(*r),
+                _ => None,
+            };
+            regions_of_pieces.push((o, single));
             let ou = old.units().get(o).ok_or(Error::UnitIndex(o))?;
             preds.push(Predecessor {
                 unit: format!("{} {}", ou.code, ou.name),
