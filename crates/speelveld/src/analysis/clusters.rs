@@ -42,7 +42,9 @@ pub struct ClusterRegion {
 ///
 /// - at least `min_share` of the weight of the lighter of the two regions, and
 /// - at least `min_units` units, counted as the summed shares (`share_A × share_B`) of the
-///   units in the cell, whatever the weight.
+///   units in the cell, whatever the weight
+///
+/// (both up to a relative rounding error of 1e-9).
 ///
 /// The default (0 and 0) counts every shared unit, however small its part, and also joins
 /// the regions of one layout that split a unit; with any threshold set only links between
@@ -87,9 +89,11 @@ impl ClusterOptions {
     }
 
     /// Whether an overlap of `weight` and `units` (summed shares) between regions whose
-    /// lighter one weighs `smaller` counts as a link.
+    /// lighter one weighs `smaller` counts as a link. Both comparisons allow a relative
+    /// rounding error of 1e-9, so that a share of exactly S (1/3 of 10/3) is at least S.
     fn links(&self, weight: f64, units: f64, smaller: f64) -> bool {
-        weight >= self.min_share * smaller && units >= self.min_units
+        const TOL: f64 = 1e-9;
+        weight >= self.min_share * smaller * (1.0 - TOL) && units >= self.min_units * (1.0 - TOL)
     }
 }
 
