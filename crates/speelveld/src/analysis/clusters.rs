@@ -8,9 +8,10 @@
 //! spanning star with the same components), so the work is linear in the number of
 //! memberships; the components come from petgraph's union–find.
 //!
-//! With thresholds ([`ClusterOptions`]) a small overlap no longer joins two regions: the
-//! links are the cells of the pairwise contingency tables of the layouts, and a link that
-//! is too small is dropped and reported ([`DroppedLink`]).
+//! With thresholds ([`ClusterOptions`](crate::analysis::clusters::ClusterOptions)) a small
+//! overlap no longer joins two regions: the links are the cells of the pairwise contingency
+//! tables of the layouts, and a link that is too small is dropped and reported
+//! ([`DroppedLink`](crate::analysis::clusters::DroppedLink)).
 
 use petgraph::unionfind::UnionFind;
 use serde::Serialize;
