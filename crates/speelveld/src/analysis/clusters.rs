@@ -297,20 +297,16 @@ pub fn cluster_layouts_with(
     for (i, (la, oa)) in ls.iter().zip(&offsets).enumerate() {
         for (lb, ob) in ls.iter().zip(&offsets).skip(i + 1) {
             let t = Contingency::build(la, lb, weights);
+            // The same cells counted in units: both tables hold a cell for every pair of
+            // memberships of a unit, whatever its weight, so every key is found.
             let n = Contingency::build(la, lb, &ones);
-            for (c, cn) in t.cells.iter().zip(&n.cells) {
+            let units_of: std::collections::HashMap<_, f64> =
+                n.cells.iter().map(|c| ((c.a, c.b), c.weight)).collect();
+            for c in &t.cells {
                 let (Some(a), Some(b)) = (c.a, c.b) else {
                     continue;
                 };
-                let units = if (cn.a, cn.b) == (c.a, c.b) {
-                    cn.weight
-                } else {
-                    return Err(Error::Usage(format!(
-                        "clusters: the unit counts of {} and {} do not line up",
-                        la.name(),
-                        lb.name()
-                    )));
-                };
+                let units = units_of.get(&(c.a, c.b)).copied().unwrap_or(0.0);
                 let ta = t.a_totals.get(a).copied().unwrap_or(0.0);
                 let tb = t.b_totals.get(b).copied().unwrap_or(0.0);
                 let smaller = ta.min(tb);
