@@ -357,6 +357,15 @@ pub enum Command {
         /// Two or more layouts (`swv-po swv-vo jeugdzorgregio`).
         #[arg(id = "cluster_layouts", value_name = "LAYOUT", required = true, num_args = 2..)]
         layouts: Vec<String>,
+        /// A link between regions of two layouts counts only when their overlap holds at
+        /// least this share of the smaller region (by the weight), in [0, 1); default 0:
+        /// any shared gemeente links. Dropped links are listed.
+        #[arg(long, value_name = "S", default_value_t = 0.0)]
+        min_share: f64,
+        /// A link counts only when the overlap holds at least this many gemeenten (summed
+        /// shares); default 0.
+        #[arg(long, value_name = "N", default_value_t = 0.0)]
+        min_units: f64,
     },
     /// OOGO partners: per SWV its gemeenten, per gemeente its SWV's, and the totals.
     Oogo {

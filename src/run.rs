@@ -14,7 +14,7 @@ use speelveld::dataset::load::{Sources, layout_or_file};
 use speelveld::render::report::render_report_with_progress;
 use speelveld::{Atlas, Layout};
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, UsageError};
 use crate::output::{note, print, write_output};
 
 /// Runs the chosen command.
@@ -131,9 +131,26 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Mismatches { a, b } => {
             print(cli, &mismatches::mismatches(&load(cli)?, a, b, weight)?)?
         }
-        Command::Clusters { layouts } => {
+        Command::Clusters {
+            layouts,
+            min_share,
+            min_units,
+        } => {
             let names: Vec<&str> = layouts.iter().map(String::as_str).collect();
-            print(cli, &clusters::clusters(&load(cli)?, &names, weight)?)?
+            let options = clusters::ClusterOptions {
+                min_share: *min_share,
+                min_units: *min_units,
+            };
+            if let Err(e) = options.check() {
+                return Err(UsageError(format!(
+                    "--min-share {min_share} --min-units {min_units}: {e}"
+                ))
+                .into());
+            }
+            print(
+                cli,
+                &clusters::clusters_with(&load(cli)?, &names, weight, &options)?,
+            )?
         }
         Command::Oogo { swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();

@@ -226,6 +226,65 @@ fn clusters_of_swv_and_jeugdzorgregio() {
 }
 
 #[test]
+fn clusters_with_thresholds_split_the_big_cluster() {
+    // Default year. The cells (weight, share_of_a, share_of_b) come from `speelveld crosswalk`
+    // of the three pairs of swv-po, swv-vo and jeugdzorgregio; the thresholding and the
+    // components were computed apart in python3 (region totals summed from the cells, share
+    // of the smaller region = weight / the smaller total, a small union–find):
+    // no threshold 9 clusters (largest 86 regions); at 0.1, 12 clusters (60, 52, 26 regions)
+    // and 43 overlaps dropped, the largest share among them PO2814–VO2810 (0.0913,
+    // parts of GM1892 and GM1931: 0.4167 gemeente); at 1 gemeente, 19 clusters and 69 dropped.
+    let base = ["clusters", "swv-po", "swv-vo", "jeugdzorgregio"];
+    let run = |extra: &[&str]| {
+        let mut a = base.to_vec();
+        a.extend(extra);
+        json(&a)
+    };
+    let all = run(&[]);
+    assert_eq!(all["count"].as_u64(), Some(9));
+    assert_eq!(all["clusters"][0]["regions"].as_u64(), Some(86));
+    assert_eq!(all["dropped"].as_array().map(Vec::len), Some(0));
+    let c = run(&["--min-share", "0.1"]);
+    assert_eq!(c["count"].as_u64(), Some(12));
+    let sizes: Vec<u64> = (0..3)
+        .map(|i| c["clusters"][i]["regions"].as_u64().unwrap())
+        .collect();
+    assert_eq!(sizes, [60, 52, 26]);
+    let dropped = c["dropped"].as_array().unwrap();
+    assert_eq!(dropped.len(), 43);
+    let top = &dropped[0];
+    assert_eq!(
+        (&top["region_a"], &top["region_b"]),
+        (&Value::from("PO2814"), &Value::from("VO2810"))
+    );
+    assert!((top["share_of_smaller"].as_f64().unwrap() - 0.091324).abs() < 1e-6);
+    assert!((top["weight"].as_f64().unwrap() - 5.0 / 12.0).abs() < 1e-9);
+    // Every dropped share lies below the threshold; the name holds a region of each layout.
+    assert!(
+        dropped
+            .iter()
+            .all(|d| d["share_of_smaller"].as_f64().unwrap() < 0.1)
+    );
+    let name = c["clusters"][0]["name"].as_str().unwrap();
+    assert_eq!(name.split(" + ").count(), 3, "{name}");
+    let u = run(&["--min-units", "1"]);
+    assert_eq!(
+        (u["count"].as_u64(), u["dropped"].as_array().map(Vec::len)),
+        (Some(19), Some(69))
+    );
+    // The text output lists the dropped links; a share of 1 is a usage error.
+    let mut a = base.to_vec();
+    a.extend(["--min-share", "0.1"]);
+    let text = stdout(&a);
+    assert!(text.contains("43 overlaps dropped as links"), "{text}");
+    let mut bad = base.to_vec();
+    bad.extend(["--min-share", "1"]);
+    let out = speelveld().args(&bad).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("[0, 1)"), "{err}");
+}
+
+#[test]
 fn oogo_partners() {
     // python3: 406 (SWV PO, gemeente) and 408 (SWV VO, gemeente) pairs; Rotterdam and De
     // Friese Meren each consult 5 SWV's; 18 gemeenten have more than 2; PO2001 and PO2101

@@ -52,6 +52,13 @@ fn report_on_the_2015_data_is_complete_and_self_contained() {
     // Union-find in python3 over (swv_po, swv_vo) per postcode row and each gemeente's
     // jeugdzorgregio from cbs/2015/gemeente_regions_spatial.csv (names normalised): 11 groups.
     assert!(html.contains("11 cluster(s)"));
+    // The same union–find over the cells of `speelveld --year 2015 crosswalk` for the three
+    // pairs, a link kept when its weight is at least 5 % / 10 % of the smaller region's
+    // total: 11 clusters (17 overlaps dropped) and 12 (27 dropped).
+    assert!(html.contains(
+        "would number 11 without a threshold, 11 at 5 % (17 overlaps dropped), \
+         12 at 10 % (27 overlaps dropped)"
+    ));
     // The heat-map: a diagonal cell of 1 in the darkest shade.
     assert!(html.contains("background:#08519c;color:#fff\">1</td>"));
     assert_eq!(external_urls(&html), Vec::<String>::new());

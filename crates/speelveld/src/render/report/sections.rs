@@ -310,6 +310,28 @@ fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         esc(&names.join(", ")),
         c.count
     );
+    // How the count falls apart when a small overlap no longer links.
+    let mut counts = Vec::new();
+    for share in [0.05, 0.1] {
+        let o = analysis::clusters::ClusterOptions {
+            min_share: share,
+            min_units: 0.0,
+        };
+        let t = analysis::clusters::clusters_with(ctx.atlas, &names, &Weight::Units, &o)?;
+        counts.push(format!(
+            "{} at {:.0} % ({} overlaps dropped)",
+            t.count,
+            share * 100.0,
+            t.dropped.len()
+        ));
+    }
+    let _ = write!(
+        out,
+        "<p>If an overlap joined two regions only when it holds at least a share of the \
+         smaller region's gemeenten, the clusters would number {} without a threshold, {}.</p>",
+        c.count,
+        esc(&counts.join(", "))
+    );
     if let Some(layout) = cluster_layout(ctx.atlas, &c) {
         out.push_str(&ctx.map(&layout, None, &[], ""));
     }
