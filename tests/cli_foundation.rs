@@ -71,7 +71,7 @@ fn gemeente_amsterdam() {
     // Weesp 20,445), so Weesp's share is 20445 / 893783 = 0.022875 (by area it was 0.103024).
     assert_eq!(
         first_table(&stdout(&["gemeente", "Amsterdam", "--format", "csv"])),
-        "layout,region,name,share\nswv-po,PO2707,SWV PO 27-07,0.977125\nswv-po,PO2709,SWV PO 27-09,0.022875\nswv-vo,VO2708,SWV VO 27-08,0.977125\nswv-vo,VO2710,SWV VO 27-10,0.022875\njeugdzorgregio,JZ13,Amsterdam-Amstelland,1\narbeidsmarktregio,AM18,Groot Amsterdam,1\nggdregio,GG3406,GGD Amsterdam,1\nrmcregio,MC21,Agglomeratie Amsterdam,1\nveiligheidsregio,VR13,Amsterdam-Amstelland,1\nzorgkantoorregio,ZK02,Amsterdam,1\nveiligthuisregio,VT01,Amsterdam-Amstelland,1\nprovincie,PV27,Noord-Holland,1\n"
+        "unit,layout,region,name,share\nGM0363,swv-po,PO2707,SWV PO 27-07,0.977125\nGM0363,swv-po,PO2709,SWV PO 27-09,0.022875\nGM0363,swv-vo,VO2708,SWV VO 27-08,0.977125\nGM0363,swv-vo,VO2710,SWV VO 27-10,0.022875\nGM0363,jeugdzorgregio,JZ13,Amsterdam-Amstelland,1\nGM0363,arbeidsmarktregio,AM18,Groot Amsterdam,1\nGM0363,ggdregio,GG3406,GGD Amsterdam,1\nGM0363,rmcregio,MC21,Agglomeratie Amsterdam,1\nGM0363,veiligheidsregio,VR13,Amsterdam-Amstelland,1\nGM0363,zorgkantoorregio,ZK02,Amsterdam,1\nGM0363,veiligthuisregio,VT01,Amsterdam-Amstelland,1\nGM0363,provincie,PV27,Noord-Holland,1\n"
     );
     speelveld()
         .args(["gemeente", "Amsterdm"])

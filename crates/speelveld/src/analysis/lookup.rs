@@ -219,6 +219,8 @@ pub fn members(atlas: &Atlas, layout: &str, region: &str) -> Result<RegionMember
 /// One region of a unit in one layout.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitRegion {
+    /// The unit's code (so that rows of several units can be put together).
+    pub unit: String,
     /// The layout.
     pub layout: String,
     /// The region's code; empty when the unit is in no region of the layout.
@@ -340,12 +342,18 @@ pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
         )),
         _ => None,
     };
+    let code = atlas
+        .units()
+        .get(i)
+        .map(|u| u.code.to_string())
+        .unwrap_or_default();
     let mut rows = Vec::new();
     for l in atlas.layouts() {
         let before = rows.len();
         for m in l.regions_of(i) {
             if let Some(r) = l.regions().get(m.region) {
                 rows.push(UnitRegion {
+                    unit: code.clone(),
                     layout: l.name().to_string(),
                     region: r.code.to_string(),
                     name: r.name.clone(),
@@ -355,6 +363,7 @@ pub fn unit_regions(atlas: &Atlas, query: &str) -> Result<UnitRegions, Error> {
         }
         if rows.len() == before {
             rows.push(UnitRegion {
+                unit: code.clone(),
                 layout: l.name().to_string(),
                 region: String::new(),
                 name: String::new(),
