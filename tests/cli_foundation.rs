@@ -415,3 +415,34 @@ fn membership_files_with_other_names_say_so() {
         "{listed}"
     );
 }
+
+#[test]
+fn a_unit_column_no_header_names_is_found_by_its_content() {
+    // As a real CBS export heads it: `gemeentCode` (sic), with the jeugdzorgregio's of the
+    // 2025 table as `jeugdzorgRegioCode`/`jeugdzorgRegioNaam`; python3: JZ13 holds 6 gemeenten.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = real("cbs/2025/gemeente_regions_spatial.csv");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let t = speelveld::io::text::read_table(&path, &text).expect("table");
+    let mut out = String::from("gemeentCode;gemeentNaam;jeugdzorgRegioCode;jeugdzorgRegioNaam\n");
+    for r in &t.rows {
+        out.push_str(&format!(
+            "{};{};{};{}\n",
+            r.get(0),
+            r.get(1),
+            r.get(2),
+            r.get(3)
+        ));
+    }
+    let file = dir.path().join("KoppelCodes.csv");
+    std::fs::write(&file, out).expect("write");
+    let spec = format!("jz={}", file.display());
+    speelveld()
+        .args(["--layout", &spec, "regions", "jz", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nJZ13,Amsterdam-Amstelland,6,"))
+        .stderr(predicate::str::contains(
+            "KoppelCodes.csv: unit column 'gemeentCode' (342 gemeente codes), taken by its content",
+        ));
+}

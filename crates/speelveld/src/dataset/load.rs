@@ -98,7 +98,10 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
     }
     for p in &sources.tables {
         let label = p.display().to_string();
-        let t = read_table(&label, &read_text(p)?)?;
+        let mut t = read_table(&label, &read_text(p)?)?;
+        if let Some(note) = take_unit_column_by_content(&mut t) {
+            atlas.notes.push(note);
+        }
         for l in read_wide_layouts(&t, &UnitLookup::new(&atlas))? {
             let mut notes = alias_notes(&label, &atlas, &l);
             atlas.notes.append(&mut notes);
@@ -203,7 +206,10 @@ pub fn read_layout_with(
             spec.name
         )));
     }
-    let table = read_table(&label, &text)?;
+    let mut table = read_table(&label, &text)?;
+    if let Some(note) = take_unit_column_by_content(&mut table) {
+        notes.push(note);
+    }
     let mut layout = if is_swv_table(&table) {
         swv_layout(&label, &text, spec, atlas)?
     } else {
@@ -243,6 +249,29 @@ pub(crate) fn alias_notes(label: &str, atlas: &Atlas, layout: &Layout) -> Vec<No
             ))
         })
         .collect()
+}
+
+/// When no header names the unit column but one column holds gemeente codes
+/// ([`crate::io::wide_table::unit_column_by_content`]), that column becomes the unit column
+/// (its header is read as `gemeentecode`), with a note naming it.
+fn take_unit_column_by_content(table: &mut DelimitedTable) -> Option<Note> {
+    let named = |aliases: &[&str]| {
+        aliases
+            .split_first()
+            .is_some_and(|(first, rest)| table.optional_column(first, rest).is_some())
+    };
+    if named(crate::io::wide_table::UNIT_COLUMNS) || named(crate::io::membership::UNIT_COLUMNS) {
+        return None;
+    }
+    let (c, codes) = crate::io::wide_table::unit_column_by_content(table)?;
+    let header = table.headers.get_mut(c)?;
+    let note = Note::new(
+        &table.path,
+        NoteKind::ColumnByContent,
+        format!("unit column '{header}' ({codes} gemeente codes), taken by its content"),
+    );
+    *header = "gemeentecode".to_string();
+    Some(note)
 }
 
 /// True when a table has the columns of the SWV table (`pc4`, `swv_po`, `swv_vo`).

@@ -91,6 +91,45 @@ pub fn unit_column(table: &DelimitedTable) -> Result<usize, Error> {
     table.column(first, rest)
 }
 
+/// The column whose values are gemeente codes (`GM0363`), when no header names the unit
+/// column: the one with the most of them, if at least nine in ten of its filled cells are
+/// codes (none when a header is itself a code: the file has no header line). Returns the
+/// column and how many codes it holds. A real CBS export heads its code
+/// column `gemeentCode`; no alias list can foresee every spelling.
+///
+/// # Examples
+/// ```
+/// use speelveld::io::text::read_table;
+/// use speelveld::io::wide_table::unit_column_by_content;
+/// let t = read_table("k.csv", "gemeentCode;jz\nGM0363;JZ13\nGM0014;JZ01\n").unwrap();
+/// assert_eq!(unit_column_by_content(&t), Some((0, 2)));
+/// ```
+pub fn unit_column_by_content(table: &DelimitedTable) -> Option<(usize, usize)> {
+    let is_code = |v: &str| {
+        let v = v.trim();
+        v.len() == 6
+            && v.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("GM"))
+            && v.get(2..)
+                .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()))
+    };
+    // A header that is itself a code is a file without a header line: nothing to find.
+    if table.headers.iter().any(|h| is_code(h)) {
+        return None;
+    }
+    (0..table.headers.len())
+        .filter_map(|c| {
+            let filled: Vec<&str> = table
+                .rows
+                .iter()
+                .map(|r| r.get(c))
+                .filter(|v| !v.trim().is_empty())
+                .collect();
+            let codes = filled.iter().filter(|v| is_code(v)).count();
+            (codes > 0 && codes * 10 >= filled.len() * 9).then_some((c, codes))
+        })
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+}
+
 /// Reads every column pair of a wide table as a layout (whole units: one region per row).
 /// An empty table, or one without any pair, is an error naming the file.
 pub fn read_wide_layouts(table: &DelimitedTable, units: &UnitLookup) -> Result<Vec<Layout>, Error> {

@@ -30,6 +30,8 @@ pub enum NoteKind {
     Figures,
     /// A unit was found by another name than its own (`Den Haag` for `'s-Gravenhage`).
     OtherName,
+    /// A column was taken by its content, no header naming it (`gemeentCode`).
+    ColumnByContent,
 }
 
 impl NoteKind {
@@ -60,6 +62,7 @@ impl NoteKind {
             NoteKind::Figures => "notes on figures",
             NoteKind::OverlappingRegions => "overlapping regions",
             NoteKind::OtherName => "units found by another name",
+            NoteKind::ColumnByContent => "columns found by their content",
         }
     }
 }
