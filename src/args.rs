@@ -314,6 +314,13 @@ pub enum Command {
         /// A code (`GM0363`, `363`) or a name (case-insensitive).
         query: String,
     },
+    /// The profile of one gemeente: its region in every layout, the other gemeenten at each
+    /// table (the OOGO partners among them), where its SWV PO and VO differ, its key figures.
+    /// Example: `speelveld profiel Zwolle`.
+    Profiel {
+        /// A code (`GM0193`) or a name (`Zwolle`, `Den Haag`).
+        query: String,
+    },
     /// Check the units and one layout (or all): coverage, shares, unknown codes, … Exits 1
     /// when there is an error-level finding.
     Validate {

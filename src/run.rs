@@ -7,7 +7,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
     aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
-    mismatches, oogo, overview, players, translate, validate,
+    mismatches, oogo, overview, players, profile, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -39,6 +39,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 note(&format!("note: {read_as}"));
             }
             print(cli, &regions)?
+        }
+        Command::Profiel { query } => {
+            let p = profile::profile(&load(cli)?, query)?;
+            if let Some(read_as) = &p.read_as {
+                note(&format!("note: {read_as}"));
+            }
+            print(cli, &p)?
         }
         Command::Validate { layout } => {
             let result = validate::validate(&load(cli)?, layout.as_deref())?;

@@ -446,3 +446,37 @@ fn a_unit_column_no_header_names_is_found_by_its_content() {
             "KoppelCodes.csv: unit column 'gemeentCode' (342 gemeente codes), taken by its content",
         ));
 }
+
+#[test]
+fn profiel_answers_who_sits_with_a_gemeente_in_one_command() {
+    // python3 on the 2015 SWV table: PO2305 and VO2305 hold the same gemeenten but for
+    // Dalfsen and Dronten, in VO2305 only (Zwolle's own SWV's).
+    let csv = stdout(&["profiel", "Zwolle", "--format", "csv"]);
+    let names: Vec<&str> = csv
+        .lines()
+        .filter_map(|l| l.strip_prefix("# table: "))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "regions",
+            "together",
+            "po_vo_differ",
+            "figures",
+            "neighbours"
+        ]
+    );
+    assert!(
+        csv.contains("side,gemeente\nvo-only,Dalfsen\nvo-only,Dronten\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\njeugdzorgregio,JZ07,IJsselland,1,10,"),
+        "{csv}"
+    );
+    speelveld()
+        .args(["profiel", "Den Haag"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("'Den Haag' read as GM0518"));
+}

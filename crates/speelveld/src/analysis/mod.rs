@@ -24,6 +24,8 @@ pub mod mismatches;
 pub mod oogo;
 pub mod overview;
 pub mod players;
+/// One gemeente's profile: its regions, the partners at each table, its figures.
+pub mod profile;
 pub mod translate;
 pub mod validate;
 pub mod weights;
