@@ -117,20 +117,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 min_cell: *min_cell,
             };
             let x = crosswalk::crosswalk_with(&load(cli)?, a, b, weight, options)?;
-            let small = x.cells.iter().filter(|c| c.small).count();
-            if small > 0 {
-                note(&format!(
-                    "note: {small} cell(s) weigh less than {} and are flagged small: not to be \
-                     published as they are",
-                    x.min_cell
-                ));
-            }
-            let estimated = x.cells.iter().filter(|c| c.estimated).count();
-            if estimated > 0 {
-                note(&format!(
-                    "note: {estimated} cell(s) hold a part of a split gemeente whose weight is an \
-                     estimate (column estimated_parts)"
-                ));
+            for w in x.warnings() {
+                note(&format!("note: {w}"));
             }
             print(cli, &x)?
         }

@@ -820,6 +820,17 @@ fn thousands_separators_are_read_per_column_or_asked_for() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("\nR1,Amsterdam,1,931298,false,,931298"));
 }
 
+/// Runs `speelveld` on the corpus units with the file at `path` as layout `x`.
+fn on_layout_x(path: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let layout = format!("x={}", path.display());
+    Command::cargo_bin("speelveld")
+        .expect("binary")
+        .args(["--units", &corpus("units.geojson"), "--layout", &layout])
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
 #[test]
 fn a_table_over_the_row_limit_is_refused_with_the_limit() {
     // Memory follows rows, not bytes: 2,000,001 short rows (22 MB) are refused by count,
@@ -829,18 +840,7 @@ fn a_table_over_the_row_limit_is_refused_with_the_limit() {
     let mut text = String::from("unit,region\n");
     text.push_str(&"GM0363,R1\n".repeat(2_000_001));
     std::fs::write(&path, text).expect("write");
-    let out = Command::cargo_bin("speelveld")
-        .expect("binary")
-        .args([
-            "--units",
-            &corpus("units.geojson"),
-            "--layout",
-            &format!("x={}", path.display()),
-            "regions",
-            "x",
-        ])
-        .output()
-        .expect("runs");
+    let out = on_layout_x(&path, &["regions", "x"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
@@ -859,20 +859,7 @@ fn validate_lists_a_thousand_findings_per_check_and_counts_the_rest() {
     let mut text = String::from("unit,region\nGM0014,R2\nGM1900,R2\n");
     text.push_str(&"GM0363,R1\n".repeat(3000));
     std::fs::write(&path, text).expect("write");
-    let out = Command::cargo_bin("speelveld")
-        .expect("binary")
-        .args([
-            "--units",
-            &corpus("units.geojson"),
-            "--layout",
-            &format!("x={}", path.display()),
-            "validate",
-            "x",
-            "--format",
-            "csv",
-        ])
-        .output()
-        .expect("runs");
+    let out = on_layout_x(&path, &["validate", "x", "--format", "csv"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -886,32 +873,10 @@ fn validate_lists_a_thousand_findings_per_check_and_counts_the_rest() {
     // The counts stay true past the cap: the problem line of an analysis and the totals of
     // validate say 2,999 duplicates, not 1,001 (the thousand listed plus the one that counts
     // the rest).
-    let regions = Command::cargo_bin("speelveld")
-        .expect("binary")
-        .args([
-            "--units",
-            &corpus("units.geojson"),
-            "--layout",
-            &format!("x={}", path.display()),
-            "regions",
-            "x",
-        ])
-        .output()
-        .expect("runs");
+    let regions = on_layout_x(&path, &["regions", "x"]);
     let stderr = String::from_utf8_lossy(&regions.stderr);
     assert!(stderr.contains("x: 2999 duplicate (first: "), "{stderr}");
-    let text = Command::cargo_bin("speelveld")
-        .expect("binary")
-        .args([
-            "--units",
-            &corpus("units.geojson"),
-            "--layout",
-            &format!("x={}", path.display()),
-            "validate",
-            "x",
-        ])
-        .output()
-        .expect("runs");
+    let text = on_layout_x(&path, &["validate", "x"]);
     // 2,999 duplicates and the shares of GM0363, which sum to 3,000.
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(stderr.contains("3000 error(s), 0 warning(s)"), "{stderr}");

@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 mod common;
-use common::{find_row, first_table, real, speelveld, stdout};
+use common::{find_row, first_table, real, run_ok, speelveld, stdout};
 
 fn json(args: &[&str]) -> Value {
     let mut a = args.to_vec();
@@ -362,22 +362,16 @@ fn key_figures_summed_to_regions_and_cells() {
     // gemeenten of 2025. Population carried (new = table[old] or old) and summed per
     // jeugdzorgregio of cbs/2025/gemeente_regions_spatial.csv: JZ13 1,092,268 (with Weesp);
     // JZ01 586,937; JZ43 103,228; all 17,475,415; Amsterdam 893,783.
-    let out = speelveld()
-        .args([
-            "--figures",
-            &f,
-            "--weight",
-            "inwoners",
-            "regions",
-            "jeugdzorgregio",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (out, err) = run_ok(&[
+        "--figures",
+        &f,
+        "--weight",
+        "inwoners",
+        "regions",
+        "jeugdzorgregio",
+        "--format",
+        "json",
+    ]);
     assert!(
         err.contains(&format!(
             "{f}: figures of 2021 carried to the 2025 gemeenten (the year found from the codes: \
@@ -392,7 +386,7 @@ fn key_figures_summed_to_regions_and_cells() {
     );
     // Nothing else to say: every code carried, every unit has a row.
     assert_eq!(err.lines().count(), 1, "{err}");
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r: Value = serde_json::from_str(&out).unwrap();
     let by = |code: &str| {
         find_row(&r, "regions", "region", code).unwrap()["inwoners"]
             .as_f64()
@@ -746,20 +740,6 @@ fn small_cells_are_flagged() {
         .stderr(predicates::str::contains("negative or not finite"));
 }
 
-/// Runs `speelveld` with the arguments, asserts success and returns (stdout, stderr).
-fn run_ok(args: &[&str]) -> (String, String) {
-    let out = speelveld()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn the_2021_key_figures_as_a_file_give_exactly_the_embedded_figures() {
     // The committed 2021 key figures (the embedded CSV, copied to tests/data) given as a
@@ -881,20 +861,14 @@ fn figures_of_2015_are_carried_and_a_split_gemeente_is_divided_by_area() {
     )
     .unwrap();
     let f = p.display().to_string();
-    let out = speelveld()
-        .args([
-            "--figures",
-            &f,
-            "regions",
-            "jeugdzorgregio",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (out, err) = run_ok(&[
+        "--figures",
+        &f,
+        "regions",
+        "jeugdzorgregio",
+        "--format",
+        "json",
+    ]);
     assert!(
         err.contains(&format!(
             "{f}: figures of 2015 carried to the 2025 gemeenten (the year found from the codes: \
@@ -920,7 +894,7 @@ fn figures_of_2015_are_carried_and_a_split_gemeente_is_divided_by_area() {
         ),
         "{err}"
     );
-    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r: Value = serde_json::from_str(&out).unwrap();
     let by = |code: &str| {
         r["regions"]
             .as_array()

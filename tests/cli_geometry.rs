@@ -9,26 +9,13 @@
 use predicates::prelude::*;
 
 mod common;
-use common::{real, speelveld};
-
-fn run(args: &[&str]) -> (String, String) {
-    let out = speelveld()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    (
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
-}
+use common::{real, run_ok, speelveld};
 
 #[test]
 fn region_polygons_become_a_layout_with_areas() {
     let units = real("cbs/2025/gemeente.geojson");
     let jz = format!("jz={}", real("cbs/2025/jeugdzorgregio.geojson"));
-    let (out, err) = run(&[
+    let (out, err) = run_ok(&[
         "--units", &units, "--layout", &jz, "regions", "jz", "--format", "csv",
     ]);
     let lines: Vec<&str> = out.lines().collect();
@@ -67,7 +54,7 @@ fn region_polygons_become_a_layout_with_areas() {
         "{err}"
     );
     // validate lists every note.
-    let (out, _) = run(&[
+    let (out, _) = run_ok(&[
         "--units", &units, "--layout", &jz, "validate", "jz", "--format", "csv",
     ]);
     assert!(
@@ -81,12 +68,12 @@ fn weesp_and_wijdemeren_lie_in_utrecht_west_in_the_2015_geometry() {
     // cbs/2015 PROVENANCE: in this geometry Weesp and Wijdemeren lie inside JZ19.
     let units = real("cbs/2015/gemeente.geojson");
     let jz = format!("jz={}", real("cbs/2015/jeugdzorgregio.geojson"));
-    let (out, _) = run(&[
+    let (out, _) = run_ok(&[
         "--units", &units, "--layout", &jz, "members", "jz", "JZ19", "--format", "csv",
     ]);
     assert!(out.contains("GM0457,Weesp,1"), "{out}");
     assert!(out.contains("GM1696,Wijdemeren,1"), "{out}");
-    let (out, _) = run(&[
+    let (out, _) = run_ok(&[
         "--units", &units, "--layout", &jz, "members", "jz", "JZ16", "--format", "csv",
     ]);
     assert!(
@@ -120,13 +107,13 @@ fn dissolve_writes_geojson() {
     // RD input gives RD output with a crs member.
     let units = real("cbs/2025/rd/gemeente.geojson");
     let jz = format!("jz={}", real("cbs/2025/rd/jeugdzorgregio.geojson"));
-    let (out, _) = run(&["--units", &units, "--layout", &jz, "dissolve", "jz"]);
+    let (out, _) = run_ok(&["--units", &units, "--layout", &jz, "dissolve", "jz"]);
     assert!(out.contains("EPSG::28992"));
 }
 
 #[test]
 fn gemeente_lists_its_neighbours() {
-    let (out, _) = run(&["gemeente", "Utrecht", "--format", "json"]);
+    let (out, _) = run_ok(&["gemeente", "Utrecht", "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
     let mut codes: Vec<&str> = doc["neighbours"]
         .as_array()
@@ -242,7 +229,7 @@ fn code_and_name_properties_can_be_chosen() {
         "gemeenteNaam",
     );
     let jz = renamed(&dir, "cbs/2025/jeugdzorgregio.geojson", "jzCode", "jzNaam");
-    let (out, _) = run(&[
+    let (out, _) = run_ok(&[
         "--units",
         &format!("{units}:gemeenteCode:gemeenteNaam"),
         "--layout",

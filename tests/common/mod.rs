@@ -14,6 +14,20 @@ pub fn speelveld() -> Command {
     Command::cargo_bin("speelveld").expect("binary")
 }
 
+/// Runs `speelveld` with the arguments, asserts success and returns (stdout, stderr).
+pub fn run_ok(args: &[&str]) -> (String, String) {
+    let out = speelveld()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Runs `speelveld` with the arguments, asserts success and returns stdout.
 pub fn stdout(args: &[&str]) -> String {
     let out = speelveld()

@@ -104,6 +104,30 @@ pub struct Crosswalk {
     pub cells: Vec<CrosswalkCell>,
 }
 
+impl Crosswalk {
+    /// Lines for people about cells that need care: how many are too small to publish, and
+    /// how many rest on an estimate. Empty when none do.
+    pub fn warnings(&self) -> Vec<String> {
+        let small = self.cells.iter().filter(|c| c.small).count();
+        let estimated = self.cells.iter().filter(|c| c.estimated).count();
+        let mut out = Vec::new();
+        if small > 0 {
+            out.push(format!(
+                "{small} cell(s) weigh less than {} and are flagged small: not to be published \
+                 as they are",
+                self.min_cell
+            ));
+        }
+        if estimated > 0 {
+            out.push(format!(
+                "{estimated} cell(s) hold a part of a split gemeente whose weight is an estimate \
+                 (column estimated_parts)"
+            ));
+        }
+        out
+    }
+}
+
 impl Tabular for Crosswalk {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![Table::from_rows("crosswalk", &self.cells)?.titled(

@@ -169,6 +169,24 @@ fn people(v: Option<f64>) -> serde_json::Value {
     v.map_or(serde_json::Value::Null, |x| x.round().into())
 }
 
+/// The headers of the people columns: the inhabitants, then each group of young people.
+fn people_columns(young: &[(&str, &str)]) -> Vec<String> {
+    std::iter::once("inwoners".to_string())
+        .chain(young.iter().map(|(_, l)| format!("inwoners {l}")))
+        .collect()
+}
+
+/// The people cells of a row: `inhabitants`, then each group of young people of `figures`.
+fn people_cells(
+    inhabitants: f64,
+    figures: &std::collections::BTreeMap<String, f64>,
+    young: &[(&str, &str)],
+) -> Vec<serde_json::Value> {
+    std::iter::once(people(Some(inhabitants)))
+        .chain(young.iter().map(|(f, _)| people(figures.get(*f).copied())))
+        .collect()
+}
+
 /// Inhabitants and young people of every SWV and partner region, and of every overlap cell;
 /// cells that rest on an estimate or are too small to publish say so.
 fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
@@ -201,10 +219,10 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
          <em>estimated</em>. The young people of a split gemeente's parts follow the same \
          shares, so they are estimates wherever the gemeente is split.</p>",
     );
-    let mut columns: Vec<String> = ["layout", "region", "name", "gemeenten", "inwoners"]
+    let mut columns: Vec<String> = ["layout", "region", "name", "gemeenten"]
         .map(String::from)
         .to_vec();
-    columns.extend(young.iter().map(|(_, l)| format!("inwoners {l}")));
+    columns.extend(people_columns(&young));
     columns.extend(["estimated", "estimated parts"].map(String::from));
     let mut rows = Vec::new();
     for name in &names {
@@ -215,13 +233,8 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                 r.region.clone().into(),
                 r.name.clone().into(),
                 r.units.into(),
-                people(Some(r.weight)),
             ];
-            row.extend(
-                young
-                    .iter()
-                    .map(|(fig, _)| people(r.figures.get(*fig).copied())),
-            );
+            row.extend(people_cells(r.weight, &r.figures, &young));
             row.push(if r.estimated { "estimated" } else { "" }.into());
             row.push(r.estimated_parts.join("; ").into());
             rows.push(row);
@@ -245,8 +258,7 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         let mut columns: Vec<String> = ["SWV", "name", "partner", "partner name", "gemeenten"]
             .map(String::from)
             .to_vec();
-        columns.push("inwoners".into());
-        columns.extend(young.iter().map(|(_, l)| format!("inwoners {l}")));
+        columns.extend(people_columns(&young));
         columns.extend(["estimated", "small", "estimated parts"].map(String::from));
         let rows = x
             .cells
@@ -258,13 +270,8 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                     c.b.clone().into(),
                     c.b_name.clone().into(),
                     c.units.into(),
-                    people(Some(c.weight)),
                 ];
-                row.extend(
-                    young
-                        .iter()
-                        .map(|(fig, _)| people(c.figures.get(*fig).copied())),
-                );
+                row.extend(people_cells(c.weight, &c.figures, &young));
                 row.push(if c.estimated { "estimated" } else { "" }.into());
                 row.push(if c.small { "small" } else { "" }.into());
                 row.push(c.estimated_parts.join("; ").into());
