@@ -243,6 +243,10 @@ pub struct OutputArgs {
     /// per table of the result.
     #[arg(short, long, global = true, value_name = "FILE|DIR/")]
     pub output: Option<PathBuf>,
+    /// The language of column headers and report text: `nl` (Nederlands) or `en` (English).
+    /// Tables default to English headers, the report to Dutch.
+    #[arg(long, global = true, value_name = "TAAL")]
+    pub taal: Option<speelveld::model::Taal>,
 }
 
 /// A decimal separator.
@@ -288,6 +292,7 @@ impl OutputArgs {
         WriteOptions {
             format,
             excel: self.excel,
+            taal: self.taal.unwrap_or_default(),
         }
     }
 }
@@ -536,6 +541,7 @@ impl Cli {
             po: args.po.clone(),
             vo: args.vo.clone(),
             partner: args.partner.clone(),
+            taal: self.output.taal.unwrap_or(speelveld::model::Taal::Nl),
             ..ReportOptions::default()
         }
     }

@@ -325,6 +325,7 @@ mod tests {
         let opts = WriteOptions {
             format: Format::Csv,
             excel: false,
+            ..Default::default()
         };
         let tables = HerindelingReport::new(h).tables().unwrap();
         write_tables(&tables[..1], opts, &mut out).unwrap();

@@ -14,10 +14,10 @@
 //! struct Row { region: &'static str, units: usize, share: f64 }
 //! let t = Table::from_rows("demo", &[Row { region: "JZ13", units: 6, share: 0.5 }]).unwrap();
 //! let mut out = Vec::new();
-//! write_tables(&[t.clone()], WriteOptions { format: Format::Csv, excel: false }, &mut out).unwrap();
+//! write_tables(&[t.clone()], WriteOptions { format: Format::Csv, excel: false, ..Default::default() }, &mut out).unwrap();
 //! assert_eq!(String::from_utf8(out).unwrap(), "region,units,share\nJZ13,6,0.5\n");
 //! let mut out = Vec::new();
-//! write_tables(&[t.clone(), t], WriteOptions { format: Format::Csv, excel: true }, &mut out).unwrap();
+//! write_tables(&[t.clone(), t], WriteOptions { format: Format::Csv, excel: true, ..Default::default() }, &mut out).unwrap();
 //! assert_eq!(
 //!     String::from_utf8(out).unwrap(),
 //!     "\u{feff}# table: demo\nregion;units;share\nJZ13;6;0,5\n\n# table: demo\nregion;units;share\nJZ13;6;0,5\n"
@@ -62,6 +62,8 @@ pub struct WriteOptions {
     pub format: Format,
     /// CSV for Dutch Excel: semicolon separator, decimal comma, UTF-8 byte-order mark.
     pub excel: bool,
+    /// The language of the column headers (English by default).
+    pub taal: crate::model::Taal,
 }
 
 pub use crate::model::table::{Table, Tabular};
@@ -416,6 +418,7 @@ mod tests {
             WriteOptions {
                 format: Format::Md,
                 excel: false,
+                ..Default::default()
             },
             &mut out,
         )
@@ -433,6 +436,7 @@ mod tests {
             WriteOptions {
                 format: Format::Csv,
                 excel: true,
+                ..Default::default()
             },
             &mut out,
         )

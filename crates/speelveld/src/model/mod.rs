@@ -8,6 +8,7 @@ pub mod name;
 pub mod note;
 pub mod polygon_layer;
 pub mod register;
+pub mod taal;
 pub mod table;
 pub mod unit;
 pub mod unit_lookup;
@@ -21,6 +22,7 @@ pub use layout::{
 pub use note::{Note, NoteKind};
 pub use polygon_layer::{PolygonFeature, PolygonLayer};
 pub use register::{GemeenteRegister, Successor};
+pub use taal::Taal;
 pub use table::{Table, Tabular};
 pub use unit::Unit;
 pub use unit_lookup::{NameMatch, UnitLookup};

@@ -29,6 +29,8 @@ pub struct ReportOptions {
     pub vo: String,
     /// The layout the SWV's are compared with (default `jeugdzorgregio`).
     pub partner: String,
+    /// The language of the report's text (Dutch by default).
+    pub taal: crate::model::Taal,
 }
 
 impl Default for ReportOptions {
@@ -39,6 +41,7 @@ impl Default for ReportOptions {
             po: "swv-po".into(),
             vo: "swv-vo".into(),
             partner: "jeugdzorgregio".into(),
+            taal: crate::model::Taal::Nl,
         }
     }
 }
