@@ -118,6 +118,17 @@ pub enum Error {
         /// The code error.
         source: CodeError,
     },
+    /// A file of another format than the reader takes (an image, a zip archive, a workbook
+    /// where a GeoJSON was expected).
+    #[error("{path}: the file is {found}; expected {expected}")]
+    Format {
+        /// The file.
+        path: String,
+        /// What the file is ([`crate::io::format::FileKind::describe`]).
+        found: String,
+        /// What was expected.
+        expected: String,
+    },
     /// A GeoJSON document or feature is malformed.
     #[error("{path}: {feature}: {message}")]
     GeoJson {

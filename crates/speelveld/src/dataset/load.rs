@@ -31,10 +31,11 @@ use crate::dataset::embedded;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
 use crate::io::figures::{FiguresOptions, read_figures_with};
+use crate::io::format::{FileKind, read_bytes, wrong_kind};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
-use crate::io::text::{DelimitedTable, normalise_header, read_table, read_text};
+use crate::io::text::{DelimitedTable, decode, normalise_header, read_table, read_text};
 use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
 use crate::model::UnitLookup;
 use crate::model::{Atlas, Layout, Note, NoteKind};
@@ -138,7 +139,16 @@ pub fn read_units_with(
     fields: &GeoJsonOptions,
 ) -> Result<Atlas, Error> {
     let label = path.display().to_string();
-    let text = read_text(path)?;
+    let text = match read_input(path)? {
+        (FileKind::Text | FileKind::GeoJson, text) => text,
+        (kind, _) => {
+            return Err(wrong_kind(
+                &label,
+                kind,
+                "a GeoJSON of gemeenten or the SWV postcode table",
+            ));
+        }
+    };
     if !is_json(path, &text) {
         let mut atlas = pc4_atlas(&read_swv(&label, &text)?)?;
         atlas.year = year;
@@ -190,7 +200,16 @@ pub fn read_layout_with(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
-    let text = read_text(&spec.path)?;
+    let text = match read_input(&spec.path)? {
+        (FileKind::Text | FileKind::GeoJson, text) => text,
+        (kind, _) => {
+            return Err(wrong_kind(
+                &label,
+                kind,
+                "a membership table, a wide table or a GeoJSON of region polygons",
+            ));
+        }
+    };
     let units = UnitLookup::new(atlas);
     if is_json(&spec.path, &text) {
         let fields = GeoJsonOptions {
@@ -334,6 +353,18 @@ fn membership_or_pair(
             found: table.header_text(),
         }),
     }
+}
+
+/// Reads an input file and tells its kind by content ([`FileKind::sniff`]); the text is
+/// decoded for the text kinds and empty for the binary ones.
+fn read_input(path: &Path) -> Result<(FileKind, String), Error> {
+    let label = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    let kind = FileKind::sniff(&label, &bytes);
+    if !kind.is_text() {
+        return Ok((kind, String::new()));
+    }
+    Ok((kind, decode(&label, &bytes)?))
 }
 
 /// True when a text looks like JSON (GeoJSON) rather than a delimited table, or the file is

@@ -3,6 +3,7 @@
 pub mod figures;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod format;
 pub mod geojson;
 pub mod geojson_write;
 pub mod herindeling;

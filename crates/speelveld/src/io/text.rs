@@ -35,32 +35,8 @@ pub const MAX_ROWS: usize = 2_000_000;
 /// Reads a file and decodes it with [`decode`]. Errors name the file; a file larger than
 /// [`MAX_INPUT_BYTES`] is refused before it is read ([`Error::TooLarge`]).
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    use std::io::Read;
-    let label = path.display().to_string();
-    let io = |source| Error::Io {
-        path: label.clone(),
-        source,
-    };
-    let too_large = |size: u64| Error::TooLarge {
-        path: label.clone(),
-        size_mib: size.div_ceil(1024 * 1024),
-        limit_mib: MAX_INPUT_BYTES / (1024 * 1024),
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let size = file.metadata().map_err(io)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(too_large(size));
-    }
-    // The size may grow while reading (or be unknown for a pipe): read at most one byte
-    // past the limit.
-    let mut bytes = Vec::new();
-    file.take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    decode(&label, &bytes)
+    let bytes = crate::io::format::read_bytes(path)?;
+    decode(&path.display().to_string(), &bytes)
 }
 
 /// Decodes the bytes of a text file.
