@@ -321,7 +321,8 @@ pub enum Command {
     },
     /// The profile of one gemeente: its region in every layout, the other gemeenten at each
     /// table (the OOGO partners among them), where its SWV PO and VO differ, its key figures.
-    /// Example: `speelveld profiel Zwolle`.
+    /// Example: `speelveld profiel Zwolle`; `-o zwolle.html` writes it as one HTML page
+    /// with a map of its surroundings.
     Profiel {
         /// A code (`GM0193`) or a name (`Zwolle`, `Den Haag`).
         query: String,
@@ -473,6 +474,10 @@ pub struct MapArgs {
     /// Leave out the region labels.
     #[arg(long)]
     pub no_labels: bool,
+    /// Draw only a provincie or region (code or name: `Overijssel`, `JZ07`), with a margin
+    /// of its neighbours in grey. Example: `speelveld map swv-po jeugdzorgregio --clip Overijssel`.
+    #[arg(long, value_name = "PROVINCIE|REGION")]
+    pub clip: Option<String>,
 }
 
 /// Arguments of `speelveld report`.
@@ -530,6 +535,11 @@ impl Cli {
         MapOptions {
             width: args.width,
             labels: !args.no_labels,
+            taal: self.output.taal.unwrap_or(speelveld::model::Taal::Nl),
+            clip: args
+                .clip
+                .clone()
+                .map(speelveld::render::svg_map::Clip::Area),
             ..MapOptions::default()
         }
     }
@@ -541,6 +551,15 @@ impl Cli {
             po: args.po.clone(),
             vo: args.vo.clone(),
             partner: args.partner.clone(),
+            taal: self.output.taal.unwrap_or(speelveld::model::Taal::Nl),
+            ..ReportOptions::default()
+        }
+    }
+
+    /// The options of a one-page profile (`profiel … -o FILE.html`): the report's defaults
+    /// in the chosen language.
+    pub fn page_options(&self) -> ReportOptions {
+        ReportOptions {
             taal: self.output.taal.unwrap_or(speelveld::model::Taal::Nl),
             ..ReportOptions::default()
         }

@@ -11,11 +11,18 @@ use speelveld::analysis::{
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
-use speelveld::render::report::render_report_with_progress;
+use speelveld::render::report::{render_profile, render_report_with_progress};
 use speelveld::{Atlas, Layout};
 
 use crate::args::{Cli, Command, UsageError};
 use crate::output::{note, print, write_output};
+
+/// True when `-o` names an HTML file (`.html`, `.htm`): a page instead of a table.
+fn is_html(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
 
 /// Runs the chosen command.
 pub fn run(cli: &Cli) -> Result<ExitCode> {
@@ -41,11 +48,18 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             print(cli, &regions)?
         }
         Command::Profiel { query } => {
-            let p = profile::profile(&load(cli)?, query)?;
+            let atlas = load(cli)?;
+            let p = profile::profile(&atlas, query)?;
             if let Some(read_as) = &p.read_as {
                 note(&format!("note: {read_as}"));
             }
-            print(cli, &p)?
+            match cli.output.output.as_deref() {
+                Some(path) if is_html(path) => {
+                    let html = render_profile(&atlas, &p, &cli.page_options())?;
+                    write_output(Some(path), &html)?;
+                }
+                _ => print(cli, &p)?,
+            }
         }
         Command::Validate { layout } => {
             let result = validate::validate(&load(cli)?, layout.as_deref())?;

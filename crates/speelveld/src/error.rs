@@ -244,6 +244,16 @@ pub enum Error {
         /// What was to be drawn (`layout 'swv-po'`).
         what: String,
     },
+    /// A map clipped to a provincie or region that no layout holds.
+    #[error(
+        "no provincie or region '{query}' to clip the map to; expected a region code or name of a loaded layout (such as {examples})"
+    )]
+    UnknownClip {
+        /// What was asked for.
+        query: String,
+        /// A few regions that exist.
+        examples: String,
+    },
     /// A figures file whose year cannot be told, or cannot be carried to the atlas's year.
     #[error("{path}: {message}")]
     FiguresYear {

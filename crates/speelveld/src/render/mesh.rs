@@ -26,13 +26,18 @@ fn key(a: P, b: P) -> (P, P) {
 }
 
 impl Mesh {
-    /// Projects every unit that has geometry.
-    pub(crate) fn build(atlas: &Atlas, proj: &Projection) -> Mesh {
+    /// Projects the units that have geometry and that `keep` accepts; the others have
+    /// nothing to draw.
+    pub(crate) fn build_only(
+        atlas: &Atlas,
+        proj: &Projection,
+        keep: impl Fn(UnitIdx) -> bool,
+    ) -> Mesh {
         let mut rings = Vec::with_capacity(atlas.units().len());
         let mut px = Vec::with_capacity(atlas.units().len());
         let mut edges: HashMap<(P, P), Vec<UnitIdx>> = HashMap::new();
         for (u, unit) in atlas.units().iter().enumerate() {
-            let Some(geom) = &unit.geometry else {
+            let Some(geom) = unit.geometry.as_ref().filter(|_| keep(u)) else {
                 rings.push(Vec::new());
                 px.push(None);
                 continue;

@@ -4,12 +4,16 @@
 //!   optional second layout's borders, hatched units, labels, a legend and the source.
 //! - [`projection`]: WGS84 → RD New and the fit to the viewport.
 //! - [`palette`]: colours and the greedy colouring of the region graph.
+//! - [`text`]: every sentence of the report, the profile page and the maps, in Dutch and
+//!   English.
+//! - [`report`]: the HTML report and the one-page profile of a gemeente.
 
 mod mesh;
 pub mod palette;
 pub mod projection;
 pub mod report;
 pub mod svg_map;
+pub mod text;
 
 pub use svg_map::{MapLayers, MapOptions, render_map};
 

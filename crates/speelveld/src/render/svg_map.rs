@@ -1,6 +1,7 @@
 //! SVG maps of a layout: each region its own colour (neighbours never alike), thin unit
-//! borders, thick region borders, optionally a second layout's borders dashed on top and
-//! highlighted (hatched) units, with labels, a legend and the source in a corner.
+//! borders, thick region borders, optionally a second layout's borders wide in magenta
+//! under them and highlighted (hatched) units, with labels sized to the map, a legend and
+//! the source in a corner. A map can be clipped to a provincie or region ([`Clip`]).
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -13,7 +14,80 @@ use super::palette::{colour, greedy_colouring};
 use super::projection::Projection;
 use crate::error::Error;
 use crate::geometry::adjacency::{AdjacencyOptions, atlas_adjacency, region_adjacency};
-use crate::model::{Atlas, Layout, RegionIdx, UnitIdx};
+use crate::model::{Atlas, Layout, RegionIdx, Taal, UnitIdx};
+use crate::render::text::Key;
+
+/// The colour of the second layout's borders: magenta, drawn wide under the black borders
+/// of the first, so that the two never look alike.
+pub const B_COLOUR: &str = "#e6007e";
+
+/// The fill of units drawn around a clipped area, outside it.
+const OUTSIDE_FILL: &str = "#dfe3e6";
+
+/// The part of the country a map draws.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Clip {
+    /// The gemeenten of a provincie or of any region of a loaded layout, by code or name
+    /// (`Overijssel`, `JZ07`, `PO2305`); provincies are looked up first.
+    Area(String),
+    /// These units (atlas indices), named by the label (a gemeente and its surroundings).
+    Units(Vec<UnitIdx>, String),
+}
+
+/// The units a clip draws in colour, and how the legend names them.
+///
+/// # Examples
+/// ```
+/// use speelveld::render::svg_map::{Clip, clip_units};
+/// let atlas = speelveld::dataset::embedded::atlas(Some(2025)).unwrap();
+/// let (units, label) = clip_units(&atlas, &Clip::Area("Flevoland".into())).unwrap();
+/// assert_eq!((units.len(), label.as_str()), (6, "PV24 Flevoland"));
+/// assert!(clip_units(&atlas, &Clip::Area("Atlantis".into())).is_err());
+/// ```
+pub fn clip_units(atlas: &Atlas, clip: &Clip) -> Result<(Vec<UnitIdx>, String), Error> {
+    match clip {
+        Clip::Units(units, label) => Ok((units.clone(), label.clone())),
+        Clip::Area(query) => {
+            let q = query.trim();
+            let squeezed: String = q.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+            let layouts = atlas.layouts();
+            let order = layouts
+                .iter()
+                .filter(|l| l.name() == "provincie")
+                .chain(layouts.iter().filter(|l| l.name() != "provincie"));
+            for l in order {
+                let Some(r) = l.find_region(q).or_else(|| l.find_region(&squeezed)) else {
+                    continue;
+                };
+                let mut units: Vec<UnitIdx> = l.units_of(r).map(|m| m.unit).collect();
+                units.sort_unstable();
+                units.dedup();
+                let label = l
+                    .regions()
+                    .get(r)
+                    .map_or(q.to_string(), |r| format!("{} {}", r.code, r.name));
+                return Ok((units, label.trim().to_string()));
+            }
+            let examples: Vec<String> = layouts
+                .iter()
+                .filter(|l| l.name() == "provincie")
+                .chain(layouts.iter())
+                .flat_map(|l| l.regions().iter().take(3).map(|r| r.name.clone()))
+                .filter(|n| !n.is_empty())
+                .take(3)
+                .collect();
+            Err(Error::UnknownClip {
+                query: q.to_string(),
+                examples: if examples.is_empty() {
+                    "a region code".into()
+                } else {
+                    examples.join(", ")
+                },
+            })
+        }
+    }
+}
 
 /// How to draw a map. `MapOptions::default()` gives an 800 px wide map with labels and legend.
 #[derive(Debug, Clone)]
@@ -29,9 +103,17 @@ pub struct MapOptions {
     /// Prefix of the ids inside the SVG (patterns), so several maps can share one HTML page
     /// (default `map`).
     pub id_prefix: String,
-    /// What the highlighted units are, after "N gemeenten" in the legend (default: "in a
-    /// mismatch between the layouts").
+    /// What the highlighted units are, after "N gemeenten" in the legend (default, when
+    /// empty: "in a mismatch between the layouts", in the map's language).
     pub highlight_label: String,
+    /// The whole legend line of the highlighted units, instead of "N gemeenten" and
+    /// [`MapOptions::highlight_label`] (default none).
+    pub highlight_legend: Option<String>,
+    /// The language of the legend (default English).
+    pub taal: Taal,
+    /// Draw only part of the country: the clip's units in colour, with a margin of their
+    /// neighbours in grey (default: the whole country).
+    pub clip: Option<Clip>,
 }
 
 impl Default for MapOptions {
@@ -42,7 +124,10 @@ impl Default for MapOptions {
             labels: true,
             legend: true,
             id_prefix: "map".into(),
-            highlight_label: "in a mismatch between the layouts".into(),
+            highlight_label: String::new(),
+            highlight_legend: None,
+            taal: Taal::default(),
+            clip: None,
         }
     }
 }
@@ -52,7 +137,7 @@ impl Default for MapOptions {
 pub struct MapLayers<'a> {
     /// The layout whose regions are coloured.
     pub a: &'a Layout,
-    /// A layout whose borders are drawn dashed on top.
+    /// A layout whose borders are drawn wide in magenta.
     pub b: Option<&'a Layout>,
     /// Units to hatch (for example the mismatches between `a` and `b`).
     pub highlight: &'a [UnitIdx],
@@ -155,26 +240,83 @@ struct Drawing<'a> {
     colours: Vec<usize>,
     /// Highlighted units that have geometry.
     highlight: BTreeSet<UnitIdx>,
+    /// `inside[u]`: the unit is drawn in colour (all of them without a clip).
+    inside: Vec<bool>,
+    /// The clip's label, when clipped.
+    clip_label: Option<String>,
     title: String,
 }
 
 impl<'a> Drawing<'a> {
     fn new(atlas: &'a Atlas, layers: MapLayers<'a>, opts: &'a MapOptions) -> Result<Self, Error> {
+        let n = atlas.units().len();
+        let (inside, clip_label) = match &opts.clip {
+            None => (vec![true; n], None),
+            Some(clip) => {
+                let (units, label) = clip_units(atlas, clip)?;
+                let mut inside = vec![false; n];
+                for u in units {
+                    if let Some(x) = inside.get_mut(u) {
+                        *x = true;
+                    }
+                }
+                (inside, Some(label))
+            }
+        };
+        let union = |a: geo::Rect<f64>, b: geo::Rect<f64>| {
+            geo::Rect::new(
+                geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
+                geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
+            )
+        };
+        let what = || match &clip_label {
+            Some(c) => format!("layout '{}' clipped to {c}", layers.a.name()),
+            None => format!("layout '{}'", layers.a.name()),
+        };
         let bounds = atlas
             .units()
             .iter()
-            .filter_map(|u| u.geometry.as_ref()?.bounding_rect())
-            .reduce(|a, b| {
-                geo::Rect::new(
-                    geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
-                    geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },
-                )
-            })
-            .ok_or_else(|| Error::NoGeometry {
-                what: format!("layout '{}'", layers.a.name()),
-            })?;
+            .enumerate()
+            .filter(|(u, _)| inside.get(*u).copied().unwrap_or(false))
+            .filter_map(|(_, u)| u.geometry.as_ref()?.bounding_rect())
+            .reduce(union)
+            .ok_or_else(|| Error::NoGeometry { what: what() })?;
+        // A clipped map shows a margin of its surroundings (8 % of its larger side), and
+        // room above for the legend (a third of its height; north is up in both CRS's).
+        let bounds = if clip_label.is_some() {
+            let m = 0.08 * bounds.width().max(bounds.height());
+            let top = if opts.legend {
+                0.35 * bounds.height()
+            } else {
+                0.0
+            };
+            geo::Rect::new(
+                geo::coord! { x: bounds.min().x - m, y: bounds.min().y - m },
+                geo::coord! { x: bounds.max().x + m, y: bounds.max().y + m + top },
+            )
+        } else {
+            bounds
+        };
         let proj = Projection::fit(atlas.crs, bounds, opts.width.max(100.0), 12.0);
-        let mesh = Mesh::build(atlas, &proj);
+        // Units that reach into the frame are drawn; the rest of the country is left out.
+        let in_frame: Vec<bool> = atlas
+            .units()
+            .iter()
+            .map(|u| {
+                u.geometry
+                    .as_ref()
+                    .and_then(|g| g.bounding_rect())
+                    .is_some_and(|r| {
+                        r.min().x <= bounds.max().x
+                            && bounds.min().x <= r.max().x
+                            && r.min().y <= bounds.max().y
+                            && bounds.min().y <= r.max().y
+                    })
+            })
+            .collect();
+        let mesh = Mesh::build_only(atlas, &proj, |u| {
+            inside.get(u).copied().unwrap_or(false) || in_frame.get(u).copied().unwrap_or(false)
+        });
         let (main_a, all_a) = main_regions(atlas, layers.a);
         let (main_b, all_b) = match layers.b.map(|b| main_regions(atlas, b)) {
             Some((m, a)) => (Some(m), Some(a)),
@@ -186,11 +328,18 @@ impl<'a> Drawing<'a> {
             .highlight
             .iter()
             .copied()
-            .filter(|&u| mesh.has_geometry(u))
+            .filter(|&u| mesh.has_geometry(u) && inside.get(u).copied().unwrap_or(false))
             .collect();
-        let title = opts.title.clone().unwrap_or_else(|| match layers.b {
-            Some(b) => format!("{} with the borders of {}", layers.a.name(), b.name()),
-            None => layers.a.name().to_string(),
+        let title = opts.title.clone().unwrap_or_else(|| {
+            let t = match layers.b {
+                Some(b) => Key::TitleWithBorders
+                    .fill(opts.taal, &[("a", layers.a.name()), ("b", b.name())]),
+                None => layers.a.name().to_string(),
+            };
+            match &clip_label {
+                Some(c) => format!("{t} · {c}"),
+                None => t,
+            }
         });
         Ok(Drawing {
             atlas,
@@ -204,8 +353,29 @@ impl<'a> Drawing<'a> {
             all_b,
             colours,
             highlight,
+            inside,
+            clip_label,
             title,
         })
+    }
+
+    fn is_inside(&self, u: UnitIdx) -> bool {
+        self.inside.get(u).copied().unwrap_or(false)
+    }
+
+    /// The side of a unit for region borders: its main region inside the clip, one class
+    /// for everything outside.
+    fn side_a(&self, u: UnitIdx) -> Option<RegionIdx> {
+        if self.is_inside(u) {
+            self.main_a(u)
+        } else {
+            Some(usize::MAX)
+        }
+    }
+
+    /// The font size of the labels: it grows with the map's width (11 px at 800 px).
+    fn font_size(&self) -> f64 {
+        ((self.opts.width / 72.0).clamp(9.0, 40.0) * 10.0).round() / 10.0
     }
 
     fn regions_a(&self, u: UnitIdx) -> &[RegionIdx] {
@@ -232,6 +402,9 @@ impl<'a> Drawing<'a> {
         let mut split_patterns: Vec<Vec<usize>> = Vec::new();
         let fills = (0..self.atlas.units().len())
             .map(|u| {
+                if !self.is_inside(u) {
+                    return OUTSIDE_FILL.into();
+                }
                 let regions = self.regions_a(u);
                 if regions.len() < 2 {
                     return self.main_a(u).map_or("#f2f2f2".into(), |r| self.fill_of(r));
@@ -282,6 +455,7 @@ impl<'a> Drawing<'a> {
             }
             let region = self
                 .main_a(u)
+                .filter(|_| self.is_inside(u))
                 .and_then(|r| a.regions().get(r))
                 .map_or(String::new(), |r| esc(r.code.as_str()));
             let _ = write!(
@@ -304,7 +478,7 @@ impl<'a> Drawing<'a> {
             return;
         }
         s.push_str(r##"<g stroke="#ffffff" stroke-width="0.3" fill-rule="evenodd">"##);
-        for p in parts {
+        for p in parts.iter().filter(|p| self.is_inside(p.unit)) {
             let mut d = crate::render::mesh::PathData::default();
             for poly in &p.outline.0 {
                 for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
@@ -347,22 +521,28 @@ impl<'a> Drawing<'a> {
         s.push_str("</g>");
     }
 
-    /// The region borders of A (and the coast), then B's borders dashed on top.
+    /// B's borders wide in magenta, then the region borders of A (and the coast) in black
+    /// on top: where the two coincide the black line has a magenta edge.
     fn borders(&self, s: &mut String) {
-        let border_a = self.mesh.border_path(|u| self.main_a(u), true);
-        let _ = write!(
-            s,
-            r##"<path d="{border_a}" fill="none" stroke="#262626" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
-        );
         if let Some(main_b) = &self.main_b {
-            let border_b = self
-                .mesh
-                .border_path(|u| main_b.get(u).copied().flatten(), false);
+            let side_b = |u: UnitIdx| {
+                if self.is_inside(u) {
+                    main_b.get(u).copied().flatten()
+                } else {
+                    Some(usize::MAX)
+                }
+            };
+            let border_b = self.mesh.border_path(side_b, false);
             let _ = write!(
                 s,
-                r##"<path d="{border_b}" fill="none" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3" stroke-linecap="round" pointer-events="none"/>"##
+                r##"<path d="{border_b}" fill="none" stroke="{B_COLOUR}" stroke-width="3.6" stroke-opacity="0.8" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
             );
         }
+        let border_a = self.mesh.border_path(|u| self.side_a(u), true);
+        let _ = write!(
+            s,
+            r##"<path d="{border_a}" fill="none" stroke="#262626" stroke-width="1.3" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
+        );
     }
 
     /// The region codes where they fit: largest regions first, a label that would overlap
@@ -371,11 +551,14 @@ impl<'a> Drawing<'a> {
         let a = self.layers.a;
         let mut by_region: Vec<Vec<UnitIdx>> = vec![Vec::new(); a.regions().len()];
         for (u, r) in self.main_a.iter().enumerate() {
+            if !self.is_inside(u) || !self.mesh.has_geometry(u) {
+                continue;
+            }
             if let Some(list) = r.and_then(|r| by_region.get_mut(r)) {
                 list.push(u);
             }
         }
-        let font = 9.0;
+        let font = self.font_size();
         s.push_str(&format!(
             r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.2" stroke-opacity="0.85" paint-order="stroke" pointer-events="none">"##
         ));
@@ -391,7 +574,7 @@ impl<'a> Drawing<'a> {
                 continue;
             };
             let label = region.code.as_str();
-            let text_w = label.chars().count() as f64 * font * 0.6;
+            let text_w = label.chars().count() as f64 * font * 0.62;
             let Some((x0, _, x1, _)) = self.mesh.bbox_px(units) else {
                 continue;
             };
@@ -401,11 +584,13 @@ impl<'a> Drawing<'a> {
             let Some(pt) = self.mesh.label_point(units) else {
                 continue;
             };
+            // The box of the text with its halo; no two boxes overlap.
+            let pad = font * 0.2;
             let b = (
-                pt.x() - text_w / 2.0 - 1.0,
-                pt.y() - font / 2.0 - 1.0,
-                pt.x() + text_w / 2.0 + 1.0,
-                pt.y() + font / 2.0 + 1.0,
+                pt.x() - text_w / 2.0 - pad,
+                pt.y() - font / 2.0 - pad,
+                pt.x() + text_w / 2.0 + pad,
+                pt.y() + font / 2.0 + pad,
             );
             if placed
                 .iter()
@@ -428,9 +613,10 @@ impl<'a> Drawing<'a> {
     /// The legend's lines: a symbol and its text.
     fn legend_items(&self) -> Vec<(String, String)> {
         let (a, p) = (self.layers.a, &self.opts.id_prefix);
+        let taal = self.opts.taal;
         let units_word = match self.atlas.units().first().map(|u| u.code) {
-            Some(crate::model::UnitCode::Pc4(_)) => "postcode areas",
-            _ => "gemeenten",
+            Some(crate::model::UnitCode::Pc4(_)) => Key::Postcodes.get(taal),
+            _ => Key::Gemeenten.get(taal),
         };
         let swatch = |fill: &str| {
             format!(
@@ -438,6 +624,18 @@ impl<'a> Drawing<'a> {
             )
         };
         let n_colours = self.colours.iter().max().map_or(0, |m| m + 1);
+        // The regions in view: all of them, or those with a unit inside the clip.
+        let n_regions = if self.clip_label.is_some() {
+            let mut seen: BTreeSet<RegionIdx> = BTreeSet::new();
+            for (u, rs) in self.all_a.iter().enumerate() {
+                if self.is_inside(u) {
+                    seen.extend(rs.iter().copied());
+                }
+            }
+            seen.len()
+        } else {
+            a.regions().len()
+        };
         let mut items: Vec<(String, String)> = vec![
             (
                 format!(
@@ -446,69 +644,117 @@ impl<'a> Drawing<'a> {
                     colour(1),
                     colour(2)
                 ),
-                format!(
-                    "{} regions of {} ({} colours; neighbours differ)",
-                    a.regions().len(),
-                    a.name(),
-                    n_colours
+                Key::LegendRegions.fill(
+                    taal,
+                    &[
+                        ("n", &n_regions.to_string()),
+                        ("layout", a.name()),
+                        ("colours", &n_colours.to_string()),
+                    ],
                 ),
             ),
             (
-                r##"<path d="M0 5.5h16" stroke="#262626" stroke-width="1.5"/>"##.into(),
-                format!("border of {}", a.name()),
+                r##"<path d="M0 5.5h16" stroke="#262626" stroke-width="1.3"/>"##.into(),
+                Key::LegendBorder.fill(taal, &[("layout", a.name())]),
             ),
         ];
         if let Some(b) = self.layers.b {
             items.push((
-                r##"<path d="M0 5.5h16" stroke="#d81b60" stroke-width="1.6" stroke-dasharray="4 3"/>"##.into(),
-                format!("border of {}", b.name()),
+                format!(
+                    r##"<path d="M0 5.5h16" stroke="{B_COLOUR}" stroke-width="3.6" stroke-opacity="0.8"/>"##
+                ),
+                Key::LegendBorder.fill(taal, &[("layout", b.name())]),
             ));
         }
         items.push((
             r##"<rect width="16" height="11" fill="#ccc"/><path d="M8 0v11" stroke="#fff" stroke-width="0.8"/>"##.into(),
-            "gemeente border".into(),
+            Key::LegendGemeenteBorder.get(taal).into(),
         ));
-        let n_split = self.all_a.iter().filter(|r| r.len() > 1).count();
+        if let Some(c) = &self.clip_label {
+            items.push((
+                swatch(OUTSIDE_FILL),
+                Key::LegendOutside.fill(taal, &[("clip", c)]),
+            ));
+        }
+        let n_split = self
+            .all_a
+            .iter()
+            .enumerate()
+            .filter(|(u, r)| r.len() > 1 && self.is_inside(*u))
+            .count();
         if n_split > 0 {
-            let by_parts: BTreeSet<UnitIdx> =
-                self.layers.a.part_outlines.iter().map(|p| p.unit).collect();
+            let by_parts: BTreeSet<UnitIdx> = self
+                .layers
+                .a
+                .part_outlines
+                .iter()
+                .map(|p| p.unit)
+                .filter(|&u| self.is_inside(u))
+                .collect();
             let text = if by_parts.is_empty() {
-                format!("{n_split} {units_word} split between regions")
+                Key::LegendSplit.fill(taal, &[("n", &n_split.to_string()), ("units", units_word)])
             } else {
                 // Striped: the parts have no outline.
-                format!(
-                    "{n_split} split {units_word}: {} drawn by their parts, {} striped",
-                    by_parts.len(),
-                    n_split.saturating_sub(by_parts.len())
+                Key::LegendSplitParts.fill(
+                    taal,
+                    &[
+                        ("n", &n_split.to_string()),
+                        ("units", units_word),
+                        ("parts", &by_parts.len().to_string()),
+                        (
+                            "striped",
+                            &n_split.saturating_sub(by_parts.len()).to_string(),
+                        ),
+                    ],
                 )
             };
             items.push((swatch(&format!("url(#{p}-split0)")), text));
         }
-        if !self.highlight.is_empty() {
+        if let (false, Some(text)) = (self.highlight.is_empty(), &self.opts.highlight_legend) {
+            items.push((swatch(&format!("url(#{p}-hatch)")), text.clone()));
+        } else if !self.highlight.is_empty() {
             items.push((
                 swatch(&format!("url(#{p}-hatch)")),
-                format!(
-                    "{} {units_word} {}",
-                    self.highlight.len(),
-                    self.opts.highlight_label
+                Key::LegendHatch.fill(
+                    taal,
+                    &[
+                        ("n", &self.highlight.len().to_string()),
+                        ("units", units_word),
+                        (
+                            "what",
+                            if self.opts.highlight_label.is_empty() {
+                                Key::LegendHatchDefault.get(taal)
+                            } else {
+                                &self.opts.highlight_label
+                            },
+                        ),
+                    ],
                 ),
             ));
         }
         let n_units = self.atlas.units().len();
         let uncovered = (0..n_units)
-            .filter(|&u| self.mesh.has_geometry(u) && self.main_a(u).is_none())
+            .filter(|&u| self.is_inside(u) && self.mesh.has_geometry(u) && self.main_a(u).is_none())
             .count();
         if uncovered > 0 {
             items.push((
                 swatch("#f2f2f2"),
-                format!("{uncovered} units not in {}", a.name()),
+                Key::LegendUncovered
+                    .fill(taal, &[("n", &uncovered.to_string()), ("layout", a.name())]),
             ));
         }
-        let missing = (0..n_units).filter(|&u| !self.mesh.has_geometry(u)).count();
+        let missing = self
+            .atlas
+            .units()
+            .iter()
+            .enumerate()
+            .filter(|(u, x)| self.is_inside(*u) && x.geometry.is_none())
+            .count();
         if missing > 0 {
             items.push((
                 String::new(),
-                format!("{missing} {units_word} without outline not drawn"),
+                Key::LegendMissing
+                    .fill(taal, &[("n", &missing.to_string()), ("units", units_word)]),
             ));
         }
         items
@@ -519,7 +765,26 @@ impl<'a> Drawing<'a> {
         let mut items = self.legend_items();
         let _ = write!(
             s,
-            r##"<g transform="translate(14 14)" font-size="11" fill="#222"><text y="12" font-size="15" font-weight="bold">{}</text>"##,
+            r##"<g transform="translate(14 14)" font-size="11" fill="#222">"##
+        );
+        if self.clip_label.is_some() {
+            // A clipped map has land under its legend: a white panel keeps it readable.
+            let longest = items
+                .iter()
+                .map(|(_, t)| t.chars().count())
+                .chain(std::iter::once(self.title.chars().count() * 4 / 3))
+                .max()
+                .unwrap_or(0);
+            let _ = write!(
+                s,
+                r##"<rect x="-8" y="-6" width="{:.0}" height="{:.0}" fill="#ffffff" fill-opacity="0.88" rx="4"/>"##,
+                longest as f64 * 6.0 + 38.0,
+                items.len() as f64 * 17.0 + 36.0
+            );
+        }
+        let _ = write!(
+            s,
+            r##"<text y="12" font-size="15" font-weight="bold">{}</text>"##,
             esc(&self.title)
         );
         // Longest lines first: on a Dutch map the sea in the top-left corner narrows

@@ -4,9 +4,9 @@ use std::fmt::Write;
 
 use crate::analysis;
 use crate::error::Error;
-use crate::model::table::format_number;
-use crate::model::{Atlas, Layout, Table, Tabular};
+use crate::model::{Atlas, Layout, Taal, Table, Tabular};
 use crate::render::esc;
+use crate::render::text::{Key, header};
 
 /// The atlas units of a mismatch result (by code).
 pub(super) fn mismatch_units(atlas: &Atlas, m: &analysis::mismatches::Mismatches) -> Vec<usize> {
@@ -55,30 +55,32 @@ pub(super) fn note(text: &str) -> String {
     format!("<p class=\"note\">{}</p>", esc(text))
 }
 
-pub(super) fn missing_layout(atlas: &Atlas, name: &str) -> String {
-    missing_layouts(atlas, &[name])
+/// The note for a section whose layout is not loaded.
+pub(super) fn missing_layout(atlas: &Atlas, name: &str, taal: Taal) -> String {
+    missing_layouts(atlas, &[name], taal)
 }
 
-pub(super) fn missing_layouts(atlas: &Atlas, names: &[&str]) -> String {
+/// The note for a section whose layouts are not all loaded.
+pub(super) fn missing_layouts(atlas: &Atlas, names: &[&str], taal: Taal) -> String {
     let absent: Vec<&str> = names
         .iter()
         .copied()
         .filter(|n| atlas.layout(n).is_err())
         .collect();
     let have: Vec<&str> = atlas.layouts().iter().map(Layout::name).collect();
-    note(&format!(
-        "Not shown: no layout named {} is loaded (loaded: {}).",
-        absent.join(" or "),
-        if have.is_empty() {
-            "none".to_string()
-        } else {
-            have.join(", ")
-        }
+    let have = if have.is_empty() {
+        Key::None_.get(taal).to_string()
+    } else {
+        have.join(", ")
+    };
+    note(&Key::Missing.fill(
+        taal,
+        &[("names", &absent.join(Key::Or.get(taal))), ("have", &have)],
     ))
 }
 
 /// The regions of a layout with their gemeenten (from [`analysis::lookup`]), as a table.
-pub(super) fn members_html(atlas: &Atlas, l: &Layout) -> Result<String, Error> {
+pub(super) fn members_html(atlas: &Atlas, l: &Layout, taal: Taal) -> Result<String, Error> {
     let list = analysis::lookup::regions(atlas, l.name())?;
     let mut rows: Vec<Vec<serde_json::Value>> = Vec::new();
     for r in &list.regions {
@@ -104,36 +106,59 @@ pub(super) fn members_html(atlas: &Atlas, l: &Layout) -> Result<String, Error> {
     }
     let t = Table {
         name: "gemeenten_per_region".into(),
-        title: format!("{}: gemeenten per region", l.name()),
+        title: Key::MembersCaption.fill(taal, &[("layout", l.name())]),
         columns: ["region", "name", "gemeenten", "split", "list"]
             .map(String::from)
             .to_vec(),
         rows,
     };
-    Ok(table_html(&t))
+    Ok(table_html(&t, taal))
 }
 
 /// All tables of a result (from `skip` on) as HTML.
-pub(super) fn tables_html<T: Tabular>(result: &T, skip: usize) -> Result<String, Error> {
-    Ok(result.tables()?.iter().skip(skip).map(table_html).collect())
+pub(super) fn tables_html<T: Tabular>(
+    result: &T,
+    skip: usize,
+    taal: Taal,
+) -> Result<String, Error> {
+    Ok(result
+        .tables()?
+        .iter()
+        .skip(skip)
+        .map(|t| table_html(t, taal))
+        .collect())
 }
 
 /// Table `i` of a result as HTML (empty when it has fewer tables).
-pub(super) fn table_at<T: Tabular>(result: &T, i: usize) -> Result<String, Error> {
-    Ok(result.tables()?.get(i).map(table_html).unwrap_or_default())
+pub(super) fn table_at<T: Tabular>(result: &T, i: usize, taal: Taal) -> Result<String, Error> {
+    Ok(result
+        .tables()?
+        .get(i)
+        .map(|t| table_html(t, taal))
+        .unwrap_or_default())
 }
 
-/// One table as HTML: a caption, sortable headings, numbers right-aligned.
-pub(super) fn table_html(t: &Table) -> String {
+/// Text longer than this (characters) may wrap in a table cell.
+const LONG: usize = 32;
+
+/// One table as HTML: a caption, sortable headings, numbers right-aligned and rounded
+/// (at most three decimals, a decimal comma in Dutch); the search box filters its rows.
+pub(crate) fn table_html(t: &Table, taal: Taal) -> String {
+    table_html_class(t, taal, "")
+}
+
+/// [`table_html`] with an extra class on the table (`wrap`: long text wraps).
+pub(crate) fn table_html_class(t: &Table, taal: Taal, class: &str) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "<div class=\"table\"><table class=\"sortable\"><caption>{} <span class=\"count\">({} rows)</span></caption><thead><tr>",
-        esc(&t.title),
-        t.rows.len()
+        "<div class=\"table\"><table class=\"sortable search {class}\"><caption>{} <span class=\"count\">({} {})</span></caption><thead><tr>",
+        esc(&tidy_numbers(&t.title, taal)),
+        t.rows.len(),
+        Key::Rows.get(taal)
     );
     for c in &t.columns {
-        let _ = write!(s, "<th>{}</th>", esc(c));
+        let _ = write!(s, "<th>{}</th>", esc(&header(taal, c)));
     }
     s.push_str("</tr></thead><tbody>");
     for row in &t.rows {
@@ -141,11 +166,20 @@ pub(super) fn table_html(t: &Table) -> String {
         for v in row {
             match v {
                 serde_json::Value::Number(n) => {
-                    let _ = write!(s, "<td class=\"n\">{}</td>", format_number(n, false));
+                    let text = match (n.as_i64(), n.as_f64()) {
+                        (Some(i), _) => i.to_string(),
+                        (None, Some(f)) => number(f, 3, taal),
+                        (None, None) => n.to_string(),
+                    };
+                    let _ = write!(s, "<td class=\"n\">{text}</td>");
                 }
                 serde_json::Value::Null => s.push_str("<td></td>"),
+                // Long text wraps; codes and short names stay on one line.
+                serde_json::Value::String(x) if x.chars().count() > LONG => {
+                    let _ = write!(s, "<td class=\"l\">{}</td>", esc(&tidy_numbers(x, taal)));
+                }
                 serde_json::Value::String(x) => {
-                    let _ = write!(s, "<td>{}</td>", esc(x));
+                    let _ = write!(s, "<td>{}</td>", esc(&tidy_numbers(x, taal)));
                 }
                 other => {
                     let _ = write!(s, "<td>{}</td>", esc(&other.to_string()));
@@ -165,6 +199,7 @@ pub(super) fn heatmap_html(
     rows: &[String],
     cols: &[String],
     values: &[Vec<Option<f64>>],
+    taal: Taal,
 ) -> String {
     let max = values
         .iter()
@@ -200,7 +235,7 @@ pub(super) fn heatmap_html(
                         mix(8.0),
                         mix(81.0),
                         mix(156.0),
-                        trim_number(v)
+                        number(v, 2, taal)
                     );
                 }
                 _ => s.push_str("<td></td>"),
@@ -214,7 +249,62 @@ pub(super) fn heatmap_html(
 
 /// A number with at most two decimals, without trailing zeros.
 pub(super) fn trim_number(v: f64) -> String {
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_string() }
+    number(v, 2, Taal::En)
+}
+
+/// A number with at most `decimals` decimals, without trailing zeros; a decimal comma in
+/// Dutch.
+pub(crate) fn number(v: f64, decimals: usize, taal: Taal) -> String {
+    let s = format!("{v:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        s.as_str()
+    };
+    let s = if s == "-0" { "0" } else { s };
+    match taal {
+        Taal::Nl => s.replace('.', ","),
+        Taal::En => s.to_string(),
+    }
+}
+
+/// A share as a percentage without decimals (`0.1` → `10 %`).
+pub(crate) fn percent(v: f64) -> String {
+    format!("{:.0} %", v * 100.0)
+}
+
+/// `text` with every decimal number of more than three decimals rounded to three (so no
+/// raw float such as `42.272704741301396` reaches the page); other text unchanged.
+pub(crate) fn tidy_numbers(text: &str, taal: Taal) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i > start && b.get(i) == Some(&b'.') {
+            let frac = i + 1;
+            let mut j = frac;
+            while b.get(j).is_some_and(u8::is_ascii_digit) {
+                j += 1;
+            }
+            if j - frac > 3 {
+                if let (Some(head), Some(num)) = (text.get(copied..start), text.get(start..j)) {
+                    if let Ok(v) = num.parse::<f64>() {
+                        out.push_str(head);
+                        out.push_str(&number(v, 3, taal));
+                        copied = j;
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        } else if i == start {
+            i += 1;
+        }
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
 }

@@ -5,77 +5,87 @@ use std::fmt::Write;
 
 use super::html::{
     cluster_layout, heatmap_html, members_html, mismatch_units, missing_layout, missing_layouts,
-    note, table_at, table_html, tables_html, trim_number,
+    note, percent, table_at, table_html, table_html_class, tables_html, trim_number,
 };
 use super::{Ctx, Section};
 use crate::analysis;
 use crate::error::Error;
-use crate::model::{Layout, Table, Weight};
+use crate::model::{Layout, Table, Tabular, Weight};
 use crate::render::esc;
+use crate::render::text::Key;
 
-/// The sections of the report, in order.
+/// The sections of the report, in order: findings first, technical tables last.
 pub(super) const SECTIONS: &[Section] = &[
     Section {
-        id: "layouts",
-        heading: "Layouts present",
-        build: layouts,
+        id: "bevindingen",
+        heading: Key::HFindings,
+        build: super::findings::findings,
     },
     Section {
         id: "swv-gemeenten",
-        heading: "Gemeenten per samenwerkingsverband",
+        heading: Key::HSwvGemeenten,
         build: swv_gemeenten,
     },
     Section {
         id: "po-vo",
-        heading: "PO versus VO",
+        heading: Key::HPoVo,
         build: po_vo,
     },
     Section {
         id: "jeugdzorg",
-        heading: "Overlap with the jeugdzorgregio's",
+        heading: Key::HJeugdzorg,
         build: jeugdzorg,
     },
     Section {
         id: "kengetallen",
-        heading: "Kengetallen: inhabitants and young people",
+        heading: Key::HKengetallen,
         build: kengetallen,
     },
     Section {
         id: "clusters",
-        heading: "Coordination clusters",
+        heading: Key::HClusters,
         build: clusters,
     },
     Section {
         id: "oogo",
-        heading: "OOGO partners",
+        heading: Key::HOogo,
         build: oogo,
     },
     Section {
         id: "players",
-        heading: "The other players of every SWV",
+        heading: Key::HPlayers,
         build: players,
     },
     Section {
         id: "congruence",
-        heading: "Congruence of the layouts",
+        heading: Key::HCongruence,
         build: congruence,
     },
     Section {
         id: "herindeling",
-        heading: "Herindeling: layouts carried to this year's gemeenten",
+        heading: Key::HHerindeling,
         build: herindeling,
     },
     Section {
+        id: "layouts",
+        heading: Key::HTechnical,
+        build: layouts,
+    },
+    Section {
         id: "validation",
-        heading: "Validation findings",
+        heading: Key::HValidation,
         build: validation,
     },
 ];
 
-/// The layouts present, with their regions, units and sources.
+/// The layouts present, with their regions, units and sources: the technical tables.
 fn layouts(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let overview = analysis::overview::overview(ctx.atlas);
-    tables_html(&overview, 0)
+    let mut out = format!("<p>{}</p>", esc(ctx.t(Key::TechnicalIntro)));
+    for t in overview.tables()? {
+        out.push_str(&table_html_class(&t, ctx.taal(), "wrap"));
+    }
+    Ok(out)
 }
 
 /// The gemeenten of every SWV PO and VO.
@@ -85,71 +95,86 @@ fn swv_gemeenten(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         match ctx.layout(name) {
             Some(l) => {
                 let _ = write!(out, "<h3>{}</h3>", esc(name));
-                out.push_str(&members_html(ctx.atlas, l)?);
+                out.push_str(&members_html(ctx.atlas, l, ctx.taal())?);
             }
-            None => out.push_str(&missing_layout(ctx.atlas, name)),
+            None => out.push_str(&missing_layout(ctx.atlas, name, ctx.taal())),
         }
     }
     Ok(out)
 }
 
+/// The one-sentence explanations of the measures of agreement.
+fn metrics_explained(ctx: &Ctx<'_>) -> String {
+    let mut s = format!("<p>{}</p><ul>", esc(ctx.t(Key::MetricsIntro)));
+    for k in [
+        Key::MetricAri,
+        Key::MetricNmi,
+        Key::MetricVi,
+        Key::MetricNesting,
+    ] {
+        let _ = write!(s, "<li>{}</li>", esc(ctx.t(k)));
+    }
+    s.push_str("</ul>");
+    s
+}
+
 /// PO against VO: the map of both, their comparison and the mismatches.
 fn po_vo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let (Some(a), Some(b)) = (ctx.layout(&ctx.opts.po), ctx.layout(&ctx.opts.vo)) else {
-        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+        return Ok(missing_layouts(
+            ctx.atlas,
+            &[&ctx.opts.po, &ctx.opts.vo],
+            ctx.taal(),
+        ));
     };
     let cmp = analysis::compare::compare(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
     let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), b.name(), &Weight::Units)?;
     let hi = mismatch_units(ctx.atlas, &mis);
-    let mut out = format!(
-        "<p>The regions of {} coloured, the borders of {} dashed on top. {} of the {} regions \
-         lie within one {} region and {} contain whole ones: nesting, not hatched. Hatched: the \
-         {} gemeenten where one of the other {} crosses a {} border (a part in a {} region that \
-         reaches beyond it, other than its main one{}).</p>",
-        esc(&ctx.opts.po),
-        esc(&ctx.opts.vo),
-        mis.within_regions,
-        esc(&ctx.opts.po),
-        esc(&ctx.opts.vo),
-        mis.containing_regions,
-        mis.units,
-        mis.crossing_regions,
-        esc(&ctx.opts.vo),
-        esc(&ctx.opts.vo),
-        match mis.ties {
-            0 => String::new(),
-            1 => "; 1 region has no main one, a tie, and lists all such parts".to_string(),
-            n => format!("; {n} regions have no main one, a tie, and list all such parts"),
-        }
+    let ties = match mis.ties {
+        0 => String::new(),
+        n => ctx.f(Key::PoVoTies, &[("n", &n.to_string())]),
+    };
+    let intro = ctx.f(
+        Key::PoVoIntro,
+        &[
+            ("a", a.name()),
+            ("b", b.name()),
+            ("within", &mis.within_regions.to_string()),
+            ("total", &mis.regions.len().to_string()),
+            ("contains", &mis.containing_regions.to_string()),
+            ("units", &mis.units.to_string()),
+            ("crossing", &mis.crossing_regions.to_string()),
+            ("ties", &ties),
+        ],
     );
-    out.push_str(&ctx.map(a, Some(b), &hi, "where the region crosses a VO border"));
-    out.push_str(&tables_html(&cmp, 0)?);
-    out.push_str(&tables_html(&mis, 0)?);
+    let mut out = format!("<p>{}</p>", esc(&intro));
+    let label = ctx.t(Key::HatchCrossPo);
+    out.push_str(&ctx.map(a, Some(b), &hi, label));
+    out.push_str(&metrics_explained(ctx));
+    out.push_str(&tables_html(&cmp, 0, ctx.taal())?);
+    out.push_str(&tables_html(&mis, 0, ctx.taal())?);
     Ok(out)
 }
 
 /// Each SWV layout against the partner layout: maps and crosswalks.
 fn jeugdzorg(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let Some(j) = ctx.layout(&ctx.opts.partner) else {
-        return Ok(missing_layout(ctx.atlas, &ctx.opts.partner));
+        return Ok(missing_layout(ctx.atlas, &ctx.opts.partner, ctx.taal()));
     };
     let mut out = String::new();
     for name in [&ctx.opts.po, &ctx.opts.vo] {
         let Some(a) = ctx.layout(name) else {
-            out.push_str(&missing_layout(ctx.atlas, name));
+            out.push_str(&missing_layout(ctx.atlas, name, ctx.taal()));
             continue;
         };
         let mis = analysis::mismatches::mismatches(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
         let hi = mismatch_units(ctx.atlas, &mis);
-        let _ = write!(out, "<h3>{} and {}</h3>", esc(name), esc(&ctx.opts.partner));
-        out.push_str(&ctx.map(
-            a,
-            Some(j),
-            &hi,
-            "where the region crosses a partner region's border",
-        ));
+        let heading = ctx.f(Key::PairHeading, &[("a", name), ("b", &ctx.opts.partner)]);
+        let _ = write!(out, "<h3>{}</h3>", esc(&heading));
+        let label = ctx.t(Key::HatchCrossPartner);
+        out.push_str(&ctx.map(a, Some(j), &hi, label));
         let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
-        out.push_str(&tables_html(&cw, 0)?);
+        out.push_str(&tables_html(&cw, 0, ctx.taal())?);
     }
     Ok(out)
 }
@@ -192,16 +217,14 @@ fn people_cells(
 fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let units = ctx.atlas.units();
     if units.is_empty() || units.iter().any(|u| u.figure(INHABITANTS).is_none()) {
-        return Ok(note(
-            "Not shown: not every unit has inhabitants (the figure 'inwoners'); load key \
-             figures to see them.",
-        ));
+        return Ok(note(ctx.t(Key::KengetallenMissing)));
     }
     let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner]);
     if names.is_empty() {
         return Ok(missing_layouts(
             ctx.atlas,
             &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
+            ctx.taal(),
         ));
     }
     let young: Vec<(&str, &str)> = YOUNG
@@ -209,17 +232,10 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         .filter(|(f, _)| units.iter().all(|u| u.figure(f).is_some()))
         .collect();
     let weight = Weight::Figure(INHABITANTS.into());
-    let mut out = String::from(
-        "<p>Inhabitants (CBS kerncijfers, carried to this year's gemeenten) of every region, \
-         and of every cell where an SWV and a partner region overlap. A gemeente split \
-         between regions adds its share to each. That is exact where the share was made \
-         from the people of each part (a gemeente joined by a herindeling from predecessors \
-         in different SWV's, such as Weesp in Amsterdam); elsewhere the share is an \
-         estimate (the law's postcode splits; mergers weighed by area) and the row is marked \
-         <em>estimated</em>. The young people of a split gemeente's parts follow the same \
-         shares, so they are estimates wherever the gemeente is split.</p>",
-    );
-    let mut columns: Vec<String> = ["layout", "region", "name", "gemeenten"]
+    // The intro holds markup of its own (<em>), so it is not escaped.
+    let mut out = format!("<p>{}</p>", ctx.t(Key::KengetallenIntro));
+    let (est, small) = (ctx.t(Key::Estimated), ctx.t(Key::Small));
+    let mut columns: Vec<String> = ["layout", "region", "name", "units"]
         .map(String::from)
         .to_vec();
     columns.extend(people_columns(&young));
@@ -235,19 +251,22 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                 r.units.into(),
             ];
             row.extend(people_cells(r.weight, &r.figures, &young));
-            row.push(if r.estimated { "estimated" } else { "" }.into());
+            row.push(if r.estimated { est } else { "" }.into());
             row.push(r.estimated_parts.join("; ").into());
             rows.push(row);
         }
     }
-    out.push_str(&table_html(&Table {
-        name: "kengetallen_regions".into(),
-        title: format!("inhabitants per region of {}", names.join(", ")),
-        columns,
-        rows,
-    }));
+    out.push_str(&table_html(
+        &Table {
+            name: "kengetallen_regions".into(),
+            title: ctx.f(Key::RegionsCaption, &[("layouts", &names.join(", "))]),
+            columns,
+            rows,
+        },
+        ctx.taal(),
+    ));
     let Some(partner) = ctx.layout(&ctx.opts.partner) else {
-        out.push_str(&missing_layout(ctx.atlas, &ctx.opts.partner));
+        out.push_str(&missing_layout(ctx.atlas, &ctx.opts.partner, ctx.taal()));
         return Ok(out);
     };
     for name in [&ctx.opts.po, &ctx.opts.vo] {
@@ -255,7 +274,7 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             continue;
         };
         let x = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), partner.name(), &weight)?;
-        let mut columns: Vec<String> = ["SWV", "name", "partner", "partner name", "gemeenten"]
+        let mut columns: Vec<String> = ["SWV", "name", "partner", "partner name", "units"]
             .map(String::from)
             .to_vec();
         columns.extend(people_columns(&young));
@@ -272,77 +291,107 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                     c.units.into(),
                 ];
                 row.extend(people_cells(c.weight, &c.figures, &young));
-                row.push(if c.estimated { "estimated" } else { "" }.into());
-                row.push(if c.small { "small" } else { "" }.into());
+                row.push(if c.estimated { est } else { "" }.into());
+                row.push(if c.small { small } else { "" }.into());
                 row.push(c.estimated_parts.join("; ").into());
                 row
             })
             .collect();
         let estimated = x.cells.iter().filter(|c| c.estimated).count();
-        let small = x.cells.iter().filter(|c| c.small).count();
+        let n_small = x.cells.iter().filter(|c| c.small).count();
         let _ = write!(
             out,
-            "<h3>{} × {}</h3><p>{} overlap cells; {estimated} rest on an estimate; {small} \
-             hold fewer than {} people and are marked <em>small</em>: not to be published \
-             as they are.</p>",
+            "<h3>{} × {}</h3><p>{}</p>",
             esc(name),
             esc(&ctx.opts.partner),
-            x.cells.len(),
-            trim_number(x.min_cell)
+            ctx.f(
+                Key::KengetallenCells,
+                &[
+                    ("cells", &x.cells.len().to_string()),
+                    ("estimated", &estimated.to_string()),
+                    ("small", &n_small.to_string()),
+                    ("min", &trim_number(x.min_cell)),
+                ],
+            )
         );
-        out.push_str(&table_html(&Table {
-            name: "kengetallen_cells".into(),
-            title: format!("inhabitants per cell of {} × {}", x.a, x.b),
-            columns,
-            rows,
-        }));
+        out.push_str(&table_html(
+            &Table {
+                name: "kengetallen_cells".into(),
+                title: ctx.f(Key::CellsCaption, &[("a", &x.a), ("b", &x.b)]),
+                columns,
+                rows,
+            },
+            ctx.taal(),
+        ));
     }
     Ok(out)
 }
 
-/// The groups of regions that must coordinate together.
+/// The thresholds of the clusters table: no threshold, 5 % and 10 % of the smaller region.
+pub(super) const THRESHOLDS: [f64; 3] = [0.0, 0.05, 0.1];
+
+/// The groups of regions that must coordinate together, and how they change with a
+/// threshold on the overlaps that link them.
 fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner]);
     if names.len() < 2 {
         return Ok(missing_layouts(
             ctx.atlas,
             &[&ctx.opts.po, &ctx.opts.vo, &ctx.opts.partner],
+            ctx.taal(),
         ));
     }
     let c = analysis::clusters::clusters(ctx.atlas, &names, &Weight::Units)?;
     let mut out = format!(
-        "<p>Regions of {} that share a gemeente are joined; each connected group is a \
-         cluster: the smallest set of regions that must coordinate together. {} \
-         cluster(s).</p>",
-        esc(&names.join(", ")),
-        c.count
+        "<p>{}</p><p>{}</p>",
+        esc(&ctx.f(
+            Key::ClustersIntro,
+            &[
+                ("layouts", &names.join(", ")),
+                ("count", &c.count.to_string())
+            ]
+        )),
+        esc(ctx.t(Key::ThresholdIntro))
     );
-    // How the count falls apart when a small overlap no longer links.
-    let mut counts = Vec::new();
-    for share in [0.05, 0.1] {
+    let mut rows = Vec::new();
+    for share in THRESHOLDS {
         let o = analysis::clusters::ClusterOptions {
             min_share: share,
             min_units: 0.0,
         };
         let t = analysis::clusters::clusters_with(ctx.atlas, &names, &Weight::Units, &o)?;
-        counts.push(format!(
-            "{} at {:.0} % ({} overlaps dropped)",
-            t.count,
-            share * 100.0,
-            t.dropped.len()
-        ));
+        let (regions, units, name) = super::findings::largest(&t);
+        rows.push(vec![
+            percent(share).into(),
+            t.count.into(),
+            name.into(),
+            regions.into(),
+            units.into(),
+            t.dropped.len().into(),
+        ]);
     }
-    let _ = write!(
-        out,
-        "<p>If an overlap joined two regions only when it holds at least a share of the \
-         smaller region's gemeenten, the clusters would number {} without a threshold, {}.</p>",
-        c.count,
-        esc(&counts.join(", "))
-    );
+    out.push_str(&table_html(
+        &Table {
+            name: "clusters_per_threshold".into(),
+            title: ctx.t(Key::ThresholdCaption).into(),
+            columns: [
+                Key::ColThreshold,
+                Key::ColClusters,
+                Key::ColLargest,
+                Key::ColLargestRegions,
+                Key::ColLargestUnits,
+                Key::ColDropped,
+            ]
+            .map(|k| ctx.t(k).to_string())
+            .to_vec(),
+            rows,
+        },
+        ctx.taal(),
+    ));
     if let Some(layout) = cluster_layout(ctx.atlas, &c) {
         out.push_str(&ctx.map(&layout, None, &[], ""));
     }
-    out.push_str(&tables_html(&c, 0)?);
+    out.push_str(&tables_html(&c, 0, ctx.taal())?);
     Ok(out)
 }
 
@@ -350,21 +399,22 @@ fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
 fn oogo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo]);
     if names.is_empty() {
-        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+        return Ok(missing_layouts(
+            ctx.atlas,
+            &[&ctx.opts.po, &ctx.opts.vo],
+            ctx.taal(),
+        ));
     }
     let o = analysis::oogo::oogo(ctx.atlas, &names)?;
-    let mut out = String::from(
-        "<p>Every SWV holds OOGO with every gemeente in its area; a gemeente in several \
-         SWV's holds several.</p>",
-    );
-    out.push_str(&tables_html(&o, 0)?);
+    let mut out = format!("<p>{}</p>", esc(ctx.t(Key::OogoIntro)));
+    out.push_str(&tables_html(&o, 0, ctx.taal())?);
     Ok(out)
 }
 
 /// The adjusted Rand index of every pair of layouts, as a heat map.
 fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     if ctx.atlas.layouts().len() < 2 {
-        return Ok(note("Not shown: fewer than two layouts are loaded."));
+        return Ok(note(ctx.t(Key::FewerThanTwo)));
     }
     let c = analysis::congruence::congruence(ctx.atlas, &Weight::Units)?;
     let values: Vec<Vec<Option<f64>>> = c
@@ -378,34 +428,31 @@ fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         })
         .collect();
     let rows: Vec<String> = c.matrix.iter().map(|r| r.layout.clone()).collect();
-    let mut out = String::from(
-        "<p>The adjusted Rand index of every pair of layouts: 1 where two layouts \
-         group the gemeenten identically, near 0 where they are unrelated.</p>",
-    );
+    let mut out = format!("<p>{}</p>", esc(ctx.t(Key::CongruenceIntro)));
     out.push_str(&heatmap_html(
-        "adjusted Rand index",
+        ctx.t(Key::HeatCaption),
         &rows,
         &c.layouts,
         &values,
+        ctx.taal(),
     ));
+    out.push_str(&metrics_explained(ctx));
     let nested = c.nested_pairs();
     if nested.is_empty() {
-        out.push_str(&note(
-            "No pair nests: in every pair some region of each layout spans regions of the other.",
-        ));
+        out.push_str(&note(ctx.t(Key::NoNestedPairs)));
     } else {
+        let list = nested
+            .iter()
+            .map(|(a, b)| ctx.f(Key::Within, &[("a", a), ("b", b)]))
+            .collect::<Vec<_>>()
+            .join("; ");
         let _ = write!(
             out,
-            "<p>Pairs that nest (every region of the first lies within one region of the \
-             second): {}. All other pairs cut across each other.</p>",
-            nested
-                .iter()
-                .map(|(a, b)| format!("{} within {}", esc(a), esc(b)))
-                .collect::<Vec<_>>()
-                .join("; ")
+            "<p>{}</p>",
+            esc(&ctx.f(Key::NestedPairs, &[("list", &list)]))
         );
     }
-    out.push_str(&table_at(&c, 0)?);
+    out.push_str(&table_at(&c, 0, ctx.taal())?);
     Ok(out)
 }
 
@@ -413,17 +460,24 @@ fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
 fn players(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let names = ctx.present(&[&ctx.opts.po, &ctx.opts.vo]);
     if names.is_empty() {
-        return Ok(missing_layouts(ctx.atlas, &[&ctx.opts.po, &ctx.opts.vo]));
+        return Ok(missing_layouts(
+            ctx.atlas,
+            &[&ctx.opts.po, &ctx.opts.vo],
+            ctx.taal(),
+        ));
     }
     let p = analysis::players::players(ctx.atlas, &names)?;
     let mut out = format!(
-        "<p>Who else is at the table: for each SWV, the regions of the {} other layouts \
-         ({}) that its gemeenten belong to, with how many of its gemeenten lie in each. A \
-         region listed is a partner to consult.</p>",
-        p.layouts.len(),
-        esc(&p.layouts.join(", "))
+        "<p>{}</p>",
+        esc(&ctx.f(
+            Key::PlayersIntro,
+            &[
+                ("n", &p.layouts.len().to_string()),
+                ("list", &p.layouts.join(", "))
+            ]
+        ))
     );
-    out.push_str(&table_html(&p.by_swv()));
+    out.push_str(&table_html(&p.by_swv(), ctx.taal()));
     Ok(out)
 }
 
@@ -436,31 +490,22 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         .filter(|l| !l.conflicts.is_empty())
         .collect();
     if carried.is_empty() {
-        return Ok(note(
-            "No conflicts: no layout was carried across a herindeling with \
-             predecessors in different regions.",
-        ));
+        return Ok(note(ctx.t(Key::HerindelingNone)));
     }
-    let mut out = String::from(
-        "<p>Some layouts were drawn on the gemeenten of an earlier year and carried to \
-         this year's gemeenten through the herindelingen. Where a new gemeente's \
-         predecessors lay in different regions it is now split between them, by the \
-         inhabitants of each part where they are known and by area otherwise (column \
-         basis): those regions must be redrawn. Hatched on the map.</p>",
-    );
+    let mut out = format!("<p>{}</p>", esc(ctx.t(Key::HerindelingIntro)));
     for l in carried {
         let hi: Vec<usize> = l
             .conflicts
             .iter()
             .filter_map(|c| ctx.atlas.unit_index(&c.unit.parse().ok()?))
             .collect();
-        let _ = write!(
-            out,
-            "<h3>{}: {} conflict(s)</h3>",
-            esc(l.name()),
-            l.conflicts.len()
+        let heading = ctx.f(
+            Key::Conflicts,
+            &[("layout", l.name()), ("n", &l.conflicts.len().to_string())],
         );
-        out.push_str(&ctx.map(l, None, &hi, "with predecessors in different regions"));
+        let _ = write!(out, "<h3>{}</h3>", esc(&heading));
+        let label = ctx.t(Key::HatchConflict);
+        out.push_str(&ctx.map(l, None, &hi, label));
         let rows = l
             .conflicts
             .iter()
@@ -479,36 +524,41 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
                 ]
             })
             .collect();
-        out.push_str(&table_html(&Table {
-            name: "conflicts".into(),
-            title: format!(
-                "{}: new gemeenten with predecessors in different regions",
-                l.name()
-            ),
-            columns: ["unit", "name", "shares", "basis", "predecessors (weight)"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        }));
+        out.push_str(&table_html(
+            &Table {
+                name: "conflicts".into(),
+                title: ctx.f(Key::ConflictsCaption, &[("layout", l.name())]),
+                columns: ["unit", "name", "shares", "basis", "predecessors (weight)"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            },
+            ctx.taal(),
+        ));
     }
     Ok(out)
 }
 
-/// Every validation finding.
+/// Every validation finding; the message column wraps.
 fn validation(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let v = analysis::validate::validate(ctx.atlas, None)?;
     let mut out = format!(
-        "<p>Checks of every unit and every layout (coverage, shares that sum to one, \
-         codes of another year, rows that could not be attached): {} error(s), {} \
-         warning(s), {} note(s).</p>",
-        v.errors, v.warnings, v.infos
+        "<p>{}</p>",
+        esc(&ctx.f(
+            Key::ValidationIntro,
+            &[
+                ("errors", &v.errors.to_string()),
+                ("warnings", &v.warnings.to_string()),
+                ("infos", &v.infos.to_string()),
+            ],
+        ))
     );
     if v.findings.is_empty() {
-        out.push_str(&note(
-            "No findings: every unit lies in every layout, whole or in shares that sum to one.",
-        ));
+        out.push_str(&note(ctx.t(Key::ValidationNone)));
     } else {
-        out.push_str(&tables_html(&v, 0)?);
+        for t in v.tables()? {
+            out.push_str(&table_html_class(&t, ctx.taal(), "wrap"));
+        }
     }
     Ok(out)
 }
