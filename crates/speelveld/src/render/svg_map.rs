@@ -855,6 +855,26 @@ fn format_figure(v: f64) -> String {
     }
 }
 
+/// The units a map of A with B's borders hatches: the units of the A regions that cross B,
+/// outside their region's main B region (the mismatches). Nesting (an A region within one
+/// B region, or holding whole ones) is not hatched.
+fn crossing_units(atlas: &Atlas, a: &Layout, b: &Layout) -> Result<Vec<UnitIdx>, Error> {
+    let m = crate::analysis::mismatches::mismatches(
+        atlas,
+        a.name(),
+        b.name(),
+        &crate::model::Weight::Units,
+    )?;
+    let mut units: Vec<UnitIdx> = m
+        .mismatches
+        .iter()
+        .filter_map(|m| atlas.unit_index(&m.unit.parse().ok()?))
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    Ok(units)
+}
+
 /// Draws layout `a` (by name), with the borders of layout `b` and its mismatches hatched
 /// when `b` is given: the `speelveld map A [B]` command.
 ///
@@ -871,16 +891,7 @@ pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result
     let la = atlas.layout(a)?;
     let lb = b.map(|b| atlas.layout(b)).transpose()?;
     let highlight: Vec<UnitIdx> = match lb {
-        Some(lb) => crate::analysis::mismatches::mismatches(
-            atlas,
-            la.name(),
-            lb.name(),
-            &crate::model::Weight::Units,
-        )?
-        .mismatches
-        .iter()
-        .filter_map(|m| atlas.unit_index(&m.unit.parse().ok()?))
-        .collect(),
+        Some(lb) => crossing_units(atlas, la, lb)?,
         None => Vec::new(),
     };
     render_map(
@@ -946,5 +957,144 @@ mod tests {
         if let Ok(out) = std::env::var("SPEELVELD_MAP_OUT") {
             std::fs::write(out, &svg).unwrap();
         }
+    }
+
+    /// The units of the map's unit group drawn in colour (with a region) and all drawn.
+    fn drawn(svg: &str) -> (Vec<&str>, Vec<&str>) {
+        let mut coloured = Vec::new();
+        let mut all = Vec::new();
+        for part in svg.split("data-unit=\"").skip(1) {
+            let code = part.split('"').next().unwrap();
+            all.push(code);
+            if !part.starts_with(&format!("{code}\" data-region=\"\"")) {
+                coloured.push(code);
+            }
+        }
+        (coloured, all)
+    }
+
+    #[test]
+    fn a_map_clipped_to_overijssel_draws_its_25_gemeenten_and_greys_the_neighbours() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let opts = MapOptions {
+            clip: Some(Clip::Area("Overijssel".into())),
+            ..MapOptions::default()
+        };
+        let svg = map(&atlas, "swv-po", Some("swv-vo"), &opts).unwrap();
+        let (coloured, all) = drawn(&svg);
+        // Overijssel has 25 gemeenten in 2025 (GeoPandas: the CBS 2025 gemeenten whose
+        // representative point lies in the provincie polygon PV23).
+        assert_eq!(coloured.len(), 25);
+        assert!(coloured.contains(&"GM0193"), "Zwolle");
+        // Neighbours in grey (Hoogeveen, Drenthe), the far south not at all (Sittard-Geleen).
+        assert!(all.contains(&"GM0118") && !coloured.contains(&"GM0118"));
+        assert!(!all.contains(&"GM1883"));
+        assert!(
+            svg.contains("buiten PV23 Overijssel (grijs)")
+                || svg.contains("outside PV23 Overijssel (grey)")
+        );
+        // The same by region code, and a miss names what exists.
+        let by_code = MapOptions {
+            clip: Some(Clip::Area("PV23".into())),
+            ..MapOptions::default()
+        };
+        let svg2 = map(&atlas, "swv-po", None, &by_code).unwrap();
+        assert_eq!(drawn(&svg2).0.len(), 25);
+        let bad = MapOptions {
+            clip: Some(Clip::Area("Atlantis".into())),
+            ..MapOptions::default()
+        };
+        let e = map(&atlas, "swv-po", None, &bad).unwrap_err().to_string();
+        assert!(e.contains("'Atlantis'") && e.contains("Groningen"), "{e}");
+    }
+
+    #[test]
+    fn labels_grow_with_the_width_and_never_overlap() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        for (width, font) in [(800.0, 11.1), (1600.0, 22.2)] {
+            let opts = MapOptions {
+                width,
+                ..MapOptions::default()
+            };
+            let svg = map(&atlas, "swv-po", Some("jeugdzorgregio"), &opts).unwrap();
+            let g = format!(r##"<g font-size="{font}" text-anchor="middle""##);
+            let labels = svg.split(&g).nth(1).unwrap().split("</g>").next().unwrap();
+            // Each label's box (text width ≈ 0.62 em per character, height 1 em), as placed.
+            let boxes: Vec<(f64, f64, f64, f64)> = labels
+                .split("<text x=\"")
+                .skip(1)
+                .map(|t| {
+                    let x: f64 = t.split('"').next().unwrap().parse().unwrap();
+                    let y: f64 = t
+                        .split("y=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap();
+                    let n = t
+                        .split('>')
+                        .nth(1)
+                        .unwrap()
+                        .split('<')
+                        .next()
+                        .unwrap()
+                        .chars()
+                        .count();
+                    let w = n as f64 * font * 0.62;
+                    (x - w / 2.0, y - font, x + w / 2.0, y)
+                })
+                .collect();
+            assert!(boxes.len() > 30, "{width}: {} labels", boxes.len());
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                    assert!(!overlap, "{width}: labels overlap: {a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_second_layout_is_wide_magenta_and_only_crossings_are_hatched() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let svg = map(&atlas, "swv-po", Some("swv-vo"), &MapOptions::default()).unwrap();
+        assert!(svg.contains(&format!(r##"stroke="{B_COLOUR}" stroke-width="3.6""##)));
+        assert!(!svg.contains("stroke-dasharray"));
+        let po = atlas.layout("swv-po").unwrap();
+        let vo = atlas.layout("swv-vo").unwrap();
+        let hatched = crossing_units(&atlas, po, vo).unwrap();
+        // PO 21-01 contains VO 21-01, 21-02 and 21-03 (nesting) and crosses only where De
+        // Fryske Marren's postcodes of VO 24-02 lie (17 % of it in the law's table): of its
+        // 18 Frisian gemeenten only that one is hatched.
+        let p2101 = po.find_region("PO2101").unwrap();
+        let frisian: Vec<UnitIdx> = po.units_of(p2101).map(|m| m.unit).collect();
+        assert_eq!(frisian.len(), 18);
+        let in_2101: Vec<String> = hatched
+            .iter()
+            .filter(|u| frisian.contains(u))
+            .map(|&u| atlas.units()[u].code.to_string())
+            .collect();
+        assert_eq!(in_2101, ["GM1940"]);
+        // Every hatched unit lies in a PO region that crosses VO.
+        let m = crate::analysis::mismatches::mismatches(
+            &atlas,
+            "swv-po",
+            "swv-vo",
+            &crate::model::Weight::Units,
+        )
+        .unwrap();
+        let crossing: BTreeSet<&str> = m
+            .regions
+            .iter()
+            .filter(|r| r.relation == crate::analysis::compare::Relation::Crosses)
+            .map(|r| r.region.as_str())
+            .collect();
+        for x in &m.mismatches {
+            assert!(crossing.contains(x.a.as_str()), "{} in {}", x.unit, x.a);
+        }
+        assert!(svg.contains(&format!("{} gemeenten in a mismatch", hatched.len())));
     }
 }
