@@ -48,17 +48,11 @@ fn report_on_the_2015_data_is_complete_and_self_contained() {
     assert!(html.contains("Bron: CBS/Kadaster, 2015"));
     // The 2015 SWV table names 'Europoort' instead of a code for PC4 3197-3199 (see the
     // SWV PROVENANCE.md): one warning per layout and postcode, 6 in all.
-    assert!(html.contains("0 error(s), 6 warning(s)"));
+    assert!(html.contains("naar ernst: error 0, warning 6, info"));
     // Union-find in python3 over (swv_po, swv_vo) per postcode row and each gemeente's
     // jeugdzorgregio from cbs/2015/gemeente_regions_spatial.csv (names normalised): 11 groups.
-    assert!(html.contains("11 cluster(s)"));
-    // The same union–find over the cells of `speelveld --year 2015 crosswalk` for the three
-    // pairs, a link kept when its weight is at least 5 % / 10 % of the smaller region's
-    // total: 11 clusters (17 overlaps dropped) and 12 (27 dropped).
-    assert!(html.contains(
-        "would number 11 without a threshold, 11 at 5 % (17 overlaps dropped), \
-         12 at 10 % (27 overlaps dropped)"
-    ));
+    // (The same union-find with thresholds of 5 % and 10 %: the library's report tests.)
+    assert!(html.contains("Zonder drempel zijn dat 11 clusters"));
     // The heat-map: a diagonal cell of 1 in the darkest shade.
     assert!(html.contains("background:#08519c;color:#fff\">1</td>"));
     assert_eq!(external_urls(&html), Vec::<String>::new());
@@ -95,15 +89,15 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
     }
     assert!(html.contains("Bron: CBS/Kadaster, 2025"));
     // The congruence section says which pairs nest; the players table has every SWV.
-    assert!(html.contains("Pairs that nest"));
-    assert!(html.contains("ggdregio within provincie"));
-    assert!(html.contains("(150 rows)"));
+    assert!(html.contains("Paren die nesten"));
+    assert!(html.contains("ggdregio binnen provincie"));
+    assert!(html.contains("(150 rijen)"));
     // python3 over data/herindeling/gemeenten_2015_2025.csv (boundary rows left out) and the
     // SWV table: 9 new gemeenten whose predecessors had different SWV PO sets. For VO the
     // same count gives 14; the library also counts Súdwest-Fryslân's merger with
     // Littenseradiel (VO2103, inside the already split VO2101+VO2103) as no new conflict: 13.
-    assert!(html.contains("<h3>swv-po: 9 conflict(s)</h3>"));
-    assert!(html.contains("<h3>swv-vo: 13 conflict(s)</h3>"));
+    assert!(html.contains("<h3>swv-po: 9 conflicten</h3>"));
+    assert!(html.contains("<h3>swv-vo: 13 conflicten</h3>"));
     // Kengetallen: the PO2709 x JZ13 cell holds Weesp's 20,445 inhabitants (CBS 2021), as
     // in crosswalk and regions (tests/cli_analysis.rs), and is not an estimate; Rotterdam's
     // law split is.
@@ -111,7 +105,7 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
         "<td>PO2709</td><td>SWV PO 27-09</td><td>JZ13</td><td>Amsterdam-Amstelland</td>\
          <td class=\"n\">1</td><td class=\"n\">20445</td>"
     ));
-    assert!(html.contains("110 overlap cells; 34 rest on an estimate"));
+    assert!(html.contains("110 overlapcellen; 34 rusten op een schatting"));
     assert!(html.contains("GM0599 (swv-po by its shares)"));
     // Maps: PO/VO, two over the jeugdzorgregio's, clusters, two herindeling maps.
     assert!(html.matches("<svg").count() >= 6);
@@ -123,7 +117,16 @@ fn map_of_swv_po_over_jeugdzorgregios() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.svg");
     speelveld()
-        .args(["--year", "2015", "map", "swv-po", "jeugdzorgregio", "-o"])
+        .args([
+            "--year",
+            "2015",
+            "--taal",
+            "en",
+            "map",
+            "swv-po",
+            "jeugdzorgregio",
+            "-o",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -176,8 +179,8 @@ fn report_options_change_the_report() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("<h1>Speelveld Zwolle e.o.</h1>"));
     assert!(html.contains("<title>Speelveld Zwolle e.o. 2025</title>"));
-    assert!(html.contains("<h3>swv-vo and arbeidsmarktregio</h3>"));
-    assert!(!html.contains("<h3>swv-po and"));
+    assert!(html.contains("<h3>swv-vo en arbeidsmarktregio</h3>"));
+    assert!(!html.contains("<h3>swv-po en"));
     assert!(!html.contains("jeugdzorgregio</h3>"));
     // A layout that is not loaded is named in the report, not silently skipped.
     speelveld()
@@ -187,4 +190,87 @@ fn report_options_change_the_report() {
         .success();
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("nope"), "the missing partner is not named");
+}
+
+#[test]
+fn report_in_english_with_taal_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.html");
+    speelveld()
+        .args(["--year", "2015", "--taal", "en", "report", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<h2 id=\"bevindingen\">Findings</h2>"));
+    assert!(html.contains("Search every table"));
+    assert!(html.contains("<h3>swv-po and jeugdzorgregio</h3>"));
+}
+
+#[test]
+fn profiel_to_an_html_file_writes_the_one_page_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("zwolle.html");
+    speelveld()
+        .args(["profiel", "Zwolle", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("zwolle.html"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>Zwolle in beeld</h1>"));
+    // Zwolle's SWV's (the law's postcode table: every Zwolle postcode in PO 23-05 and
+    // VO 23-05) and its jeugdzorgregio, IJsselland.
+    assert!(
+        html.contains(
+            "Zwolle voert OOGO met 2 samenwerkingsverband(en): SWV PO 23-05, SWV VO 23-05."
+        )
+    );
+    assert!(html.contains("<td>JZ07</td><td>IJsselland</td>"));
+    assert!(html.contains("id=\"zoek\""));
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert_eq!(external_urls(&html), Vec::<String>::new());
+    // Without an HTML file the profile is a table as before.
+    speelveld()
+        .args(["profiel", "Zwolle"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("GM0193").and(predicate::str::contains("<html").not()));
+}
+
+#[test]
+fn map_clipped_to_a_provincie_or_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ov.svg");
+    speelveld()
+        .args([
+            "map",
+            "swv-po",
+            "jeugdzorgregio",
+            "--clip",
+            "Overijssel",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(svg.contains("PV23 Overijssel"));
+    // Drawn: Overijssel's 25 gemeenten and a margin of neighbours, not all 342.
+    let drawn = svg.matches("data-unit=\"GM").count();
+    assert!(drawn > 25 && drawn < 150, "{drawn} gemeenten drawn");
+    speelveld()
+        .args(["map", "jeugdzorgregio", "--clip", "JZ07", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    speelveld()
+        .args(["map", "swv-po", "--clip", "Atlantis"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no provincie or region 'Atlantis'",
+        ));
 }
