@@ -277,7 +277,8 @@ c.textContent='('+(q?fill(v,all.length):all.length+' '+word)+')';});\
 cnt.textContent=q?fill(shown,rows.length):'';}\
 box.addEventListener('input',run);\
 var m=/[?&]q=([^&]*)/.exec(location.search);\
-if(m){try{box.value=decodeURIComponent(m[1].replace(/\\+/g,' '));}catch(e){box.value=m[1];}}\
+if(m){var v;try{v=decodeURIComponent(m[1].replace(/\\+/g,' '));}catch(e){v=m[1];}\
+box.value=v;box.setAttribute('value',v);}\
 run();})();";
 
 #[cfg(test)]
