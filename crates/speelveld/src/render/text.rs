@@ -170,6 +170,24 @@ texts! {
     LegendHatchDefault => "in een afwijking tussen de indelingen", "in a mismatch between the layouts";
     Gemeenten => "gemeenten", "gemeenten";
     Postcodes => "postcodegebieden", "postcode areas";
+    CapCompare => "{a} vergeleken met {b}: elke regio van {a}", "{a} compared with {b}: every region of {a}";
+    CapMetrics => "maten van overeenkomst van {a} en {b}", "measures of agreement of {a} and {b}";
+    CapMismatches => "gemeenten van {a} buiten de hoofdregio van hun regio in {b}, in de regio's die {b} kruisen",
+        "gemeenten of {a} outside their region's main region of {b}, in the regions that cross {b}";
+    CapRelations => "de regio's van {a} en hun relatie tot {b}", "the regions of {a} and their relation to {b}";
+    CapCrosswalk => "kruistabel {a} × {b}: gemeenten per cel", "crosswalk {a} × {b}: gemeenten per cell";
+    CapClusterRegions => "de regio's van elk cluster", "the regions of every cluster";
+    CapClusterSizes => "de clusters en hun omvang", "the clusters and their size";
+    CapDropped => "weggelaten verbindingen", "links dropped";
+    CapOogoPairs => "OOGO-paren: elk SWV met elke gemeente in zijn gebied", "OOGO pairs: every SWV with every gemeente in its area";
+    CapOogoGemeenten => "partners per gemeente", "partners per gemeente";
+    CapOogoSwvs => "gemeenten per SWV", "gemeenten per SWV";
+    CapOogoTotals => "totalen", "totals";
+    CapPlayers => "de spelers van elk SWV: per indeling de regio's van zijn gemeenten (hoeveel)", "the players of each SWV: per layout the regions of its gemeenten (how many)";
+    CapLayouts => "indelingen", "layouts";
+    CapDataset => "gegevensset", "dataset";
+    CapFindings => "controles: error {errors}, warning {warnings}, info {infos}", "checks: error {errors}, warning {warnings}, info {infos}";
+    CapPairs => "maten van overeenkomst per paar indelingen", "measures of agreement per pair of layouts";
     TitleWithBorders => "{a} met de grenzen van {b}", "{a} with the borders of {b}";
 }
 

@@ -115,27 +115,26 @@ pub(super) fn members_html(atlas: &Atlas, l: &Layout, taal: Taal) -> Result<Stri
     Ok(table_html(&t, taal))
 }
 
-/// All tables of a result (from `skip` on) as HTML.
-pub(super) fn tables_html<T: Tabular>(
+/// All tables of a result as HTML; in Dutch, the tables named in `captions` get the
+/// caption given there (the library's captions are English).
+pub(super) fn tables_captioned<T: Tabular>(
     result: &T,
-    skip: usize,
     taal: Taal,
+    captions: &[(&str, String)],
+    class: &str,
 ) -> Result<String, Error> {
     Ok(result
         .tables()?
-        .iter()
-        .skip(skip)
-        .map(|t| table_html(t, taal))
+        .into_iter()
+        .map(|mut t| {
+            if taal == Taal::Nl
+                && let Some((_, c)) = captions.iter().find(|(n, _)| *n == t.name)
+            {
+                t.title = c.clone();
+            }
+            table_html_class(&t, taal, class)
+        })
         .collect())
-}
-
-/// Table `i` of a result as HTML (empty when it has fewer tables).
-pub(super) fn table_at<T: Tabular>(result: &T, i: usize, taal: Taal) -> Result<String, Error> {
-    Ok(result
-        .tables()?
-        .get(i)
-        .map(|t| table_html(t, taal))
-        .unwrap_or_default())
 }
 
 /// Text longer than this (characters) may wrap in a table cell.

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::html::{
     cluster_layout, heatmap_html, members_html, mismatch_units, missing_layout, missing_layouts,
-    note, percent, table_at, table_html, table_html_class, tables_html, trim_number,
+    note, percent, table_html, tables_captioned, trim_number,
 };
 use super::{Ctx, Section};
 use crate::analysis;
@@ -82,9 +82,11 @@ pub(super) const SECTIONS: &[Section] = &[
 fn layouts(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let overview = analysis::overview::overview(ctx.atlas);
     let mut out = format!("<p>{}</p>", esc(ctx.t(Key::TechnicalIntro)));
-    for t in overview.tables()? {
-        out.push_str(&table_html_class(&t, ctx.taal(), "wrap"));
-    }
+    let captions = [
+        ("layouts", ctx.t(Key::CapLayouts).to_string()),
+        ("dataset", ctx.t(Key::CapDataset).to_string()),
+    ];
+    out.push_str(&tables_captioned(&overview, ctx.taal(), &captions, "wrap")?);
     Ok(out)
 }
 
@@ -151,8 +153,17 @@ fn po_vo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let label = ctx.t(Key::HatchCrossPo);
     out.push_str(&ctx.map(a, Some(b), &hi, label));
     out.push_str(&metrics_explained(ctx));
-    out.push_str(&tables_html(&cmp, 0, ctx.taal())?);
-    out.push_str(&tables_html(&mis, 0, ctx.taal())?);
+    let ab = [("a", a.name()), ("b", b.name())];
+    let captions = [
+        ("regions", ctx.f(Key::CapCompare, &ab)),
+        ("congruence", ctx.f(Key::CapMetrics, &ab)),
+    ];
+    out.push_str(&tables_captioned(&cmp, ctx.taal(), &captions, "")?);
+    let captions = [
+        ("mismatches", ctx.f(Key::CapMismatches, &ab)),
+        ("regions", ctx.f(Key::CapRelations, &ab)),
+    ];
+    out.push_str(&tables_captioned(&mis, ctx.taal(), &captions, "")?);
     Ok(out)
 }
 
@@ -174,7 +185,11 @@ fn jeugdzorg(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         let label = ctx.t(Key::HatchCrossPartner);
         out.push_str(&ctx.map(a, Some(j), &hi, label));
         let cw = analysis::crosswalk::crosswalk(ctx.atlas, a.name(), j.name(), &Weight::Units)?;
-        out.push_str(&tables_html(&cw, 0, ctx.taal())?);
+        let captions = [(
+            "crosswalk",
+            ctx.f(Key::CapCrosswalk, &[("a", a.name()), ("b", j.name())]),
+        )];
+        out.push_str(&tables_captioned(&cw, ctx.taal(), &captions, "")?);
     }
     Ok(out)
 }
@@ -391,7 +406,12 @@ fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     if let Some(layout) = cluster_layout(ctx.atlas, &c) {
         out.push_str(&ctx.map(&layout, None, &[], ""));
     }
-    out.push_str(&tables_html(&c, 0, ctx.taal())?);
+    let captions = [
+        ("regions", ctx.t(Key::CapClusterRegions).to_string()),
+        ("clusters", ctx.t(Key::CapClusterSizes).to_string()),
+        ("dropped_links", ctx.t(Key::CapDropped).to_string()),
+    ];
+    out.push_str(&tables_captioned(&c, ctx.taal(), &captions, "")?);
     Ok(out)
 }
 
@@ -407,7 +427,13 @@ fn oogo(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     }
     let o = analysis::oogo::oogo(ctx.atlas, &names)?;
     let mut out = format!("<p>{}</p>", esc(ctx.t(Key::OogoIntro)));
-    out.push_str(&tables_html(&o, 0, ctx.taal())?);
+    let captions = [
+        ("pairs", ctx.t(Key::CapOogoPairs).to_string()),
+        ("gemeenten", ctx.t(Key::CapOogoGemeenten).to_string()),
+        ("swvs", ctx.t(Key::CapOogoSwvs).to_string()),
+        ("totals", ctx.t(Key::CapOogoTotals).to_string()),
+    ];
+    out.push_str(&tables_captioned(&o, ctx.taal(), &captions, "")?);
     Ok(out)
 }
 
@@ -452,7 +478,13 @@ fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             esc(&ctx.f(Key::NestedPairs, &[("list", &list)]))
         );
     }
-    out.push_str(&table_at(&c, 0, ctx.taal())?);
+    let mut pairs = c.tables()?.into_iter().next();
+    if let Some(t) = pairs.as_mut() {
+        if ctx.taal() == crate::model::Taal::Nl {
+            t.title = ctx.t(Key::CapPairs).into();
+        }
+        out.push_str(&table_html(t, ctx.taal()));
+    }
     Ok(out)
 }
 
@@ -477,7 +509,11 @@ fn players(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             ]
         ))
     );
-    out.push_str(&table_html(&p.by_swv(), ctx.taal()));
+    let mut t = p.by_swv();
+    if ctx.taal() == crate::model::Taal::Nl {
+        t.title = ctx.t(Key::CapPlayers).into();
+    }
+    out.push_str(&table_html(&t, ctx.taal()));
     Ok(out)
 }
 
@@ -556,9 +592,18 @@ fn validation(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     if v.findings.is_empty() {
         out.push_str(&note(ctx.t(Key::ValidationNone)));
     } else {
-        for t in v.tables()? {
-            out.push_str(&table_html_class(&t, ctx.taal(), "wrap"));
-        }
+        let captions = [(
+            "findings",
+            ctx.f(
+                Key::CapFindings,
+                &[
+                    ("errors", &v.errors.to_string()),
+                    ("warnings", &v.warnings.to_string()),
+                    ("infos", &v.infos.to_string()),
+                ],
+            ),
+        )];
+        out.push_str(&tables_captioned(&v, ctx.taal(), &captions, "wrap")?);
     }
     Ok(out)
 }
