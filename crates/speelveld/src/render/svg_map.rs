@@ -282,11 +282,11 @@ impl<'a> Drawing<'a> {
             .reduce(union)
             .ok_or_else(|| Error::NoGeometry { what: what() })?;
         // A clipped map shows a margin of its surroundings (8 % of its larger side), and
-        // room above for the legend (a third of its height; north is up in both CRS's).
+        // room above for the legend (a quarter of its height; north is up in both CRS's).
         let bounds = if clip_label.is_some() {
             let m = 0.08 * bounds.width().max(bounds.height());
             let top = if opts.legend {
-                0.35 * bounds.height()
+                0.25 * bounds.height()
             } else {
                 0.0
             };
@@ -525,14 +525,10 @@ impl<'a> Drawing<'a> {
     /// on top: where the two coincide the black line has a magenta edge.
     fn borders(&self, s: &mut String) {
         if let Some(main_b) = &self.main_b {
-            let side_b = |u: UnitIdx| {
-                if self.is_inside(u) {
-                    main_b.get(u).copied().flatten()
-                } else {
-                    Some(usize::MAX)
-                }
-            };
-            let border_b = self.mesh.border_path(side_b, false);
+            // B's true borders, around the clip too: they are context, not the clip's edge.
+            let border_b = self
+                .mesh
+                .border_path(|u| main_b.get(u).copied().flatten(), false);
             let _ = write!(
                 s,
                 r##"<path d="{border_b}" fill="none" stroke="{B_COLOUR}" stroke-width="3.6" stroke-opacity="0.8" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
