@@ -52,7 +52,7 @@ for page in report.html zwolle.html; do
 done
 
 chrome() {
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$(mktemp -d -p "$tmp")" --enable-logging=stderr --v=0 "$@"
 }

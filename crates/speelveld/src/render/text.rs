@@ -38,14 +38,12 @@ texts! {
     ProvenanceHeading => "Herkomst van de indelingen", "Where the layouts come from";
     ProvLayout => "indeling", "layout";
     ProvRegions => "regio's", "regions";
-    ProvSource => "bron", "source";
-    ProvVersion => "wettelijke versie en datum", "legal version and date";
+    ProvVersion => "bron, wettelijke versie en datum", "source, legal version and date";
     ProvSwvLaw => "Regeling regio-indeling samenwerkingsverbanden passend onderwijs PO en VO (BWBR0032324), versie van 23 april 2015",
         "Regeling regio-indeling samenwerkingsverbanden passend onderwijs PO en VO (BWBR0032324), version of 23 April 2015";
-    ProvSwvCarried => "De indeling van de wet van 2015, op de gemeenten van 2015; via de herindelingen overgezet naar de gemeenten van {year}. Een gemeente waarvan de voorgangers in verschillende SWV's lagen, is nu verdeeld ({conflicts} zulke gemeenten).",
-        "The 2015 law's layout, on the gemeenten of 2015; carried to the gemeenten of {year} through the herindelingen. A gemeente whose predecessors lay in different SWV's is now split ({conflicts} such gemeenten).";
-    ProvSwv2015 => "De indeling zoals de wet van 2015 haar geeft, op de gemeenten van 2015.",
-        "The layout as the 2015 law gives it, on the gemeenten of 2015.";
+    ProvSwvCarried => "de indeling van de wet op de gemeenten van 2015, via de herindelingen overgezet naar de gemeenten van {year}; {conflicts} gemeenten met voorgangers in verschillende SWV's zijn nu verdeeld",
+        "the law's layout on the gemeenten of 2015, carried to the gemeenten of {year} through the herindelingen; {conflicts} gemeenten whose predecessors lay in different SWV's are now split";
+    ProvSwv2015 => "de indeling zoals de wet haar geeft, op de gemeenten van 2015", "the layout as the law gives it, on the gemeenten of 2015";
     ProvCbs => "CBS/Kadaster, gebiedsindelingen {year} (CC BY 4.0)", "CBS/Kadaster, gebiedsindelingen {year} (CC BY 4.0)";
     ProvOther => "zoals geladen", "as loaded";
     HFindings => "Bevindingen", "Findings";

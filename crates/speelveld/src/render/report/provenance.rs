@@ -23,7 +23,7 @@ fn version(atlas: &Atlas, l: &Layout, taal: Taal) -> String {
         } else {
             Key::ProvSwv2015.get(taal).to_string()
         };
-        format!("{}. {how}", Key::ProvSwvLaw.get(taal))
+        format!("{}: {how}.", Key::ProvSwvLaw.get(taal))
     } else if l.source.contains("CBS") {
         Key::ProvCbs.fill(taal, &[("year", &year)])
     } else {
@@ -31,7 +31,8 @@ fn version(atlas: &Atlas, l: &Layout, taal: Taal) -> String {
     }
 }
 
-/// The provenance table: every layout with its regions, source and legal version.
+/// The provenance table: every layout with its regions and its source with the legal
+/// version (the source as loaded is in the technical layouts table at the end).
 pub(super) fn provenance_table(atlas: &Atlas, taal: Taal) -> Table {
     let rows = atlas
         .layouts()
@@ -41,7 +42,6 @@ pub(super) fn provenance_table(atlas: &Atlas, taal: Taal) -> Table {
                 l.name().into(),
                 l.regions().len().into(),
                 version(atlas, l, taal).into(),
-                l.source.clone().into(),
             ]
         })
         .collect();
@@ -52,7 +52,6 @@ pub(super) fn provenance_table(atlas: &Atlas, taal: Taal) -> Table {
             Key::ProvLayout.get(taal).into(),
             Key::ProvRegions.get(taal).into(),
             Key::ProvVersion.get(taal).into(),
-            Key::ProvSource.get(taal).into(),
         ],
         rows,
     }
@@ -80,13 +79,18 @@ mod tests {
         );
         assert!(v.contains("overgezet naar de gemeenten van 2025"), "{v}");
         // 9 conflicts in swv-po (the README's count).
-        assert!(v.contains("(9 zulke gemeenten)"), "{v}");
+        assert!(v.contains("; 9 gemeenten met voorgangers"), "{v}");
         let jz = t.rows.iter().find(|r| r[0] == "jeugdzorgregio").unwrap();
         assert!(jz[2].as_str().unwrap().contains("CBS/Kadaster"));
         let atlas = crate::dataset::embedded::atlas(Some(2015)).unwrap();
         let t = provenance_table(&atlas, Taal::En);
         let po = t.rows.iter().find(|r| r[0] == "swv-po").unwrap();
-        assert!(po[2].as_str().unwrap().contains("as the 2015 law gives it"));
+        assert!(
+            po[2]
+                .as_str()
+                .unwrap()
+                .contains("as the law gives it, on the gemeenten of 2015")
+        );
         let _ = table_html(&t, Taal::En);
     }
 }
