@@ -17,7 +17,8 @@ pub(super) fn mismatch_units(atlas: &Atlas, m: &analysis::mismatches::Mismatches
 }
 
 /// The clusters as a layout of the atlas units, to draw them: each unit goes to the
-/// cluster of its regions in the first layout of the result.
+/// cluster of its regions in the first layout of the result; each cluster is named by its
+/// heaviest regions.
 pub(super) fn cluster_layout(atlas: &Atlas, c: &analysis::clusters::Clusters) -> Option<Layout> {
     let first = atlas.layout(c.layouts.first()?).ok()?;
     let mut out = Layout::new("cluster");
@@ -33,7 +34,15 @@ pub(super) fn cluster_layout(atlas: &Atlas, c: &analysis::clusters::Clusters) ->
         let Ok(code) = format!("C{}", r.cluster).parse() else {
             continue;
         };
-        let cluster = out.add_region(code, format!("cluster {}", r.cluster));
+        // Named by its heaviest region of each layout, as in the findings.
+        let name = c
+            .clusters
+            .iter()
+            .find(|k| k.cluster == r.cluster)
+            .map_or(String::new(), |k| {
+                super::findings::cluster_name(c, k.cluster, &k.name)
+            });
+        let cluster = out.add_region(code, format!("cluster {}: {name}", r.cluster));
         for m in first.units_of(ri) {
             *shares.entry((m.unit, cluster)).or_default() += m.share;
         }
@@ -290,14 +299,13 @@ pub(crate) fn tidy_numbers(text: &str, taal: Taal) -> String {
             while b.get(j).is_some_and(u8::is_ascii_digit) {
                 j += 1;
             }
-            if j - frac > 3 {
-                if let (Some(head), Some(num)) = (text.get(copied..start), text.get(start..j)) {
-                    if let Ok(v) = num.parse::<f64>() {
-                        out.push_str(head);
-                        out.push_str(&number(v, 3, taal));
-                        copied = j;
-                    }
-                }
+            if j - frac > 3
+                && let (Some(head), Some(num)) = (text.get(copied..start), text.get(start..j))
+                && let Ok(v) = num.parse::<f64>()
+            {
+                out.push_str(head);
+                out.push_str(&number(v, 3, taal));
+                copied = j;
             }
             i = j.max(i + 1);
         } else if i == start {
