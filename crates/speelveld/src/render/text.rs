@@ -83,7 +83,7 @@ texts! {
     NoMap => "Geen kaart: {error}.", "No map: {error}.";
     PoVoIntro => "De regio's van {a} gekleurd, de grenzen van {b} er breed in magenta overheen. {within} van de {total} regio's van {a} liggen binnen één regio van {b} en {contains} omvatten hele regio's: dat is nesten, niet gearceerd. Gearceerd: de {units} gemeenten waar een van de {crossing} andere regio's een grens van {b} kruist (een deel in een regio van {b} buiten de hoofdregio{ties}).",
         "The regions of {a} coloured, the borders of {b} wide in magenta on top. {within} of the {total} regions of {a} lie within one region of {b} and {contains} contain whole ones: nesting, not hatched. Hatched: the {units} gemeenten where one of the other {crossing} regions crosses a border of {b} (a part in a region of {b} other than the main one{ties}).";
-    PoVoTies => "; {n} regio's hebben geen hoofdregio (gelijk verdeeld) en noemen al zulke delen", "; {n} regions have no main one (a tie) and list all such parts";
+    PoVoTies => "; zonder hoofdregio (gelijk verdeeld), en dus met al zulke delen: {n}", "; with no main one (a tie), and so listing all such parts: {n}";
     HatchCrossPo => "waar de regio een grens van het SWV VO kruist", "where the region crosses a VO border";
     HatchCrossPartner => "waar de regio een grens van de partnerregio kruist", "where the region crosses a partner region's border";
     HatchConflict => "met voorgangers in verschillende regio's", "with predecessors in different regions";

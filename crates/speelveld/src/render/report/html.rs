@@ -282,7 +282,8 @@ pub(crate) fn percent(v: f64) -> String {
 }
 
 /// `text` with every decimal number of more than three decimals rounded to three (so no
-/// raw float such as `42.272704741301396` reaches the page); other text unchanged.
+/// raw float such as `42.272704741301396` reaches the page), and in Dutch every decimal
+/// point made a decimal comma, as in the number cells; other text unchanged.
 pub(crate) fn tidy_numbers(text: &str, taal: Taal) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
@@ -299,7 +300,9 @@ pub(crate) fn tidy_numbers(text: &str, taal: Taal) -> String {
             while b.get(j).is_some_and(u8::is_ascii_digit) {
                 j += 1;
             }
-            if j - frac > 3
+            // Long decimals are rounded; in Dutch every decimal gets its comma.
+            let rewrite = j > frac && (j - frac > 3 || taal == Taal::Nl);
+            if rewrite
                 && let (Some(head), Some(num)) = (text.get(copied..start), text.get(start..j))
                 && let Ok(v) = num.parse::<f64>()
             {

@@ -333,6 +333,11 @@ mod tests {
         );
         assert_eq!(tidy_numbers("x 0.333333 y", Taal::Nl), "x 0,333 y");
         assert_eq!(
+            tidy_numbers("VO2802 (0.5), VO2810 (0.667)", Taal::Nl),
+            "VO2802 (0,5), VO2810 (0,667)"
+        );
+        assert_eq!(tidy_numbers("VO2802 (0.5)", Taal::En), "VO2802 (0.5)");
+        assert_eq!(
             tidy_numbers("Fryslân 2015-04-23", Taal::Nl),
             "Fryslân 2015-04-23"
         );
