@@ -109,8 +109,8 @@ const CASES: &[Case] = &[
         run: Run::Units,
         exit: 1,
         words: &[
-            "unsupported CRS 'EPSG:43260'",
-            "expected EPSG:4326 (WGS84) or EPSG:28992",
+            "EPSG:43260: not in the EPSG definition table",
+            "expected a CRS such as EPSG:28992",
         ],
     },
     Case {
@@ -561,14 +561,17 @@ fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
                 assert!(stderr.contains(w), "{}: no '{w}' in: {stderr}", case.file);
             }
         } else if load_error {
-            // One line, naming the file and what was expected, each part once.
+            // One line, naming the file and what was expected, each part once (and at most
+            // a line with the option that helps).
             assert_eq!(errors.len(), 1, "{}: {stderr}", case.file);
+            let hints = stderr.lines().filter(|l| l.starts_with("hint: ")).count();
+            assert!(hints <= 1, "{}: {stderr}", case.file);
             assert!(
                 errors[0].matches("No such file").count() <= 1,
                 "{}: {stderr}",
                 case.file
             );
-            assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", case.file);
+            assert_eq!(stderr.lines().count(), 1 + hints, "{}: {stderr}", case.file);
             for w in case.words {
                 assert!(
                     errors[0].contains(w),
