@@ -114,6 +114,34 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        file: "crs_number.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "crs: a crs member 4289",
+            "expected \"crs\": {\"type\": \"name\"",
+        ],
+    },
+    Case {
+        file: "crs_unknown_code.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "crs: EPSG:99999: not in the EPSG definition table",
+            "EPSG:4289",
+        ],
+    },
+    Case {
+        file: "crs_degrees_as_3857.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 1 (GM0363)",
+            "lie outside the Netherlands when read as EPSG:3857",
+            "the numbers look like longitude/latitude in degrees",
+        ],
+    },
+    Case {
         file: "lat_lon_swapped.geojson",
         run: Run::Units,
         exit: 1,

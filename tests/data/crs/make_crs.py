@@ -16,6 +16,7 @@ Output, in tests/data/crs/:
   (`rd_x`, `rd_y`, from `to_crs(28992)` of the file as read back);
 - expected_areas.csv: each gemeente's area in km² per file: the file read back, `make_valid`,
   `to_crs(28992)`, planar area;
+- provincie_4289.geojson: the 12 provincies of 2025 in EPSG:4289 (9 decimals);
 - koppelcodes_2025.csv: the 342 gemeenten of 2025 with their veiligheidsregio (embedded table)
   and provincie (representative point in provincie.geojson), under the header of a real CBS
   export (`gemeentCode;gemeenteNaam;veiligheidsRegioCode;veiligheidsRegioNaam;provincieCode;
@@ -90,6 +91,10 @@ with open(os.path.join(HERE, "koppelcodes_2025.csv"), "w", newline="", encoding=
         vr, vrn = regions[r.statcode]
         pc, pn = provincie[r.statcode]
         w.writerow([r.statcode, r.statnaam, vr, vrn, pc, pn, "Nederland"])
+
+# The 12 provincies in EPSG:4289, as region polygons over gemeenten in WGS84.
+pv[["statcode", "statnaam", "geometry"]].to_crs(4289).to_file(
+    os.path.join(HERE, "provincie_4289.geojson"), driver="GeoJSON", COORDINATE_PRECISION=9)
 
 print(f"{len(utrecht)} gemeenten in provincie Utrecht; {len(vertices)} vertices")
 for name in sorted(os.listdir(HERE)):

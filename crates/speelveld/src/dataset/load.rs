@@ -36,7 +36,9 @@ use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, decode, normalise_header, read_table, read_text};
-use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
+use crate::io::wide_table::{
+    column_pairs, partner_notes, read_wide_column, read_wide_layouts, unit_column,
+};
 use crate::model::UnitLookup;
 use crate::model::{Atlas, Epsg, Layout, Note, NoteKind};
 
@@ -129,6 +131,7 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         if let Some(note) = settle_unit_column(&mut t, sources.unit_column.as_deref())? {
             atlas.notes.push(note);
         }
+        atlas.notes.extend(partner_notes(&t, None));
         for l in read_wide_layouts(&t, &UnitLookup::new(&atlas))? {
             let mut notes = alias_notes(&label, &atlas, &l);
             atlas.notes.append(&mut notes);
@@ -266,7 +269,11 @@ pub fn read_layout_with(
         swv_layout(&label, &text, spec, atlas)?
     } else {
         match &spec.column {
-            Some(c) => read_wide_column(&table, c, &spec.name, &units)?,
+            Some(c) => {
+                let layout = read_wide_column(&table, c, &spec.name, &units)?;
+                notes.extend(partner_notes(&table, Some(c)));
+                layout
+            }
             None => membership_or_pair(&table, &spec.name, &units)?,
         }
     };
@@ -307,12 +314,14 @@ pub(crate) fn alias_notes(label: &str, atlas: &Atlas, layout: &Layout) -> Vec<No
 /// ([`crate::io::wide_table::unit_column_by_content`]), that column becomes the unit column
 /// (its header is read as `gemeentecode`), with a note naming it.
 fn take_unit_column_by_content(table: &mut DelimitedTable) -> Option<Note> {
-    let named = |aliases: &[&str]| {
-        aliases
-            .split_first()
-            .is_some_and(|(first, rest)| table.optional_column(first, rest).is_some())
-    };
-    if named(crate::io::wide_table::UNIT_COLUMNS) || named(crate::io::membership::UNIT_COLUMNS) {
+    // A header of unit *names* (`gemeenteNaam`) does not stop the search: a column of codes
+    // beside it is the better unit column (a CBS export has `gemeentCode;gemeenteNaam`).
+    let by_code_header = crate::io::wide_table::UNIT_COLUMNS
+        .iter()
+        .chain(crate::io::membership::UNIT_COLUMNS)
+        .filter(|a| !a.ends_with("naam"))
+        .any(|a| table.optional_column(a, &[]).is_some());
+    if by_code_header {
         return None;
     }
     let (c, codes) = crate::io::wide_table::unit_column_by_content(table)?;
