@@ -388,6 +388,71 @@ mod tests {
     use crate::io::text::read_table;
     use crate::model::Atlas;
 
+    /// The header of a real CBS export (`gemeentCode`, `Provincie` beside `provincieCode`):
+    /// the provincie names are kept (the name partner by the header's stem), and the
+    /// veiligheidsregio's by their `…Naam` header; `Land` (one value) names nothing.
+    #[test]
+    fn name_partners_by_stem_of_a_real_export() {
+        let mut t = real_table("crs/koppelcodes_2025.csv");
+        // The unit column as the loader takes it by content.
+        if let Some(h) = t.headers.get_mut(0) {
+            *h = "gemeentecode".into();
+        }
+        let pairs = column_pairs(&t, 0);
+        let find = |l: &str| pairs.iter().find(|p| p.layout == l).unwrap().clone();
+        let vr = find("veiligheidsregio");
+        assert_eq!((vr.code, vr.name, vr.name_found), (2, Some(3), None));
+        let pv = find("provincie");
+        assert_eq!(
+            (pv.code, pv.name, pv.name_found),
+            (4, Some(5), Some(NameFound::Stem))
+        );
+        let notes = partner_notes(&t, None);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0]
+                .text
+                .contains("name column 'Provincie' of 'provincieCode'")
+        );
+        assert!(partner_notes(&t, Some("veiligheidsRegioCode")).is_empty());
+        let a = gemeenten_atlas(2025);
+        let layouts = read_wide_layouts(&t, &UnitLookup::new(&a)).unwrap();
+        let p = layouts.iter().find(|l| l.name() == "provincie").unwrap();
+        let utrecht = p
+            .regions()
+            .iter()
+            .find(|r| r.code.to_string() == "PV26")
+            .unwrap();
+        assert_eq!(utrecht.name, "Utrecht");
+        assert_eq!(p.regions().len(), 12);
+    }
+
+    #[test]
+    fn name_partners_by_content_and_what_is_no_name() {
+        let text = "statcode;regio_code;Omschrijving;Aantal;Land\n\
+                    GM0363;R1;Noord;5;NL\nGM0344;R2;Zuid;7;NL\nGM0599;R1;Noord;5;NL\n";
+        let t = read_table("w.csv", text).unwrap();
+        let pairs = column_pairs(&t, 0);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].name, Some(2));
+        assert_eq!(pairs[0].name_found, Some(NameFound::Content));
+        let notes = partner_notes(&t, Some("regio"));
+        assert!(
+            notes[0].text.contains(
+                "'Omschrijving' of 'regio_code' taken by its content (one name for each of 2 codes)"
+            ),
+            "{notes:?}"
+        );
+        // A column that gives two codes one name, or numbers, or one value for all: no name.
+        let t = read_table(
+            "w.csv",
+            "statcode;regio_code;Deel;Aantal\nGM0363;R1;A;5\nGM0344;R2;A;7\n",
+        )
+        .unwrap();
+        assert_eq!(column_pairs(&t, 0)[0].name, None);
+        assert!(partner_notes(&t, None).is_empty());
+    }
+
     #[test]
     fn real_2025_table_gives_three_layouts() {
         let t = real_table("cbs/2025/gemeente_regions_spatial.csv");
