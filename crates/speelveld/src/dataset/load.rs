@@ -356,7 +356,7 @@ fn settle_unit_column(
 
 /// Makes the column headed `chosen` (case and spacing aside) the table's unit column: its
 /// header becomes `as_header`, and any other column a reader would take for the unit column
-/// by its header is renamed `HEADER (not the unit column)`. A missing column is an error
+/// by its header (names such as `gemeentenaam` aside) is renamed `HEADER (not the unit column)`. A missing column is an error
 /// listing the columns found.
 fn choose_unit_column(
     table: &mut DelimitedTable,
@@ -379,6 +379,7 @@ fn choose_unit_column(
         .iter()
         .chain(crate::io::membership::UNIT_COLUMNS)
         .chain(&crate::io::figures::CODE_COLUMNS)
+        .filter(|a| !a.ends_with("naam"))
         .map(|a| normalise_header(a))
         .collect();
     for (i, h) in table.headers.iter_mut().enumerate() {

@@ -77,7 +77,7 @@ const AMERSFOORT_DATUM: &str = "+ellps=bessel +towgs84=565.7381,50.4018,465.2904
     -0.395025981036064,0.330772431242031,-1.87607329462821,4.07244";
 
 /// The PROJ.4 definition of an EPSG code: from the EPSG definition table, except the two
-/// Amersfoort CRSs, which get the datum of [`AMERSFOORT_DATUM`] (see the module doc).
+/// Amersfoort CRSs, which get the Helmert parameters of "Amersfoort to ETRS89 (8)" (see the module doc).
 ///
 /// # Examples
 /// ```
