@@ -198,6 +198,15 @@ pub struct DataArgs {
     /// Absolute sliver tolerance in km² (never applied to a unit's largest piece).
     #[arg(long, global = true, value_name = "KM2", default_value_t = 0.01)]
     pub sliver_km2: f64,
+    /// The CRS of the GeoJSON files' coordinates where their `crs` member is missing or
+    /// wrong: any EPSG code (EPSG:28992 RD New, EPSG:4326 WGS84, EPSG:4258 ETRS89,
+    /// EPSG:4289 Amersfoort, EPSG:3035, EPSG:3857 …). Areas are measured in RD New.
+    #[arg(long, global = true, value_name = "EPSG:N")]
+    pub crs: Option<speelveld::model::Epsg>,
+    /// The unit (gemeente) column of the tables (--layout, --table, --figures), where
+    /// neither a known header nor the column's content decides.
+    #[arg(long, global = true, value_name = "COLUMN")]
+    pub unit_column: Option<String>,
 }
 
 /// Spatial assignment modes.
@@ -457,6 +466,10 @@ pub struct TranslateArgs {
 pub struct DissolveArgs {
     /// The layout to dissolve (e.g. jeugdzorgregio).
     pub layout: String,
+    /// The CRS of the GeoJSON written: WGS84 longitude/latitude as RFC 7946 asks (the
+    /// default, no crs member), or any EPSG code (EPSG:28992 for RD New), named in a crs member.
+    #[arg(long, value_name = "EPSG:N")]
+    pub out_crs: Option<speelveld::model::Epsg>,
 }
 
 /// Arguments of `speelveld map`.
@@ -627,6 +640,7 @@ pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
         path: PathBuf::from(path),
         column: fields.next(),
         name_column: fields.next(),
+        ..LayoutSpec::default()
     })
 }
 

@@ -109,6 +109,17 @@ fn hint(e: &anyhow::Error) -> Option<String> {
             Error::FiguresYear { message, .. } if message.contains("cannot be carried") => Some(
                 "use figures of the atlas's year, or the 2025 atlas (without --year) for figures of 2015 or 2021".into(),
             ),
+            Error::GeoJson { message, .. } if message.contains("the numbers look like") => {
+                Some("give the CRS the coordinates are in with --crs EPSG:N".into())
+            }
+            Error::MissingColumn { expected, .. } if expected.contains("(as chosen)") => {
+                Some("--unit-column takes a header of the file, as listed".into())
+            }
+            Error::MissingColumn { expected, .. }
+                if expected.contains("gemeentecode") || expected.contains("statcode") =>
+            {
+                Some("choose the unit column with --unit-column COLUMN".into())
+            }
             Error::AmbiguousDecimal { .. } => {
                 Some("give --decimal comma (Dutch: 1.234,5) or --decimal point (1,234.5)".into())
             }

@@ -175,14 +175,14 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let layout = atlas.layout(&args.layout)?;
             let regions = speelveld::geometry::dissolve::dissolve(&atlas, layout)?;
             let parts: usize = regions.iter().map(|r| r.geometry.0.len()).sum();
+            let out_crs = args.out_crs.unwrap_or(speelveld::model::Epsg::WGS84);
+            let text = speelveld::io::geojson_write::to_geojson_in(&regions, atlas.crs, out_crs)?;
             note(&format!(
-                "{}: {} regions, {} polygons, EPSG:{}",
+                "{}: {} regions, {} polygons, {out_crs}",
                 layout.name(),
                 regions.len(),
                 parts,
-                atlas.crs.epsg()
             ));
-            let text = speelveld::io::geojson_write::to_geojson(&regions, atlas.crs);
             write_output(cli.output.output.as_deref(), &text)?;
         }
     }
@@ -197,6 +197,7 @@ fn load(cli: &Cli) -> Result<Atlas> {
         units_fields: speelveld::io::geojson::GeoJsonOptions {
             code_field: cli.data.units.as_ref().and_then(|u| u.code.clone()),
             name_field: cli.data.units.as_ref().and_then(|u| u.name.clone()),
+            crs: None,
         },
         layouts,
         tables: cli.data.tables.clone(),
@@ -205,6 +206,8 @@ fn load(cli: &Cli) -> Result<Atlas> {
         assign: cli.data.assign_options(),
         decimal: cli.data.decimal.map(Into::into),
         figures_year: cli.data.figures_year,
+        crs: cli.data.crs,
+        unit_column: cli.data.unit_column.clone(),
     };
     let atlas = speelveld::dataset::load::load(&sources)?;
     // The embedded dataset's notes (its two repaired rings) are documented; `validate`

@@ -109,8 +109,36 @@ const CASES: &[Case] = &[
         run: Run::Units,
         exit: 1,
         words: &[
-            "unsupported CRS 'EPSG:43260'",
-            "expected EPSG:4326 (WGS84) or EPSG:28992",
+            "EPSG:43260: not in the EPSG definition table",
+            "expected a CRS such as EPSG:28992",
+        ],
+    },
+    Case {
+        file: "crs_number.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "crs: a crs member 4289",
+            "expected \"crs\": {\"type\": \"name\"",
+        ],
+    },
+    Case {
+        file: "crs_unknown_code.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "crs: EPSG:99999: not in the EPSG definition table",
+            "EPSG:4289",
+        ],
+    },
+    Case {
+        file: "crs_degrees_as_3857.geojson",
+        run: Run::Units,
+        exit: 1,
+        words: &[
+            "feature 1 (GM0363)",
+            "lie outside the Netherlands when read as EPSG:3857",
+            "the numbers look like longitude/latitude in degrees",
         ],
     },
     Case {
@@ -561,14 +589,17 @@ fn every_bad_input_gets_its_exit_code_and_one_clear_line() {
                 assert!(stderr.contains(w), "{}: no '{w}' in: {stderr}", case.file);
             }
         } else if load_error {
-            // One line, naming the file and what was expected, each part once.
+            // One line, naming the file and what was expected, each part once (and at most
+            // a line with the option that helps).
             assert_eq!(errors.len(), 1, "{}: {stderr}", case.file);
+            let hints = stderr.lines().filter(|l| l.starts_with("hint: ")).count();
+            assert!(hints <= 1, "{}: {stderr}", case.file);
             assert!(
                 errors[0].matches("No such file").count() <= 1,
                 "{}: {stderr}",
                 case.file
             );
-            assert_eq!(stderr.lines().count(), 1, "{}: {stderr}", case.file);
+            assert_eq!(stderr.lines().count(), 1 + hints, "{}: {stderr}", case.file);
             for w in case.words {
                 assert!(
                     errors[0].contains(w),

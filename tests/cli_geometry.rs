@@ -104,11 +104,29 @@ fn dissolve_writes_geojson() {
         .expect("JZ38");
     assert_eq!(jz38["properties"]["units"], 13);
     assert_eq!(jz38["geometry"]["type"], "MultiPolygon");
-    // RD input gives RD output with a crs member.
+    // RD input gives RFC 7946 WGS84 output (no crs member) unless --out-crs says otherwise.
     let units = real("cbs/2025/rd/gemeente.geojson");
     let jz = format!("jz={}", real("cbs/2025/rd/jeugdzorgregio.geojson"));
-    let (out, _) = run_ok(&["--units", &units, "--layout", &jz, "dissolve", "jz"]);
-    assert!(out.contains("EPSG::28992"));
+    let (out, err) = run_ok(&["--units", &units, "--layout", &jz, "dissolve", "jz"]);
+    assert!(
+        !out.contains("\"crs\"") && err.contains("EPSG:4326"),
+        "{err}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let x = doc["features"][0]["geometry"]["coordinates"][0][0][0][0].as_f64();
+    assert!(x.is_some_and(|x| (3.0..8.0).contains(&x)), "{x:?}");
+    let rd = [
+        "--units",
+        &units,
+        "--layout",
+        &jz,
+        "dissolve",
+        "jz",
+        "--out-crs",
+        "EPSG:28992",
+    ];
+    let (out, _) = run_ok(&rd);
+    assert!(out.contains("urn:ogc:def:crs:EPSG::28992"));
 }
 
 #[test]

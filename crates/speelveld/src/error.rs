@@ -262,6 +262,23 @@ pub enum Error {
         /// What was wrong (the codes that do not fit, or the years) and what was expected.
         message: String,
     },
+    /// A CRS name that names no EPSG code.
+    #[error(
+        "'{name}' is not a CRS name; expected an EPSG code such as EPSG:28992 (RD New), \
+         EPSG:4326 (WGS84), urn:ogc:def:crs:EPSG::4289 or OGC CRS84"
+    )]
+    CrsName {
+        /// The name as written.
+        name: String,
+    },
+    /// An EPSG code the definition table does not know, or cannot project.
+    #[error("{crs}: {message}")]
+    Crs {
+        /// The CRS (`EPSG:1234`).
+        crs: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// An option or argument combination that cannot work.
     #[error("{0}")]
     Usage(String),

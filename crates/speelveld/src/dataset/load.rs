@@ -30,15 +30,17 @@ use std::path::{Path, PathBuf};
 use crate::dataset::embedded;
 use crate::error::Error;
 use crate::geometry::assign::{AssignOptions, assign_layout};
-use crate::io::figures::{FiguresOptions, read_figures_with};
+use crate::io::figures::{FiguresOptions, figures_from_table, read_figures_with};
 use crate::io::format::{FileKind, read_bytes, wrong_kind};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
 use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
 use crate::io::text::{DelimitedTable, decode, normalise_header, read_table, read_text};
-use crate::io::wide_table::{column_pairs, read_wide_column, read_wide_layouts, unit_column};
+use crate::io::wide_table::{
+    column_pairs, partner_notes, read_wide_column, read_wide_layouts, unit_column,
+};
 use crate::model::UnitLookup;
-use crate::model::{Atlas, Layout, Note, NoteKind};
+use crate::model::{Atlas, Epsg, Layout, Note, NoteKind};
 
 /// A layout to read: its name, its file and, for one column of a wide table (or the SWV
 /// table's `swv_po`/`swv_vo`), the column; for region polygons (GeoJSON), the code property
@@ -53,6 +55,12 @@ pub struct LayoutSpec {
     pub column: Option<String>,
     /// The name property of region polygons, when given (tables take no second column).
     pub name_column: Option<String>,
+    /// The CRS of region polygons, overriding the file's `crs` member
+    /// ([`GeoJsonOptions::crs`]); `None`: [`Sources::crs`], else the file's own.
+    pub crs: Option<Epsg>,
+    /// The unit column of a table, where neither its header nor its content decides;
+    /// `None`: [`Sources::unit_column`], else found by header, then by content.
+    pub unit_column: Option<String>,
 }
 
 /// What to load. `Sources::default()` is the embedded dataset of the default year.
@@ -82,27 +90,48 @@ pub struct Sources {
     /// codes. Figures of another year than the atlas's are carried to its gemeenten
     /// ([`crate::dataset::figures`]).
     pub figures_year: Option<u16>,
+    /// The CRS of every GeoJSON file whose own `crs` member is missing or wrong (a file's
+    /// own option, [`GeoJsonOptions::crs`] or [`LayoutSpec::crs`], comes first).
+    pub crs: Option<Epsg>,
+    /// The unit column of every table (layouts, wide tables, figures) where neither header
+    /// nor content decides (a layout's own [`LayoutSpec::unit_column`] comes first).
+    pub unit_column: Option<String>,
 }
 
 /// Loads the atlas that `sources` describes.
 pub fn load(sources: &Sources) -> Result<Atlas, Error> {
     let mut atlas = match &sources.units {
         None => embedded::atlas(sources.year)?,
-        Some(p) => read_units_with(p, sources.year, &sources.units_fields)?,
+        Some(p) => {
+            let fields = GeoJsonOptions {
+                crs: sources.units_fields.crs.or(sources.crs),
+                ..sources.units_fields.clone()
+            };
+            read_units_with(p, sources.year, &fields)?
+        }
     };
     atlas.register = super::embedded_register();
     for spec in &sources.layouts {
         let mut notes = Vec::new();
-        let layout = read_layout_with(spec, &atlas, sources.assign, &mut notes)?;
+        let spec = LayoutSpec {
+            crs: spec.crs.or(sources.crs),
+            unit_column: spec
+                .unit_column
+                .clone()
+                .or_else(|| sources.unit_column.clone()),
+            ..spec.clone()
+        };
+        let layout = read_layout_with(&spec, &atlas, sources.assign, &mut notes)?;
         atlas.notes.append(&mut notes);
         atlas.add_layout(layout)?;
     }
     for p in &sources.tables {
         let label = p.display().to_string();
         let mut t = read_table(&label, &read_text(p)?)?;
-        if let Some(note) = take_unit_column_by_content(&mut t) {
+        if let Some(note) = settle_unit_column(&mut t, sources.unit_column.as_deref())? {
             atlas.notes.push(note);
         }
+        atlas.notes.extend(partner_notes(&t, None));
         for l in read_wide_layouts(&t, &UnitLookup::new(&atlas))? {
             let mut notes = alias_notes(&label, &atlas, &l);
             atlas.notes.append(&mut notes);
@@ -114,7 +143,14 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         let opts = FiguresOptions {
             decimal: sources.decimal,
         };
-        let figures = read_figures_with(&label, &read_text(p)?, opts)?;
+        let figures = match &sources.unit_column {
+            None => read_figures_with(&label, &read_text(p)?, opts)?,
+            Some(c) => {
+                let mut t = read_table(&label, &read_text(p)?)?;
+                choose_unit_column(&mut t, c, FIGURES_CODE_HEADER)?;
+                figures_from_table(&t, opts)?
+            }
+        };
         atlas.notes.extend(figures.notes.iter().cloned());
         // A figure of the user's file replaces the embedded one on every unit, so that a
         // unit without a row lacks it rather than keeping the embedded value.
@@ -177,8 +213,7 @@ pub fn layout_or_file(atlas: &Atlas, name_or_file: &str) -> Result<Layout, Error
             &LayoutSpec {
                 name: name_or_file.to_string(),
                 path: name_or_file.into(),
-                column: None,
-                name_column: None,
+                ..LayoutSpec::default()
             },
             atlas,
         ),
@@ -215,6 +250,7 @@ pub fn read_layout_with(
         let fields = GeoJsonOptions {
             code_field: spec.column.clone(),
             name_field: spec.name_column.clone(),
+            crs: spec.crs,
         };
         return assign_region_polygons(&label, &text, &spec.name, &fields, atlas, assign, notes);
     }
@@ -226,14 +262,18 @@ pub fn read_layout_with(
         )));
     }
     let mut table = read_table(&label, &text)?;
-    if let Some(note) = take_unit_column_by_content(&mut table) {
+    if let Some(note) = settle_unit_column(&mut table, spec.unit_column.as_deref())? {
         notes.push(note);
     }
     let mut layout = if is_swv_table(&table) {
         swv_layout(&label, &text, spec, atlas)?
     } else {
         match &spec.column {
-            Some(c) => read_wide_column(&table, c, &spec.name, &units)?,
+            Some(c) => {
+                let layout = read_wide_column(&table, c, &spec.name, &units)?;
+                notes.extend(partner_notes(&table, Some(c)));
+                layout
+            }
             None => membership_or_pair(&table, &spec.name, &units)?,
         }
     };
@@ -274,12 +314,14 @@ pub(crate) fn alias_notes(label: &str, atlas: &Atlas, layout: &Layout) -> Vec<No
 /// ([`crate::io::wide_table::unit_column_by_content`]), that column becomes the unit column
 /// (its header is read as `gemeentecode`), with a note naming it.
 fn take_unit_column_by_content(table: &mut DelimitedTable) -> Option<Note> {
-    let named = |aliases: &[&str]| {
-        aliases
-            .split_first()
-            .is_some_and(|(first, rest)| table.optional_column(first, rest).is_some())
-    };
-    if named(crate::io::wide_table::UNIT_COLUMNS) || named(crate::io::membership::UNIT_COLUMNS) {
+    // A header of unit *names* (`gemeenteNaam`) does not stop the search: a column of codes
+    // beside it is the better unit column (a CBS export has `gemeentCode;gemeenteNaam`).
+    let by_code_header = crate::io::wide_table::UNIT_COLUMNS
+        .iter()
+        .chain(crate::io::membership::UNIT_COLUMNS)
+        .filter(|a| !a.ends_with("naam"))
+        .any(|a| table.optional_column(a, &[]).is_some());
+    if by_code_header {
         return None;
     }
     let (c, codes) = crate::io::wide_table::unit_column_by_content(table)?;
@@ -291,6 +333,63 @@ fn take_unit_column_by_content(table: &mut DelimitedTable) -> Option<Note> {
     );
     *header = "gemeentecode".to_string();
     Some(note)
+}
+
+/// The header a chosen unit column is read under: `gemeentecode`, which the membership,
+/// wide-table and figures readers all know.
+const UNIT_HEADER: &str = "gemeentecode";
+
+/// The same for figures files ([`crate::io::figures::CODE_COLUMNS`]).
+const FIGURES_CODE_HEADER: &str = "gemeentecode";
+
+/// The unit column of a table: the one `chosen` names (see [`choose_unit_column`]), else
+/// by header, else by content ([`take_unit_column_by_content`], with its note).
+fn settle_unit_column(
+    table: &mut DelimitedTable,
+    chosen: Option<&str>,
+) -> Result<Option<Note>, Error> {
+    match chosen {
+        Some(c) => choose_unit_column(table, c, UNIT_HEADER).map(|()| None),
+        None => Ok(take_unit_column_by_content(table)),
+    }
+}
+
+/// Makes the column headed `chosen` (case and spacing aside) the table's unit column: its
+/// header becomes `as_header`, and any other column a reader would take for the unit column
+/// by its header (names such as `gemeentenaam` aside) is renamed `HEADER (not the unit column)`. A missing column is an error
+/// listing the columns found.
+fn choose_unit_column(
+    table: &mut DelimitedTable,
+    chosen: &str,
+    as_header: &str,
+) -> Result<(), Error> {
+    let want = normalise_header(chosen);
+    let Some(c) = table
+        .headers
+        .iter()
+        .position(|h| normalise_header(h) == want)
+    else {
+        return Err(Error::MissingColumn {
+            path: table.path.clone(),
+            expected: format!("unit column '{chosen}' (as chosen)"),
+            found: table.header_text(),
+        });
+    };
+    let aliases: Vec<String> = crate::io::wide_table::UNIT_COLUMNS
+        .iter()
+        .chain(crate::io::membership::UNIT_COLUMNS)
+        .chain(&crate::io::figures::CODE_COLUMNS)
+        .filter(|a| !a.ends_with("naam"))
+        .map(|a| normalise_header(a))
+        .collect();
+    for (i, h) in table.headers.iter_mut().enumerate() {
+        if i == c {
+            *h = as_header.to_string();
+        } else if aliases.contains(&normalise_header(h)) {
+            *h = format!("{h} (not the unit column)");
+        }
+    }
+    Ok(())
 }
 
 /// True when a table has the columns of the SWV table (`pc4`, `swv_po`, `swv_vo`).
@@ -414,6 +513,7 @@ mod tests {
             path: spatial.clone(),
             column: Some("ggdregio".into()),
             name_column: None,
+            ..LayoutSpec::default()
         };
         let a = load(&Sources {
             units: Some(shared("cbs/2025/gemeente.geojson")),
@@ -452,6 +552,7 @@ mod tests {
                     path: p,
                     column: None,
                     name_column: None,
+                    ..LayoutSpec::default()
                 },
                 &atlas,
             )
@@ -515,6 +616,7 @@ mod tests {
             path: shared(p),
             column: None,
             name_column: None,
+            ..LayoutSpec::default()
         };
         // A wide table with several pairs: the error lists them.
         let e = read_layout(&spec("cbs/2015/gemeente_regions_spatial.csv"), &a)
@@ -549,6 +651,7 @@ mod tests {
                 path: p,
                 column: None,
                 name_column: None,
+                ..LayoutSpec::default()
             },
             &embedded::atlas(None).unwrap(),
         )
@@ -572,6 +675,7 @@ mod tests {
             path: shared("cbs/2025/provincie.geojson"),
             column: None,
             name_column: None,
+            ..LayoutSpec::default()
         };
         // Region polygons are assigned spatially: provincie codes make it whole units, and
         // the result equals the embedded provincie layout (by interior point) for all 342.
@@ -595,6 +699,7 @@ mod tests {
             path: shared("does/not/exist.csv"),
             column: None,
             name_column: None,
+            ..LayoutSpec::default()
         };
         let e = read_layout(&spec, &atlas).unwrap_err().to_string();
         assert!(e.contains("exist.csv: cannot read"), "{e}");
@@ -626,6 +731,7 @@ mod tests {
             path: p.clone(),
             column: None,
             name_column: None,
+            ..LayoutSpec::default()
         };
         let e2 = read_layout(&spec, &embedded::atlas(Some(2015)).unwrap())
             .unwrap_err()

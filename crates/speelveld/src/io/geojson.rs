@@ -9,7 +9,7 @@ use geo::{BoundingRect, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
-use crate::model::{Crs, Note, NoteKind};
+use crate::model::{Crs, Epsg, Note, NoteKind};
 
 /// Property names tried, in order, for a feature's code when none is given.
 pub const CODE_FIELDS: &[&str] = &[
@@ -38,6 +38,10 @@ pub struct GeoJsonOptions {
     pub code_field: Option<String>,
     /// The name property; `None` detects it from [`NAME_FIELDS`].
     pub name_field: Option<String>,
+    /// The CRS of the coordinates, overriding the file's `crs` member (with a note when it
+    /// differs) or its absence; `None`: the `crs` member, else WGS84 or RD New by the
+    /// coordinates' range. Any CRS other than WGS84 and RD New is reprojected to RD New.
+    pub crs: Option<Epsg>,
 }
 
 pub use crate::model::{PolygonFeature, PolygonLayer};
@@ -229,11 +233,8 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             properties: props,
         });
     }
-    let crs = match declared {
-        Some(c) => c,
-        None => infer_crs(&out),
-    };
-    check_range(&out, crs).map_err(|(f, m)| err(f, m))?;
+    let crs =
+        settle_crs(path, declared, opts.crs, &mut out, &mut notes).map_err(|(f, m)| err(f, m))?;
     Ok(PolygonLayer {
         features: out,
         crs,
@@ -367,16 +368,17 @@ fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {
 
 /// The CRS a `crs` member declares, in the forms GDAL and QGIS write: `EPSG:n`,
 /// `urn:ogc:def:crs:EPSG::n`, `http://www.opengis.net/def/crs/EPSG/0/n`, OGC CRS84.
-/// `Ok(None)` without a `crs` member; a `crs` member that names no CRS, or one that is not
-/// supported, is an error (reading the coordinates in a guessed CRS would be silent).
-fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Crs>, String> {
+/// `Ok(None)` without a `crs` member; a `crs` member that names no CRS is an error (reading
+/// the coordinates in a guessed CRS would be silent). Whether the EPSG table knows the code
+/// is for [`settle_crs`] to say.
+fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Epsg>, String> {
     let Some(crs) = obj.get("crs") else {
         return Ok(None);
     };
     if crs.is_null() {
         return Ok(None);
     }
-    let expected = "expected \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:28992\"}} (or EPSG:4326), or no crs member for WGS84";
+    let expected = "expected \"crs\": {\"type\": \"name\", \"properties\": {\"name\": \"EPSG:28992\"}} (any EPSG code), or no crs member for WGS84";
     let name = match crs {
         Value::String(s) => s.as_str(),
         Value::Object(_) => match crs.get("properties").and_then(|p| p.get("name")) {
@@ -390,24 +392,90 @@ fn declared_crs(obj: &Map<String, Value>) -> Result<Option<Crs>, String> {
         },
         other => return Err(format!("a crs member {other}; {expected}")),
     };
-    let upper = name.trim().to_ascii_uppercase();
-    if upper.ends_with("CRS84") {
-        return Ok(Some(Crs::Wgs84));
-    }
-    let code = upper
-        .rsplit([':', '/'])
-        .next()
-        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
-        .filter(|_| upper.contains("EPSG"));
-    match code.and_then(|c| c.parse::<u32>().ok()) {
-        Some(28992) => Ok(Some(Crs::RdNew)),
-        Some(4326) => Ok(Some(Crs::Wgs84)),
-        Some(n) => Err(format!(
-            "unsupported CRS 'EPSG:{n}' ('{name}'); expected EPSG:4326 (WGS84) or EPSG:28992 (RD New)"
-        )),
-        None => Err(format!("'{name}' is not a CRS name; {expected}")),
-    }
+    name.parse::<Epsg>()
+        .map(Some)
+        .map_err(|_| format!("'{name}' is not a CRS name; {expected}"))
 }
+
+/// The CRS the layer ends in, with its coordinates checked: the given CRS (a note when it
+/// overrides the `crs` member), else the declared one, else WGS84 or RD New by range. A CRS
+/// other than those two is reprojected to RD New, with a note; coordinates that do not fit
+/// the CRS are an error naming the feature and the CRS the numbers look like.
+fn settle_crs(
+    path: &str,
+    declared: Option<Epsg>,
+    given: Option<Epsg>,
+    features: &mut [PolygonFeature],
+    notes: &mut Vec<Note>,
+) -> Result<Crs, (String, String)> {
+    let source = match (given, declared) {
+        (Some(g), Some(d)) if g != d => {
+            notes.push(Note::new(
+                path,
+                NoteKind::Reprojected,
+                format!("the crs member says {d}; the coordinates are read as {g}, as given"),
+            ));
+            Some(g)
+        }
+        (Some(g), _) => Some(g),
+        (None, d) => d,
+    };
+    let Some(source) = source else {
+        let crs = infer_crs(features);
+        check_range(features, crs)?;
+        return Ok(crs);
+    };
+    if let Some(crs) = source.native() {
+        check_range(features, crs)?;
+        return Ok(crs);
+    }
+    let to_rd = crate::geometry::crs::Reprojection::new(source, Epsg::RD_NEW)
+        .map_err(|e| ("crs".to_string(), e.to_string()))?;
+    let (x0, y0, x1, y1) = RD_RANGE;
+    for f in features.iter_mut() {
+        let label = format!("feature {} ({})", f.index + 1, f.code);
+        let Some(r) = f.geometry.bounding_rect() else {
+            continue;
+        };
+        let misfit = |why: &str| {
+            let like = crate::geometry::crs::looks_like(&r)
+                .map_or(String::new(), |l| format!("; the numbers look like {l}"));
+            (
+                label.clone(),
+                format!(
+                    "coordinates ({}, {})–({}, {}) {why} when read as {source}{like}; expected \
+                     coordinates of the Netherlands in {source}",
+                    short(r.min().x),
+                    short(r.min().y),
+                    short(r.max().x),
+                    short(r.max().y),
+                ),
+            )
+        };
+        let rd = to_rd
+            .multipolygon(&f.geometry)
+            .map_err(|_| misfit("cannot be converted to RD New"))?;
+        let inside = rd.bounding_rect().is_some_and(|b| {
+            b.min().x >= x0 && b.max().x <= x1 && b.min().y >= y0 && b.max().y <= y1
+        });
+        if !inside {
+            return Err(misfit("lie outside the Netherlands"));
+        }
+        f.geometry = rd;
+    }
+    notes.push(Note::new(
+        path,
+        NoteKind::Reprojected,
+        format!(
+            "coordinates in {source} reprojected to RD New (EPSG:28992), in which areas are \
+             measured"
+        ),
+    ));
+    Ok(Crs::RdNew)
+}
+
+/// RD New's range with a margin, in metres: (min x, min y, max x, max y).
+const RD_RANGE: (f64, f64, f64, f64) = (-100_000.0, 200_000.0, 400_000.0, 700_000.0);
 
 /// The CRS of a layer without a `crs` member, from its coordinates: RD New when most
 /// features have coordinates beyond the range of degrees, else WGS84 (so one feature with a
@@ -475,17 +543,17 @@ fn check_range(features: &[PolygonFeature], crs: Crs) -> Result<(), (String, Str
                 r.min().x >= -180.0 && r.max().x <= 180.0 && r.min().y >= -90.0 && r.max().y <= 90.0
             }
             Crs::RdNew => {
-                r.min().x >= -100_000.0
-                    && r.max().x <= 400_000.0
-                    && r.min().y >= 200_000.0
-                    && r.max().y <= 700_000.0
+                let (x0, y0, x1, y1) = RD_RANGE;
+                r.min().x >= x0 && r.max().x <= x1 && r.min().y >= y0 && r.max().y <= y1
             }
         };
         if !ok {
+            let like = crate::geometry::crs::looks_like(&r)
+                .map_or(String::new(), |l| format!("; the numbers look like {l}"));
             return Err((
                 format!("feature {} ({})", f.index + 1, f.code),
                 format!(
-                    "coordinates ({}, {})–({}, {}) lie outside the range of {}; expected {}",
+                    "coordinates ({}, {})–({}, {}) lie outside the range of {}; expected {}{like}",
                     short(r.min().x),
                     short(r.min().y),
                     short(r.max().x),

@@ -1,10 +1,49 @@
 //! GeoJSON writer: dissolved region outlines as an RFC 7946 FeatureCollection (WGS84), or
-//! with a `crs` member when the geometry is in RD New.
+//! in another CRS (RD New, any EPSG code) with a `crs` member naming it.
 
 use serde_json::{Map, Value, json};
 
+use crate::error::Error;
+use crate::geometry::crs::{Reprojection, is_geographic};
 use crate::geometry::dissolve::DissolvedRegion;
-use crate::model::Crs;
+use crate::model::{Crs, Epsg};
+
+/// Writes dissolved regions (outlines in `crs`, the atlas's) as GeoJSON in the CRS `out`:
+/// [`Epsg::WGS84`] gives RFC 7946 (no `crs` member, longitude/latitude with 6 decimals);
+/// any other EPSG code is reprojected to and named in a `crs` member
+/// (`urn:ogc:def:crs:EPSG::n`, as GDAL writes it), with 2 decimals for metres. Properties
+/// as [`to_geojson`]. An error names a code the EPSG table does not know.
+///
+/// # Examples
+/// ```
+/// use speelveld::geometry::dissolve::dissolve;
+/// use speelveld::io::geojson_write::to_geojson_in;
+/// use speelveld::model::Epsg;
+/// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
+/// let pv = dissolve(&atlas, atlas.layout("provincie").unwrap()).unwrap();
+/// let rd = to_geojson_in(&pv, atlas.crs, Epsg::RD_NEW).unwrap();
+/// assert!(rd.contains("urn:ogc:def:crs:EPSG::28992"));
+/// let wgs = to_geojson_in(&pv, atlas.crs, Epsg::WGS84).unwrap();
+/// assert!(!wgs.contains("\"crs\""));
+/// ```
+pub fn to_geojson_in(regions: &[DissolvedRegion], crs: Crs, out: Epsg) -> Result<String, Error> {
+    if Epsg::from(crs) == out {
+        return Ok(to_geojson(regions, crs));
+    }
+    let r = Reprojection::new(Epsg::from(crs), out)?;
+    let moved = regions
+        .iter()
+        .map(|d| {
+            Ok(DissolvedRegion {
+                geometry: r.multipolygon(&d.geometry)?,
+                ..d.clone()
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let scale = if is_geographic(out)? { 1e6 } else { 1e2 };
+    let member = (out != Epsg::WGS84).then_some(out);
+    Ok(write(&moved, scale, member))
+}
 
 /// Writes dissolved regions as a GeoJSON FeatureCollection (RFC 7946: exteriors
 /// counter-clockwise). Properties: `code`, `name`, `units` (count), `unit_codes`
@@ -26,6 +65,12 @@ use crate::model::Crs;
 /// ```
 pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
     let scale = crate::geometry::snap::written_scale(crs);
+    write(regions, scale, (crs == Crs::RdNew).then_some(Epsg::RD_NEW))
+}
+
+/// The FeatureCollection with coordinates on the grid `1 / scale` and, when given, a `crs`
+/// member naming `member`.
+fn write(regions: &[DissolvedRegion], scale: f64, member: Option<Epsg>) -> String {
     let round = |v: f64| (v * scale).round() / scale;
     let ring = |r: &geo::LineString<f64>| -> Value {
         Value::Array(
@@ -71,10 +116,10 @@ pub fn to_geojson(regions: &[DissolvedRegion], crs: Crs) -> String {
         .collect();
     let mut doc = Map::new();
     doc.insert("type".into(), json!("FeatureCollection"));
-    if crs == Crs::RdNew {
+    if let Some(e) = member {
         doc.insert(
             "crs".into(),
-            json!({"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}),
+            json!({"type": "name", "properties": {"name": e.urn()}}),
         );
     }
     doc.insert("features".into(), Value::Array(features));

@@ -3,7 +3,10 @@
 //!
 //! A pair is a header ending in `code` (`jeugdzorgregio_code`, `GGDregio code`) or starting
 //! with it (`CodeJeugdregio`), with an optional name column of the same stem
-//! (`jeugdzorgregio_name`, `…naam`, `Naam…`). The layout is named after the stem.
+//! (`jeugdzorgregio_name`, `…naam`, `Naam…`). The layout is named after the stem. Without
+//! such a header, the name partner is the column headed by the stem alone (`Provincie` for
+//! `provincieCode`), else the column whose content names each code once
+//! ([`NameFound`]); [`partner_notes`] says which was taken.
 //!
 //! # Examples
 //! ```
@@ -25,7 +28,7 @@ use crate::error::Error;
 use crate::io::text::{DelimitedTable, normalise_header};
 use crate::io::units::{Attach, UNIT_NAME_COLUMNS};
 use crate::model::UnitLookup;
-use crate::model::{Layout, RegionCode};
+use crate::model::{Layout, Note, NoteKind, RegionCode};
 
 /// Header names accepted for the unit column of a wide table, preferred first.
 pub const UNIT_COLUMNS: &[&str] = &[
@@ -50,6 +53,41 @@ pub struct ColumnPair {
     pub code: usize,
     /// The name column, when there is one.
     pub name: Option<usize>,
+    /// How the name column was found, when not by a name header of the stem
+    /// (`jeugdzorgregio_name`, `…naam`, `Naam…`).
+    pub name_found: Option<NameFound>,
+}
+
+/// How a code column's name partner was found when no name header of its stem names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFound {
+    /// Headed by the stem alone: `Provincie` beside `provincieCode`.
+    Stem,
+    /// By content: one name for each code and another for each other code (the first
+    /// such column after the code column, else before it).
+    Content,
+}
+
+/// True when column `name` holds exactly one non-empty text per code of column `code`, a
+/// different one for each code, and at least two codes: the name partner of `code` by
+/// content. Numbers (a count per region) do not name regions.
+fn names_codes(table: &DelimitedTable, code: usize, name: usize) -> bool {
+    use std::collections::HashMap;
+    let mut by_code: HashMap<&str, &str> = HashMap::new();
+    let mut by_name: HashMap<&str, &str> = HashMap::new();
+    for row in &table.rows {
+        let (c, n) = (row.get(code), row.get(name));
+        if c.is_empty() {
+            continue;
+        }
+        if n.is_empty() || n.parse::<f64>().is_ok() {
+            return false;
+        }
+        if *by_code.entry(c).or_insert(n) != n || *by_name.entry(n).or_insert(c) != c {
+            return false;
+        }
+    }
+    by_code.len() >= 2
 }
 
 /// The stem of a code header (`jeugdzorgregio` for `Jeugdzorgregio_code`), if it is one.
@@ -80,9 +118,90 @@ pub fn column_pairs(table: &DelimitedTable, unit_column: usize) -> Vec<ColumnPai
             layout: stem,
             code: i,
             name,
+            name_found: None,
         });
     }
+    // Name partners of the pairs still without one: by the stem alone, then by content,
+    // never a column another pair (or the unit column) already holds.
+    let codes: Vec<usize> = out.iter().map(|p| p.code).collect();
+    for k in 0..out.len() {
+        let Some(p) = out.get(k) else { continue };
+        if p.name.is_some() {
+            continue;
+        }
+        let (code, stem) = (p.code, p.layout.clone());
+        let taken: Vec<usize> = out.iter().filter_map(|q| q.name).collect();
+        let free = |j: &usize| *j != unit_column && !codes.contains(j) && !taken.contains(j);
+        let by_stem = (0..norm.len())
+            .filter(free)
+            .find(|&j| norm.get(j).is_some_and(|n| *n == stem))
+            .map(|j| (j, NameFound::Stem));
+        let by_content = || {
+            (code + 1..norm.len())
+                .chain(0..code)
+                .filter(free)
+                .find(|&j| names_codes(table, code, j))
+                .map(|j| (j, NameFound::Content))
+        };
+        if let (Some(p), Some((j, how))) = (out.get_mut(k), by_stem.or_else(by_content)) {
+            p.name = Some(j);
+            p.name_found = Some(how);
+        }
+    }
     out
+}
+
+/// One note for each code column of `table` whose name partner was found by its header's
+/// stem or by content ([`NameFound`]); with `column`, only for that code column (its header
+/// or stem, as [`read_wide_column`] takes it).
+///
+/// # Examples
+/// ```
+/// use speelveld::io::{text::read_table, wide_table::partner_notes};
+/// let t = read_table("k.csv", "statcode;provincieCode;Provincie\nGM0363;PV27;Noord-Holland\nGM0344;PV26;Utrecht\n").unwrap();
+/// let notes = partner_notes(&t, None);
+/// assert!(notes[0].text.contains("name column 'Provincie' of 'provincieCode'"));
+/// ```
+pub fn partner_notes(table: &DelimitedTable, column: Option<&str>) -> Vec<Note> {
+    let Ok(unit) = unit_column(table) else {
+        return Vec::new();
+    };
+    let wanted = column.map(normalise_header);
+    let header = |i: usize| table.headers.get(i).map_or("", String::as_str);
+    column_pairs(table, unit)
+        .into_iter()
+        .filter(|p| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| *w == normalise_header(header(p.code)) || *w == p.layout)
+        })
+        .filter_map(|p| {
+            let how = match p.name_found? {
+                NameFound::Stem => "by its header (the stem of the code header)".to_string(),
+                NameFound::Content => {
+                    let codes: std::collections::HashSet<&str> = table
+                        .rows
+                        .iter()
+                        .map(|r| r.get(p.code))
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    format!(
+                        "by its content (one name for each of {} codes)",
+                        codes.len()
+                    )
+                }
+            };
+            Some(Note::new(
+                &table.path,
+                NoteKind::ColumnByContent,
+                format!(
+                    "name column '{}' of '{}' taken {how}",
+                    header(p.name?),
+                    header(p.code)
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// The unit column of a wide table (see [`UNIT_COLUMNS`]).
@@ -179,6 +298,7 @@ pub fn read_wide_column(
                     layout: wanted.clone(),
                     code: i,
                     name: None,
+                    name_found: None,
                 })
         })
         .ok_or_else(|| Error::MissingColumn {
@@ -267,6 +387,71 @@ mod tests {
     use crate::io::fixtures::{gemeenten_atlas, real_table};
     use crate::io::text::read_table;
     use crate::model::Atlas;
+
+    /// The header of a real CBS export (`gemeentCode`, `Provincie` beside `provincieCode`):
+    /// the provincie names are kept (the name partner by the header's stem), and the
+    /// veiligheidsregio's by their `…Naam` header; `Land` (one value) names nothing.
+    #[test]
+    fn name_partners_by_stem_of_a_real_export() {
+        let mut t = real_table("crs/koppelcodes_2025.csv");
+        // The unit column as the loader takes it by content.
+        if let Some(h) = t.headers.get_mut(0) {
+            *h = "gemeentecode".into();
+        }
+        let pairs = column_pairs(&t, 0);
+        let find = |l: &str| pairs.iter().find(|p| p.layout == l).unwrap().clone();
+        let vr = find("veiligheidsregio");
+        assert_eq!((vr.code, vr.name, vr.name_found), (2, Some(3), None));
+        let pv = find("provincie");
+        assert_eq!(
+            (pv.code, pv.name, pv.name_found),
+            (4, Some(5), Some(NameFound::Stem))
+        );
+        let notes = partner_notes(&t, None);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0]
+                .text
+                .contains("name column 'Provincie' of 'provincieCode'")
+        );
+        assert!(partner_notes(&t, Some("veiligheidsRegioCode")).is_empty());
+        let a = gemeenten_atlas(2025);
+        let layouts = read_wide_layouts(&t, &UnitLookup::new(&a)).unwrap();
+        let p = layouts.iter().find(|l| l.name() == "provincie").unwrap();
+        let utrecht = p
+            .regions()
+            .iter()
+            .find(|r| r.code.to_string() == "PV26")
+            .unwrap();
+        assert_eq!(utrecht.name, "Utrecht");
+        assert_eq!(p.regions().len(), 12);
+    }
+
+    #[test]
+    fn name_partners_by_content_and_what_is_no_name() {
+        let text = "statcode;regio_code;Omschrijving;Aantal;Land\n\
+                    GM0363;R1;Noord;5;NL\nGM0344;R2;Zuid;7;NL\nGM0599;R1;Noord;5;NL\n";
+        let t = read_table("w.csv", text).unwrap();
+        let pairs = column_pairs(&t, 0);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].name, Some(2));
+        assert_eq!(pairs[0].name_found, Some(NameFound::Content));
+        let notes = partner_notes(&t, Some("regio"));
+        assert!(
+            notes[0].text.contains(
+                "'Omschrijving' of 'regio_code' taken by its content (one name for each of 2 codes)"
+            ),
+            "{notes:?}"
+        );
+        // A column that gives two codes one name, or numbers, or one value for all: no name.
+        let t = read_table(
+            "w.csv",
+            "statcode;regio_code;Deel;Aantal\nGM0363;R1;A;5\nGM0344;R2;A;7\n",
+        )
+        .unwrap();
+        assert_eq!(column_pairs(&t, 0)[0].name, None);
+        assert!(partner_notes(&t, None).is_empty());
+    }
 
     #[test]
     fn real_2025_table_gives_three_layouts() {

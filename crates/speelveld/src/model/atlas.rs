@@ -11,7 +11,9 @@ use super::register::GemeenteRegister;
 use super::unit::Unit;
 use crate::error::Error;
 
-/// The coordinate reference system of an atlas's geometry.
+/// The coordinate reference system of an atlas's geometry: one of the two speelveld
+/// computes in. Files in any other CRS ([`crate::model::Epsg`]) are reprojected to RD New on
+/// read ([`crate::geometry::crs::Reprojection`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 pub enum Crs {
     /// WGS84 longitude/latitude in degrees (EPSG:4326), the GeoJSON default.

@@ -2,6 +2,7 @@
 
 pub mod atlas;
 pub mod code;
+pub mod epsg;
 pub mod herindeling;
 pub mod layout;
 pub mod name;
@@ -16,6 +17,7 @@ pub mod weight;
 
 pub use atlas::{Atlas, Crs};
 pub use code::{CodeError, GemeenteCode, Pc4, RegionCode, UnitCode};
+pub use epsg::Epsg;
 pub use layout::{
     Layout, Member, NameClash, PartOutline, Region, RegionIdx, SourceName, UnitIdx, Unresolved,
 };
