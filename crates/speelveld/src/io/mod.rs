@@ -13,4 +13,5 @@ pub mod swv;
 pub mod text;
 pub mod units;
 pub mod wide_table;
+pub mod workbook;
 pub mod write;
