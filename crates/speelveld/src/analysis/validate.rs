@@ -1086,6 +1086,7 @@ mod tests {
             path: crate::io::fixtures::real_path("cbs/2015/gemeente_regions_spatial.csv"),
             column: Some("provincie".into()),
             name_column: None,
+            sheet: None,
         };
         let l = read_layout(&spec, &a).unwrap();
         let f = findings(&a, &l);

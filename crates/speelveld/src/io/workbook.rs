@@ -184,6 +184,14 @@ pub fn read_sheet(
     })
 }
 
+/// A cell's text for a message: at most 60 characters, then `…`.
+fn shorten(t: &str) -> String {
+    match t.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", t.get(..cut).unwrap_or(t)),
+        None => t.to_string(),
+    }
+}
+
 /// `'a', 'b'` (or `none`).
 fn quoted(names: &[String]) -> String {
     if names.is_empty() {
@@ -461,7 +469,7 @@ fn grid_table(label: &str, grid: Grid, notes: &mut Vec<Note>) -> Result<Delimite
         let shown: Vec<String> = titles
             .iter()
             .map(|(r, t)| {
-                let t: String = t.chars().take(60).collect();
+                let t = shorten(t);
                 format!("line {}: '{t}'", r + 1)
             })
             .collect();
@@ -493,7 +501,7 @@ fn grid_table(label: &str, grid: Grid, notes: &mut Vec<Note>) -> Result<Delimite
     for (r, cells) in rows {
         let line = r as usize + 1;
         if let Some((c, text)) = cells.iter().find(|(c, _)| *c > last_col) {
-            let text: String = text.chars().take(60).collect();
+            let text = shorten(text);
             return Err(Error::Row {
                 path: label.into(),
                 line,
