@@ -42,9 +42,15 @@ impl Cli {
     pub fn parse_checked() -> Result<Cli, clap::Error> {
         use clap::CommandFactory;
         let cli = Cli::try_parse()?;
-        if cli.output.excel && matches!(cli.output.format, FormatArg::Json | FormatArg::Md) {
+        if cli.output.excel
+            && matches!(
+                cli.output.format,
+                FormatArg::Json | FormatArg::Md | FormatArg::Xlsx
+            )
+        {
             let format = match cli.output.format {
                 FormatArg::Json => "json",
+                FormatArg::Xlsx => "xlsx",
                 _ => "md",
             };
             return Err(Cli::command().error(
@@ -53,6 +59,13 @@ impl Cli {
                     "--excel writes CSV for Dutch Excel and conflicts with --format {format}; \
                      use --excel alone (or with --format csv), or --format {format} without --excel"
                 ),
+            ));
+        }
+        if cli.output.format == FormatArg::Xlsx && cli.output.output.is_none() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "--format xlsx writes a workbook, which is no text for a terminal or a pipe; \
+                 use -o FILE.xlsx",
             ));
         }
         cli.check_output_is_no_input()?;
@@ -282,6 +295,9 @@ pub enum FormatArg {
     Json,
     /// Markdown.
     Md,
+    /// An Excel workbook (one sheet per table, numbers as numbers, a sheet `bron` with the
+    /// sources); needs -o FILE.xlsx.
+    Xlsx,
 }
 
 impl OutputArgs {
@@ -292,6 +308,7 @@ impl OutputArgs {
             (_, FormatArg::Table) => Format::Table,
             (_, FormatArg::Json) => Format::Json,
             (_, FormatArg::Md) => Format::Md,
+            (_, FormatArg::Xlsx) => Format::Xlsx,
         };
         WriteOptions {
             format,

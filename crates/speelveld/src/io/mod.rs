@@ -15,3 +15,4 @@ pub mod units;
 pub mod wide_table;
 pub mod workbook;
 pub mod write;
+pub mod xlsx_write;
