@@ -3,7 +3,8 @@ and data/ (CBS/Kadaster, CC BY 4.0).
 
     python3 tests/data/excel/make_excel.py
 
-Needs geopandas, pandas, openpyxl, odfpy (for .ods) and xlwt (for .xls). Each workbook is
+Needs geopandas, pandas, openpyxl, odfpy (for .ods), xlwt (for .xls) and msoffcrypto-tool
+(for the password-protected copy). Each workbook is
 written with a library other than speelveld's, so the tests read files that Excel-like
 tools made. Beside every workbook it writes the same rows as a CSV (semicolon-separated,
 as a Dutch Excel saves it), the independent truth the tests compare with.
@@ -13,7 +14,9 @@ as a Dutch Excel saves it), the independent truth the tests compare with.
   its "gemeenten alfabetisch" workbook) of the 342 gemeenten of 2025. Sheet "getallen": a title
   row and a blank row above the header, gemeente codes typed as numbers (14, 363). Sheet
   "tekst": codes as text with their leading zeros ("0014"). Sheet "toelichting": a note
-  only (text, no table), as such workbooks have.
+  only (text, no table), as such workbooks have. Sheet "leeg": empty.
+- koppelcodes_wachtwoord.xlsx: the same workbook protected by the password "geheim"
+  (msoffcrypto-tool), as Excel encrypts it.
 - koppelcodes.csv: the same rows (codes GM0014), the truth.
 - koppelcodes.ods, koppelcodes.xls: sheet "tekst" as OpenDocument and Excel 97-2003.
 - kerncijfers.xlsx: the key figures of the 352 gemeenten of 2021 (the embedded CBS
@@ -91,7 +94,15 @@ def write_koppelcodes(rows):
         ws2.cell(row=ws2.max_row, column=1).number_format = "@"
     ws3 = wb.create_sheet("toelichting")
     ws3.append(["Bron: CBS/Kadaster, CC BY 4.0"])
+    wb.create_sheet("leeg")
     wb.save(os.path.join(HERE, "koppelcodes.xlsx"))
+
+    import msoffcrypto
+
+    with open(os.path.join(HERE, "koppelcodes.xlsx"), "rb") as plain:
+        office = msoffcrypto.OfficeFile(plain)
+        with open(os.path.join(HERE, "koppelcodes_wachtwoord.xlsx"), "wb") as locked:
+            office.encrypt("geheim", locked)
 
     with open(os.path.join(HERE, "koppelcodes.csv"), "w", encoding="utf-8", newline="") as f:
         f.write(";".join(HEADER) + "\n")

@@ -434,11 +434,12 @@ fn ref_text(v: &DataRef<'_>) -> String {
 
 /// The cells of a sheet as a table: title rows skipped, the header, the data rows.
 fn grid_table(label: &str, grid: Grid, notes: &mut Vec<Note>) -> Result<DelimitedTable, Error> {
+    let empty = || Error::Workbook {
+        path: label.into(),
+        message: "the sheet is empty; expected a header row and data rows".into(),
+    };
     let Some(first_col) = grid.values().filter_map(|c| c.first().map(|x| x.0)).min() else {
-        return Err(Error::Empty {
-            path: label.into(),
-            expected: "a header row and data rows".into(),
-        });
+        return Err(empty());
     };
     let widest = grid
         .values()
@@ -460,10 +461,7 @@ fn grid_table(label: &str, grid: Grid, notes: &mut Vec<Note>) -> Result<Delimite
         }
     }
     let Some((header_row, header_cells)) = rows.next() else {
-        return Err(Error::Empty {
-            path: label.into(),
-            expected: "a header row and data rows".into(),
-        });
+        return Err(empty());
     };
     if !titles.is_empty() {
         let shown: Vec<String> = titles
@@ -614,7 +612,7 @@ mod tests {
             .to_string();
         assert_eq!(
             e,
-            "w.xlsx#Leeg: the file is empty; expected a header row and data rows"
+            "w.xlsx#Leeg: the sheet is empty; expected a header row and data rows"
         );
     }
 
