@@ -677,6 +677,54 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_claiming_a_huge_range_holds_only_its_cells() {
+        // A1 and XFD1048576: a dense grid would be 17 billion cells.
+        let bytes = book(|b| {
+            let s = b.add_worksheet();
+            s.write(0, 0, "a").unwrap();
+            s.write(1_048_575, 16_383, "x").unwrap();
+        });
+        let e = read_sheet("h.xlsx", &bytes, FileKind::Xlsx, None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("h.xlsx#Sheet1: line 1048576: 'x' in column XFD"),
+            "{e}"
+        );
+    }
+
+    /// Damaged copies of the real test workbooks (bytes changed, files cut short) give an
+    /// error or a table, never a panic: a deterministic stand-in for the fuzz target.
+    #[test]
+    fn damaged_real_workbooks_never_panic() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for (name, kind) in [
+            ("koppelcodes.xlsx", FileKind::Xlsx),
+            ("koppelcodes.xls", FileKind::Xls),
+            ("koppelcodes.ods", FileKind::Ods),
+        ] {
+            let bytes = crate::io::fixtures::real_bytes(&format!("excel/{name}"));
+            assert!(read_sheet(name, &bytes, kind, None).is_ok(), "{name}");
+            for _ in 0..30 {
+                let mut b = bytes.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = next() % b.len();
+                    b[at] = (next() % 256) as u8;
+                }
+                let _ = read_sheet(name, &b, kind, None);
+                let cut = next() % bytes.len();
+                let _ = read_sheet(name, &bytes[..cut], kind, Some("tekst"));
+            }
+        }
+    }
+
+    #[test]
     fn columns_and_numbers() {
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(25), "Z");
