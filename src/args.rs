@@ -772,4 +772,35 @@ mod tests {
         assert!(parse_units(&format!("{f}:a:b:c")).is_err());
         assert!(parse_layout(&format!("x={f}::b")).is_err());
     }
+
+    #[test]
+    fn a_sheet_follows_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("k.xlsx");
+        std::fs::write(&f, "PK").unwrap();
+        let f = f.display().to_string();
+        let s = parse_layout(&format!("vr={f}#Blad 1:veiligheidsRegioCode")).unwrap();
+        assert_eq!(s.path.display().to_string(), f);
+        assert_eq!(
+            (s.sheet.as_deref(), s.column.as_deref()),
+            (Some("Blad 1"), Some("veiligheidsRegioCode"))
+        );
+        let s = parse_layout(&format!("vr={f}:code")).unwrap();
+        assert_eq!((s.sheet, s.column.as_deref()), (None, Some("code")));
+        // A file that does not exist: the sheet after a workbook's name, not another's.
+        let s = parse_layout("x=nope.xlsx#data:code").unwrap();
+        assert_eq!(
+            (s.path.to_str(), s.sheet.as_deref(), s.column.as_deref()),
+            (Some("nope.xlsx"), Some("data"), Some("code"))
+        );
+        assert_eq!(parse_layout("x=a#b.csv").unwrap().sheet, None);
+        let t = parse_table_file(&format!("{f}#kerncijfers 2021")).unwrap();
+        assert_eq!(
+            (t.path.display().to_string(), t.sheet.as_deref()),
+            (f.clone(), Some("kerncijfers 2021"))
+        );
+        assert_eq!(parse_table_file(&f).unwrap().sheet, None);
+        let e = parse_units(&format!("{f}#Blad1")).unwrap_err();
+        assert!(e.contains("a sheet ('Blad1') for the units"), "{e}");
+    }
 }
