@@ -332,3 +332,29 @@ fn xlsx_needs_a_file() {
         .code(2)
         .stderr(predicates::str::contains("conflicts with --format xlsx"));
 }
+
+#[test]
+fn the_swv_table_as_a_workbook_gives_the_postcode_atlas_of_the_csv() {
+    let csv = stdout(&[
+        "--units",
+        &real("swv/regio_indeling_swv_pc4.csv"),
+        "regions",
+        "swv-vo",
+        "--format",
+        "csv",
+    ]);
+    let (xlsx, err) = run_ok(&[
+        "--units",
+        &excel("swv_pc4.xlsx"),
+        "regions",
+        "swv-vo",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(xlsx, csv);
+    // The law's rows without an SWV code are named by their sheet row, as in the CSV.
+    assert!(
+        err.contains("swv_pc4.xlsx#bijlage:942: postcode 3197 (Rotterdam) has no SWV VO code"),
+        "{err}"
+    );
+}

@@ -19,6 +19,8 @@ as a Dutch Excel saves it), the independent truth the tests compare with.
   (msoffcrypto-tool), as Excel encrypts it.
 - koppelcodes.csv: the same rows (codes GM0014), the truth.
 - koppelcodes.ods, koppelcodes.xls: sheet "tekst" as OpenDocument and Excel 97-2003.
+- swv_pc4.xlsx: the SWV table of the law (tests/data/swv/regio_indeling_swv_pc4.csv), every
+  cell as text, on a sheet "bijlage".
 - kerncijfers.xlsx: the key figures of the 352 gemeenten of 2021 (the embedded CBS
   figures, tests/data/cbs/2021/kerncijfers_gemeenten_2021.csv) with numbers as numbers and
   a date column (peildatum, typed as a date).
@@ -139,10 +141,17 @@ def write_kerncijfers():
     wb.save(os.path.join(HERE, "kerncijfers.xlsx"))
 
 
+def write_swv():
+    swv = pd.read_csv(os.path.join(DATA, "swv/regio_indeling_swv_pc4.csv"), dtype=str)
+    with pd.ExcelWriter(os.path.join(HERE, "swv_pc4.xlsx"), engine="openpyxl") as w:
+        swv.to_excel(w, sheet_name="bijlage", index=False)
+
+
 def main():
     rows = koppelcodes()
     write_koppelcodes(rows)
     write_kerncijfers()
+    write_swv()
     print(f"{len(rows)} gemeenten written")
 
 

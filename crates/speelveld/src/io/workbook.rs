@@ -95,7 +95,42 @@ enum Book<'a> {
 /// assert_eq!(sheet_names("a.xlsx", &bytes, FileKind::Xlsx).unwrap(), ["Blad1", "Toelichting"]);
 /// ```
 pub fn sheet_names(path: &str, bytes: &[u8], kind: FileKind) -> Result<Vec<String>, Error> {
-    Ok(open(path, bytes, kind)?.names())
+    let padded = whole_sectors(kind, bytes);
+    let bytes = padded.as_deref().unwrap_or(bytes);
+    guarded(path, || Ok(open(path, bytes, kind)?.names()))
+}
+
+/// Runs the workbook reader, turning a panic inside it (a damaged file it does not foresee)
+/// into an error naming the file.
+fn guarded<T>(path: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(Error::Workbook {
+            path: path.into(),
+            message: "cannot read the workbook (its reader failed on it); expected a workbook \
+                      that opens in a spreadsheet program (is the file damaged or cut short?)"
+                .into(),
+        })
+    })
+}
+
+/// An xls (an OLE compound file) cut short inside a sector, padded with zeros to whole
+/// sectors: the reader then finds the damage and says so, rather than reading past the end.
+/// `None` when nothing needs padding.
+fn whole_sectors(kind: FileKind, bytes: &[u8]) -> Option<Vec<u8>> {
+    if kind != FileKind::Xls || bytes.len() < 512 {
+        return None;
+    }
+    let shift = bytes
+        .get(30..32)
+        .map_or(9, |b| u16::from_le_bytes([b[0], b[1]]));
+    let size = if shift == 12 { 4096 } else { 512 };
+    let rest = (bytes.len() - 512) % size;
+    if rest == 0 {
+        return None;
+    }
+    let mut padded = bytes.to_vec();
+    padded.resize(bytes.len() + size - rest, 0);
+    Some(padded)
 }
 
 /// Reads one sheet of a workbook (`sheet`, or the first sheet with data) as a table; see the
@@ -106,8 +141,27 @@ pub fn read_sheet(
     kind: FileKind,
     sheet: Option<&str>,
 ) -> Result<SheetTable, Error> {
+    let padded = whole_sectors(kind, bytes);
+    let bytes = padded.as_deref().unwrap_or(bytes);
+    guarded(path, || read_sheet_unguarded(path, bytes, kind, sheet))
+}
+
+fn read_sheet_unguarded(
+    path: &str,
+    bytes: &[u8],
+    kind: FileKind,
+    sheet: Option<&str>,
+) -> Result<SheetTable, Error> {
     let mut book = open(path, bytes, kind)?;
     let names = book.names();
+    if names.is_empty() {
+        return Err(Error::Workbook {
+            path: path.into(),
+            message: "the workbook has no sheets; expected a sheet with a header row and data \
+                      rows (is the file damaged or cut short?)"
+                .into(),
+        });
+    }
     let mut notes = Vec::new();
     if let Some(ext) = text_extension(path) {
         notes.push(Note::new(
@@ -721,6 +775,23 @@ mod tests {
                 let cut = next() % bytes.len();
                 let _ = read_sheet(name, &bytes[..cut], kind, Some("tekst"));
             }
+        }
+    }
+
+    #[test]
+    fn an_xls_cut_short_is_named_damaged() {
+        // Regression: an xls cut inside a sector made the reader slice past its end (a
+        // panic in calamine's cfb.rs); padded to whole sectors, the damage is found.
+        let bytes = crate::io::fixtures::real_bytes("excel/koppelcodes.xls");
+        for cut in [700, 5_000, 30_001, bytes.len() - 300] {
+            let e = read_sheet("k.xls", &bytes[..cut], FileKind::Xls, None)
+                .map(|_| ())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with("k.xls") && e.contains("damaged") && !e.contains("reader failed"),
+                "{cut}: {e}"
+            );
         }
     }
 
