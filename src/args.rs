@@ -170,7 +170,7 @@ pub struct DataArgs {
     #[arg(long, global = true, value_name = "FILE[:CODE[:NAME]]", value_parser = parse_units)]
     pub units: Option<UnitsArg>,
     /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
-    /// (one column of a wide table); a workbook's sheet as NAME=FILE.xlsx#SHEET[:COLUMN].
+    /// (one column of a wide table); a workbook's sheet as `NAME=FILE.xlsx#SHEET[:COLUMN]`.
     /// Repeatable.
     #[arg(long = "layout", global = true, value_name = "NAME=FILE[#SHEET][:COLUMN]", value_parser = parse_layout)]
     pub layouts: Vec<LayoutSpec>,

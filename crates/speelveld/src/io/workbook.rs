@@ -503,15 +503,10 @@ fn grid_table(label: &str, grid: Grid, notes: &mut Vec<Note>) -> Result<Delimite
         .unwrap_or(0);
     let mut rows = grid.into_iter().peekable();
     let mut titles = Vec::new();
-    while widest >= 2 {
-        match rows.peek() {
-            Some((_, cells)) if cells.len() == 1 => {
-                if let Some((r, cells)) = rows.next() {
-                    let text = cells.into_iter().next().map(|c| c.1).unwrap_or_default();
-                    titles.push((r, text));
-                }
-            }
-            _ => break,
+    while widest >= 2 && rows.peek().is_some_and(|(_, cells)| cells.len() == 1) {
+        if let Some((r, cells)) = rows.next() {
+            let text = cells.into_iter().next().map(|c| c.1).unwrap_or_default();
+            titles.push((r, text));
         }
     }
     let Some((header_row, header_cells)) = rows.next() else {
