@@ -791,6 +791,25 @@ mod tests {
     }
 
     #[test]
+    fn an_xls_pointing_past_its_end_is_an_error() {
+        // Regression (found by fuzzing): a sector id past the end of the file made
+        // calamine's compound-file reader panic (cfb.rs:320); it is now an error.
+        let bytes = crate::io::fixtures::real_bytes("excel/damaged_sector.xls");
+        let e = read_sheet("d.xls", &bytes, FileKind::Xls, None)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("d.xls: cannot read the workbook") && e.contains("damaged"),
+            "{e}"
+        );
+        let e = sheet_names("d.xls", &bytes, FileKind::Xls)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("damaged"), "{e}");
+    }
+
+    #[test]
     fn columns_and_numbers() {
         assert_eq!(column_letters(0), "A");
         assert_eq!(column_letters(25), "Z");
