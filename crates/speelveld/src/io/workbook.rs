@@ -807,6 +807,13 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("damaged"), "{e}");
+        // Named xlsx by a caller, it goes to the xlsx reader's own compound-file check,
+        // which panicked on it too (calamine utils.rs:29, found by fuzzing).
+        let e = read_sheet("d.xlsx", &bytes, FileKind::Xlsx, None)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("d.xlsx: cannot read the workbook"), "{e}");
     }
 
     #[test]
