@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 data=../tests/data
 c=corpus
-mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling
+mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling $c/workbook
+cp $data/excel/*.xlsx $data/excel/*.xls $data/excel/*.ods $c/workbook/
 
 swv=$data/swv/regio_indeling_swv_pc4.csv
 head -40 "$swv" > $c/swv/head.csv

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use speelveld::analysis::herindeling::DeriveOptions;
 use speelveld::dataset::herindeling::Gemeenten;
-use speelveld::dataset::load::LayoutSpec;
+use speelveld::dataset::load::{LayoutSpec, TableFile};
 use speelveld::io::write::{Format, WriteOptions};
 use speelveld::render::report::ReportOptions;
 use speelveld::render::svg_map::MapOptions;
@@ -42,9 +42,15 @@ impl Cli {
     pub fn parse_checked() -> Result<Cli, clap::Error> {
         use clap::CommandFactory;
         let cli = Cli::try_parse()?;
-        if cli.output.excel && matches!(cli.output.format, FormatArg::Json | FormatArg::Md) {
+        if cli.output.excel
+            && matches!(
+                cli.output.format,
+                FormatArg::Json | FormatArg::Md | FormatArg::Xlsx
+            )
+        {
             let format = match cli.output.format {
                 FormatArg::Json => "json",
+                FormatArg::Xlsx => "xlsx",
                 _ => "md",
             };
             return Err(Cli::command().error(
@@ -53,6 +59,13 @@ impl Cli {
                     "--excel writes CSV for Dutch Excel and conflicts with --format {format}; \
                      use --excel alone (or with --format csv), or --format {format} without --excel"
                 ),
+            ));
+        }
+        if cli.output.format == FormatArg::Xlsx && cli.output.output.is_none() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "--format xlsx writes a workbook, which is no text for a terminal or a pipe; \
+                 use -o FILE.xlsx",
             ));
         }
         cli.check_output_is_no_input()?;
@@ -74,12 +87,12 @@ impl Cli {
         files.extend(
             d.tables
                 .iter()
-                .map(|p| ("--table".to_string(), p.as_path())),
+                .map(|p| ("--table".to_string(), p.path.as_path())),
         );
         files.extend(
             d.figures
                 .iter()
-                .map(|p| ("--figures".to_string(), p.as_path())),
+                .map(|p| ("--figures".to_string(), p.path.as_path())),
         );
         match &self.command {
             Command::Herindeling(a) => {
@@ -157,16 +170,20 @@ pub struct DataArgs {
     #[arg(long, global = true, value_name = "FILE[:CODE[:NAME]]", value_parser = parse_units)]
     pub units: Option<UnitsArg>,
     /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
-    /// (one column of a wide table). Repeatable.
-    #[arg(long = "layout", global = true, value_name = "NAME=FILE[:COLUMN]", value_parser = parse_layout)]
+    /// (one column of a wide table); a workbook's sheet as `NAME=FILE.xlsx#SHEET[:COLUMN]`.
+    /// Repeatable.
+    #[arg(long = "layout", global = true, value_name = "NAME=FILE[#SHEET][:COLUMN]", value_parser = parse_layout)]
     pub layouts: Vec<LayoutSpec>,
-    /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a layout.
-    #[arg(long = "table", global = true, value_name = "FILE")]
-    pub tables: Vec<PathBuf>,
-    /// Key figures per unit: CSV with a unit code column and numeric columns. Figures of
-    /// the gemeenten of another year (2015, 2021) are carried to the atlas's (2025).
-    #[arg(long = "figures", global = true, value_name = "FILE")]
-    pub figures: Vec<PathBuf>,
+    /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a
+    /// layout. A workbook (xlsx, xls, ods) is read from its first sheet with data, or
+    /// FILE.xlsx#SHEET.
+    #[arg(long = "table", global = true, value_name = "FILE[#SHEET]", value_parser = parse_table_file)]
+    pub tables: Vec<TableFile>,
+    /// Key figures per unit: CSV or a workbook's sheet (FILE.xlsx#SHEET) with a unit code
+    /// column and numeric columns. Figures of the gemeenten of another year (2015, 2021)
+    /// are carried to the atlas's (2025).
+    #[arg(long = "figures", global = true, value_name = "FILE[#SHEET]", value_parser = parse_table_file)]
+    pub figures: Vec<TableFile>,
     /// The year of the gemeenten of the --figures files (2015, 2021 or 2025), when their
     /// codes should not decide it; rows of other years are then left out (and listed).
     #[arg(long, global = true, value_name = "YEAR")]
@@ -287,6 +304,9 @@ pub enum FormatArg {
     Json,
     /// Markdown.
     Md,
+    /// An Excel workbook (one sheet per table, numbers as numbers, a sheet `bron` with the
+    /// sources); needs -o FILE.xlsx.
+    Xlsx,
 }
 
 impl OutputArgs {
@@ -297,6 +317,7 @@ impl OutputArgs {
             (_, FormatArg::Table) => Format::Table,
             (_, FormatArg::Json) => Format::Json,
             (_, FormatArg::Md) => Format::Md,
+            (_, FormatArg::Xlsx) => Format::Xlsx,
         };
         WriteOptions {
             format,
@@ -586,18 +607,69 @@ impl Cli {
     }
 }
 
-/// Splits `FILE[:FIELD[:FIELD]]` into the file and its fields. The file is the shortest
-/// leading part that names an existing file; when none does, what follows the last `:` is
-/// one field, unless that part looks like a path (holds `/` or `\\`) or the part before it is
-/// a drive letter (`C:`).
-fn file_and_fields(rest: &str) -> (String, Vec<String>) {
+/// Splits `FILE[#SHEET][:FIELD[:FIELD]]` into the file, the sheet of a workbook and the
+/// fields. The file is the shortest leading part that names an existing file, or an existing
+/// file followed by `#SHEET`; when none does, what follows the last `:` is one field, unless
+/// that part looks like a path (holds `/` or `\\`) or the part before it is a drive letter
+/// (`C:`), and a `#SHEET` after a workbook's name (`.xlsx`, `.xls`, `.ods`) is the sheet.
+/// Sheet names cannot hold `:` (Excel forbids it).
+fn file_and_fields(rest: &str) -> (String, Option<String>, Vec<String>) {
     let parts: Vec<&str> = rest.split(':').collect();
-    for k in 1..parts.len() {
+    for k in 1..=parts.len() {
         let file = parts[..k].join(":");
+        let fields = || parts[k..].iter().map(|s| s.to_string()).collect();
         if Path::new(&file).is_file() {
-            return (file, parts[k..].iter().map(|s| s.to_string()).collect());
+            return (file, None, fields());
+        }
+        if let Some((f, sheet)) = file.rsplit_once('#')
+            && !sheet.is_empty()
+            && Path::new(f).is_file()
+        {
+            return (f.to_string(), Some(sheet.to_string()), fields());
         }
     }
+    let (file, fields) = file_and_fields_by_form(rest);
+    let (file, sheet) = sheet_by_name(&file);
+    (file, sheet, fields)
+}
+
+/// `FILE.xlsx#SHEET` of a file that does not exist (yet): the sheet after a workbook's name.
+fn sheet_by_name(file: &str) -> (String, Option<String>) {
+    if let Some((f, sheet)) = file.rsplit_once('#') {
+        let ext = Path::new(f)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if !sheet.is_empty() && matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods")) {
+            return (f.to_string(), Some(sheet.to_string()));
+        }
+    }
+    (file.to_string(), None)
+}
+
+/// Parses `--table FILE[#SHEET]` and `--figures FILE[#SHEET]`.
+fn parse_table_file(s: &str) -> Result<TableFile, String> {
+    if s.is_empty() {
+        return Err("the file is empty; expected FILE or FILE.xlsx#SHEET".into());
+    }
+    let (path, sheet) = if Path::new(s).is_file() {
+        (s.to_string(), None)
+    } else {
+        match s.rsplit_once('#') {
+            Some((f, sheet)) if !sheet.is_empty() && Path::new(f).is_file() => {
+                (f.to_string(), Some(sheet.to_string()))
+            }
+            _ => sheet_by_name(s),
+        }
+    };
+    Ok(TableFile {
+        path: PathBuf::from(path),
+        sheet,
+    })
+}
+
+/// [`file_and_fields`] of a file that does not exist: the fields told by their form.
+fn file_and_fields_by_form(rest: &str) -> (String, Vec<String>) {
     match rest.rsplit_once(':') {
         Some((p, c))
             if !c.is_empty()
@@ -628,7 +700,7 @@ pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
     if rest.is_empty() {
         return Err(usage("the file is empty"));
     }
-    let (path, fields) = file_and_fields(rest);
+    let (path, sheet, fields) = file_and_fields(rest);
     if fields.len() > 2 || fields.iter().any(String::is_empty) {
         return Err(usage(
             "more than a column and a name column, or an empty one",
@@ -640,6 +712,7 @@ pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
         path: PathBuf::from(path),
         column: fields.next(),
         name_column: fields.next(),
+        sheet,
         ..LayoutSpec::default()
     })
 }
@@ -662,7 +735,12 @@ fn parse_units(s: &str) -> Result<UnitsArg, String> {
             "the file is empty; expected FILE or FILE:CODE_PROPERTY[:NAME_PROPERTY]".into(),
         );
     }
-    let (path, fields) = file_and_fields(s);
+    let (path, sheet, fields) = file_and_fields(s);
+    if let Some(sheet) = sheet {
+        return Err(format!(
+            "'{s}': a sheet ('{sheet}') for the units; expected a GeoJSON or the SWV postcode table (its first sheet with data)"
+        ));
+    }
     if fields.len() > 2 || fields.iter().any(String::is_empty) {
         return Err(format!(
             "'{s}': more than a code and a name property, or an empty one; expected FILE or \
@@ -726,5 +804,36 @@ mod tests {
         assert_eq!(parse_units(&f).unwrap().code, None);
         assert!(parse_units(&format!("{f}:a:b:c")).is_err());
         assert!(parse_layout(&format!("x={f}::b")).is_err());
+    }
+
+    #[test]
+    fn a_sheet_follows_a_workbook() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("k.xlsx");
+        std::fs::write(&f, "PK").unwrap();
+        let f = f.display().to_string();
+        let s = parse_layout(&format!("vr={f}#Blad 1:veiligheidsRegioCode")).unwrap();
+        assert_eq!(s.path.display().to_string(), f);
+        assert_eq!(
+            (s.sheet.as_deref(), s.column.as_deref()),
+            (Some("Blad 1"), Some("veiligheidsRegioCode"))
+        );
+        let s = parse_layout(&format!("vr={f}:code")).unwrap();
+        assert_eq!((s.sheet, s.column.as_deref()), (None, Some("code")));
+        // A file that does not exist: the sheet after a workbook's name, not another's.
+        let s = parse_layout("x=nope.xlsx#data:code").unwrap();
+        assert_eq!(
+            (s.path.to_str(), s.sheet.as_deref(), s.column.as_deref()),
+            (Some("nope.xlsx"), Some("data"), Some("code"))
+        );
+        assert_eq!(parse_layout("x=a#b.csv").unwrap().sheet, None);
+        let t = parse_table_file(&format!("{f}#kerncijfers 2021")).unwrap();
+        assert_eq!(
+            (t.path.display().to_string(), t.sheet.as_deref()),
+            (f.clone(), Some("kerncijfers 2021"))
+        );
+        assert_eq!(parse_table_file(&f).unwrap().sheet, None);
+        let e = parse_units(&format!("{f}#Blad1")).unwrap_err();
+        assert!(e.contains("a sheet ('Blad1') for the units"), "{e}");
     }
 }

@@ -1,11 +1,12 @@
-//! Where results go: stdout, a file (`-o FILE`), or one CSV per table (`-o DIR/`); messages
-//! to stderr.
+//! Where results go: stdout, a file (`-o FILE`), or one CSV per table (`-o DIR/`); an xlsx
+//! workbook only to a file; messages to stderr.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Result;
 use speelveld::io::write::{Format, Tabular, write_result, write_table_files};
+use speelveld::io::xlsx_write::{SourceRow, embedded_sources, write_workbook};
 
 use crate::args::Cli;
 
@@ -27,10 +28,20 @@ pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
                 note(&format!("wrote {}", p.display()));
             }
         }
+        Some(path) if opts.format == Format::Xlsx => {
+            let bytes = write_workbook(&result.tables()?, &sources(cli))?;
+            write_file(path, &bytes)?;
+        }
         Some(path) => {
             let mut buf = Vec::new();
             write_result(result, opts, &mut buf)?;
             write_file(path, &buf)?;
+        }
+        None if opts.format == Format::Xlsx => {
+            anyhow::bail!(
+                "--format xlsx writes a workbook, which is no text for a terminal or a pipe; \
+                 use -o FILE.xlsx"
+            );
         }
         None => {
             let stdout = std::io::stdout();
@@ -39,6 +50,18 @@ pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The sources of a workbook's sheet `bron`: the embedded data's, then every input file.
+fn sources(cli: &Cli) -> Vec<SourceRow> {
+    let mut rows = embedded_sources();
+    for (flag, path) in cli.input_files() {
+        rows.push(SourceRow::input(
+            flag.trim_start_matches('-'),
+            &path.display().to_string(),
+        ));
+    }
+    rows
 }
 
 /// True when `-o` names a directory: it ends in a path separator or already is one.

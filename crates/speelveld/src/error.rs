@@ -129,6 +129,15 @@ pub enum Error {
         /// What was expected.
         expected: String,
     },
+    /// A spreadsheet workbook (xlsx, xls, ods) that cannot be read: damaged, protected by a
+    /// password, without the sheet asked for, or without a table on its sheet.
+    #[error("{path}: {message}")]
+    Workbook {
+        /// The file (with `#SHEET` when the problem is on one sheet).
+        path: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// A GeoJSON document or feature is malformed.
     #[error("{path}: {feature}: {message}")]
     GeoJson {

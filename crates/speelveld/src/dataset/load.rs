@@ -9,6 +9,10 @@
 //!   content) handed to spatial assignment; with a column, one column of a wide table;
 //! - each table adds every code + name column pair as a layout.
 //!
+//! Every table (membership, wide table, figures, the SWV table) may also be a sheet of a
+//! workbook (xlsx, xls, ods; told by content, so a `.csv` that is an xlsx is read as one):
+//! the sheet named in the spec, else the first with data ([`crate::io::workbook`]).
+//!
 //! # Examples
 //! ```
 //! use speelveld::dataset::load::{load, LayoutSpec, Sources};
@@ -34,11 +38,12 @@ use crate::io::figures::{FiguresOptions, figures_from_table, read_figures_with};
 use crate::io::format::{FileKind, read_bytes, wrong_kind};
 use crate::io::geojson::{GeoJsonOptions, read_polygons};
 use crate::io::membership::{REGION_COLUMNS, read_membership};
-use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv};
-use crate::io::text::{DelimitedTable, decode, normalise_header, read_table, read_text};
+use crate::io::swv::{gemeente_layouts, pc4_atlas, read_swv, swv_from_table};
+use crate::io::text::{DelimitedTable, decode, normalise_header, read_table};
 use crate::io::wide_table::{
     column_pairs, partner_notes, read_wide_column, read_wide_layouts, unit_column,
 };
+use crate::io::workbook::read_sheet;
 use crate::model::UnitLookup;
 use crate::model::{Atlas, Epsg, Layout, Note, NoteKind};
 
@@ -61,6 +66,23 @@ pub struct LayoutSpec {
     /// The unit column of a table, where neither its header nor its content decides;
     /// `None`: [`Sources::unit_column`], else found by header, then by content.
     pub unit_column: Option<String>,
+    /// The sheet of a workbook, when given; `None`: the first sheet with data.
+    pub sheet: Option<String>,
+}
+
+/// A table file (a wide table or figures) and, for a workbook, its sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableFile {
+    /// The file.
+    pub path: PathBuf,
+    /// The sheet of a workbook, when given; `None`: the first sheet with data.
+    pub sheet: Option<String>,
+}
+
+impl From<PathBuf> for TableFile {
+    fn from(path: PathBuf) -> Self {
+        TableFile { path, sheet: None }
+    }
 }
 
 /// What to load. `Sources::default()` is the embedded dataset of the default year.
@@ -74,9 +96,9 @@ pub struct Sources {
     /// Layouts to add.
     pub layouts: Vec<LayoutSpec>,
     /// Wide tables: every code + name column pair becomes a layout.
-    pub tables: Vec<PathBuf>,
-    /// Key figures per unit (CSV).
-    pub figures: Vec<PathBuf>,
+    pub tables: Vec<TableFile>,
+    /// Key figures per unit (a CSV, or a sheet of a workbook).
+    pub figures: Vec<TableFile>,
     /// The year of the embedded dataset, or of the given units.
     pub year: Option<u16>,
     /// How region polygons become membership; `None`: whole units (largest share) for
@@ -126,8 +148,8 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         atlas.add_layout(layout)?;
     }
     for p in &sources.tables {
-        let label = p.display().to_string();
-        let mut t = read_table(&label, &read_text(p)?)?;
+        let mut t = read_any_table(p, "a wide table", &mut atlas.notes)?;
+        let label = t.path.clone();
         if let Some(note) = settle_unit_column(&mut t, sources.unit_column.as_deref())? {
             atlas.notes.push(note);
         }
@@ -139,16 +161,45 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         }
     }
     for p in &sources.figures {
-        let label = p.display().to_string();
+        let label = p.path.display().to_string();
         let opts = FiguresOptions {
             decimal: sources.decimal,
         };
-        let figures = match &sources.unit_column {
-            None => read_figures_with(&label, &read_text(p)?, opts)?,
-            Some(c) => {
-                let mut t = read_table(&label, &read_text(p)?)?;
-                choose_unit_column(&mut t, c, FIGURES_CODE_HEADER)?;
-                figures_from_table(&t, opts)?
+        let figures = match read_any(&p.path, p.sheet.as_deref(), &mut atlas.notes)? {
+            Input::Sheet(mut t) => {
+                if let Some(c) = &sources.unit_column {
+                    choose_unit_column(&mut t, c, FIGURES_CODE_HEADER)?;
+                }
+                // The workbook's numbers are written with a decimal point by the reader,
+                // whatever separator was given for text files.
+                if let Some(d) = sources.decimal {
+                    atlas.notes.push(Note::new(
+                        &t.path,
+                        NoteKind::Workbook,
+                        format!(
+                            "the decimal {d} given is for text tables; the workbook's numbers are read as the numbers they are"
+                        ),
+                    ));
+                }
+                let point = FiguresOptions {
+                    decimal: Some(crate::io::number::Decimal::Point),
+                };
+                figures_from_table(&t, point)?
+            }
+            Input::Text(FileKind::Text | FileKind::GeoJson, text) => match &sources.unit_column {
+                None => read_figures_with(&label, &text, opts)?,
+                Some(c) => {
+                    let mut t = read_table(&label, &text)?;
+                    choose_unit_column(&mut t, c, FIGURES_CODE_HEADER)?;
+                    figures_from_table(&t, opts)?
+                }
+            },
+            Input::Text(kind, _) | Input::Binary(kind) => {
+                return Err(wrong_kind(
+                    &label,
+                    kind,
+                    "a table of figures (CSV or a workbook)",
+                ));
             }
         };
         atlas.notes.extend(figures.notes.iter().cloned());
@@ -175,9 +226,16 @@ pub fn read_units_with(
     fields: &GeoJsonOptions,
 ) -> Result<Atlas, Error> {
     let label = path.display().to_string();
-    let text = match read_input(path)? {
-        (FileKind::Text | FileKind::GeoJson, text) => text,
-        (kind, _) => {
+    let mut notes = Vec::new();
+    let text = match read_any(path, None, &mut notes)? {
+        Input::Text(FileKind::Text | FileKind::GeoJson, text) => text,
+        Input::Sheet(t) => {
+            let mut atlas = pc4_atlas(&swv_from_table(&t)?)?;
+            atlas.year = year;
+            atlas.notes.append(&mut notes);
+            return Ok(atlas);
+        }
+        Input::Text(kind, _) | Input::Binary(kind) => {
             return Err(wrong_kind(
                 &label,
                 kind,
@@ -188,12 +246,14 @@ pub fn read_units_with(
     if !is_json(path, &text) {
         let mut atlas = pc4_atlas(&read_swv(&label, &text)?)?;
         atlas.year = year;
+        atlas.notes.append(&mut notes);
         return Ok(atlas);
     }
     let mut atlas = embedded::units_atlas_with(&label, &text, year, fields)?;
     if atlas.year.is_none() {
         atlas.year = guess_year(&atlas);
     }
+    atlas.notes.append(&mut notes);
     Ok(atlas)
 }
 
@@ -235,9 +295,23 @@ pub fn read_layout_with(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
-    let text = match read_input(&spec.path)? {
-        (FileKind::Text | FileKind::GeoJson, text) => text,
-        (kind, _) => {
+    let mut table = match read_any(&spec.path, spec.sheet.as_deref(), notes)? {
+        Input::Sheet(t) => t,
+        Input::Text(FileKind::Text | FileKind::GeoJson, text) => {
+            if is_json(&spec.path, &text) {
+                let fields = GeoJsonOptions {
+                    code_field: spec.column.clone(),
+                    name_field: spec.name_column.clone(),
+                    crs: spec.crs,
+                };
+                return assign_region_polygons(
+                    &label, &text, &spec.name, &fields, atlas, assign, notes,
+                );
+            }
+            check_one_column(&label, spec)?;
+            read_table(&label, &text)?
+        }
+        Input::Text(kind, _) | Input::Binary(kind) => {
             return Err(wrong_kind(
                 &label,
                 kind,
@@ -245,28 +319,14 @@ pub fn read_layout_with(
             ));
         }
     };
+    check_one_column(&table.path, spec)?;
+    let label = table.path.clone();
     let units = UnitLookup::new(atlas);
-    if is_json(&spec.path, &text) {
-        let fields = GeoJsonOptions {
-            code_field: spec.column.clone(),
-            name_field: spec.name_column.clone(),
-            crs: spec.crs,
-        };
-        return assign_region_polygons(&label, &text, &spec.name, &fields, atlas, assign, notes);
-    }
-    if let Some(n) = &spec.name_column {
-        return Err(Error::Usage(format!(
-            "{label}: a table layout takes one column, not a second one ('{n}'); expected \
-             layout '{}' with its code column only (its name column is found beside it)",
-            spec.name
-        )));
-    }
-    let mut table = read_table(&label, &text)?;
     if let Some(note) = settle_unit_column(&mut table, spec.unit_column.as_deref())? {
         notes.push(note);
     }
     let mut layout = if is_swv_table(&table) {
-        swv_layout(&label, &text, spec, atlas)?
+        swv_layout(&table, spec, atlas)?
     } else {
         match &spec.column {
             Some(c) => {
@@ -280,6 +340,19 @@ pub fn read_layout_with(
     layout.set_name(spec.name.clone());
     notes.extend(alias_notes(&label, atlas, &layout));
     Ok(layout)
+}
+
+/// A table layout takes one column: a second one (the name property of region polygons) is
+/// an error.
+fn check_one_column(label: &str, spec: &LayoutSpec) -> Result<(), Error> {
+    if let Some(n) = &spec.name_column {
+        return Err(Error::Usage(format!(
+            "{label}: a table layout takes one column, not a second one ('{n}'); expected \
+             layout '{}' with its code column only (its name column is found beside it)",
+            spec.name
+        )));
+    }
+    Ok(())
 }
 
 /// One note per row whose unit was found by another name than its own, so no such match is
@@ -401,9 +474,10 @@ fn is_swv_table(table: &DelimitedTable) -> bool {
 
 /// One sector of the SWV table (`:swv_po` or `:swv_vo`) aggregated to the atlas's gemeenten
 /// by name (see [`crate::io::swv::gemeente_layouts`]).
-fn swv_layout(label: &str, text: &str, spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {
+fn swv_layout(table: &DelimitedTable, spec: &LayoutSpec, atlas: &Atlas) -> Result<Layout, Error> {
+    let label = table.path.as_str();
     let sector = spec.column.as_deref().map(normalise_header);
-    let s = gemeente_layouts(&read_swv(label, text)?, atlas);
+    let s = gemeente_layouts(&swv_from_table(table)?, atlas);
     match sector.as_deref() {
         Some("swvpo" | "po") => Ok(s.po),
         Some("swvvo" | "vo") => Ok(s.vo),
@@ -454,16 +528,57 @@ fn membership_or_pair(
     }
 }
 
-/// Reads an input file and tells its kind by content ([`FileKind::sniff`]); the text is
-/// decoded for the text kinds and empty for the binary ones.
-fn read_input(path: &Path) -> Result<(FileKind, String), Error> {
+/// An input file as read: decoded text, one sheet of a workbook as a table, or a binary
+/// file that is neither.
+enum Input {
+    /// A text kind (a delimited table, GeoJSON, TopoJSON), decoded.
+    Text(FileKind, String),
+    /// One sheet of a workbook.
+    Sheet(DelimitedTable),
+    /// Another binary kind.
+    Binary(FileKind),
+}
+
+/// Reads an input file and tells its kind by content ([`FileKind::sniff`]): text is decoded,
+/// a workbook's sheet (`sheet`, or the first with data) read as a table, with the notes of
+/// reading it added to `notes`. A sheet asked of a file that is no workbook is an error.
+fn read_any(path: &Path, sheet: Option<&str>, notes: &mut Vec<Note>) -> Result<Input, Error> {
     let label = path.display().to_string();
     let bytes = read_bytes(path)?;
     let kind = FileKind::sniff(&label, &bytes);
-    if !kind.is_text() {
-        return Ok((kind, String::new()));
+    if kind.is_workbook() {
+        let s = read_sheet(&label, &bytes, kind, sheet)?;
+        notes.extend(s.notes);
+        return Ok(Input::Sheet(s.table));
     }
-    Ok((kind, decode(&label, &bytes)?))
+    if let Some(sheet) = sheet {
+        return Err(Error::Workbook {
+            path: label,
+            message: format!(
+                "sheet '{sheet}' was asked for, but the file is {}; expected a workbook (xlsx, xls or ods)",
+                kind.describe()
+            ),
+        });
+    }
+    if !kind.is_text() {
+        return Ok(Input::Binary(kind));
+    }
+    Ok(Input::Text(kind, decode(&label, &bytes)?))
+}
+
+/// A table from a text file or a workbook's sheet; another kind is an error naming what
+/// was expected.
+fn read_any_table(
+    file: &TableFile,
+    expected: &str,
+    notes: &mut Vec<Note>,
+) -> Result<DelimitedTable, Error> {
+    let label = file.path.display().to_string();
+    match read_any(&file.path, file.sheet.as_deref(), notes)? {
+        Input::Sheet(t) => Ok(t),
+        Input::Text(FileKind::Text, text) => read_table(&label, &text),
+        Input::Text(kind, _) | Input::Binary(kind) => Err(wrong_kind(&label, kind, expected)),
+    }
 }
 
 /// True when a text looks like JSON (GeoJSON) rather than a delimited table, or the file is
@@ -518,7 +633,7 @@ mod tests {
         let a = load(&Sources {
             units: Some(shared("cbs/2025/gemeente.geojson")),
             layouts: vec![spec],
-            tables: vec![shared("cbs/2015/gemeente_regions_spatial.csv")],
+            tables: vec![shared("cbs/2015/gemeente_regions_spatial.csv").into()],
             ..Sources::default()
         })
         .unwrap();

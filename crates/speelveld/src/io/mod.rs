@@ -13,4 +13,6 @@ pub mod swv;
 pub mod text;
 pub mod units;
 pub mod wide_table;
+pub mod workbook;
 pub mod write;
+pub mod xlsx_write;

@@ -66,7 +66,12 @@ pub struct SwvTable {
 /// `swv_po` (po), `swv_vo` (vo). A bad postcode or a postcode listed twice is an error naming
 /// both lines.
 pub fn read_swv(path: &str, text: &str) -> Result<SwvTable, Error> {
-    let t = read_table(path, text)?;
+    swv_from_table(&read_table(path, text)?)
+}
+
+/// [`read_swv`] on a table already read (a sheet of a workbook).
+pub fn swv_from_table(t: &crate::io::text::DelimitedTable) -> Result<SwvTable, Error> {
+    let path = t.path.as_str();
     let pc = t.column("pc4", &["postcode", "pc"])?;
     let gm = t.column("gemeente", &["gemeentenaam", "gemeente_naam"])?;
     let po = t.column("swv_po", &["po", "swvpo"])?;

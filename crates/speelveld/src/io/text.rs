@@ -476,7 +476,7 @@ pub fn read_table(path: &str, text: &str) -> Result<DelimitedTable, Error> {
 }
 
 /// Two columns with one name: which of them a reader took would be a guess.
-fn duplicate_headers(path: &str, line: usize, headers: &[String]) -> Result<(), Error> {
+pub(crate) fn duplicate_headers(path: &str, line: usize, headers: &[String]) -> Result<(), Error> {
     for (i, h) in headers.iter().enumerate() {
         let key = normalise_header(h);
         if key.is_empty() {

@@ -42,6 +42,9 @@ pub enum Format {
     Json,
     /// GitHub-flavoured Markdown tables.
     Md,
+    /// An Excel workbook: one sheet per table and a sheet `bron` with the sources
+    /// ([`crate::io::xlsx_write`]). Binary: write it to a file.
+    Xlsx,
 }
 
 impl std::fmt::Display for Format {
@@ -51,6 +54,7 @@ impl std::fmt::Display for Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Md => "md",
+            Format::Xlsx => "xlsx",
         })
     }
 }
@@ -96,7 +100,8 @@ fn csv_io_err(e: csv::Error) -> Error {
     }
 }
 
-fn cell_text(v: &Value, decimal_comma: bool) -> String {
+/// A cell as text: numbers formatted, lists of codes joined, empty for `null`.
+pub(crate) fn cell_text(v: &Value, decimal_comma: bool) -> String {
     match v {
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),
@@ -117,7 +122,8 @@ fn cell_text(v: &Value, decimal_comma: bool) -> String {
 }
 
 /// Writes tables in a text format (table, CSV or Markdown). JSON writes the tables as an
-/// array of objects.
+/// array of objects; xlsx a workbook with the embedded data's sources (for the user's
+/// input files too, see [`crate::io::xlsx_write::write_workbook`]).
 pub fn write_tables(
     tables: &[Table],
     opts: WriteOptions,
@@ -126,6 +132,13 @@ pub fn write_tables(
     match opts.format {
         Format::Csv => write_csv_tables(tables, opts.excel, out),
         Format::Json => write_json_tables(tables, out),
+        Format::Xlsx => {
+            let bytes = crate::io::xlsx_write::write_workbook(
+                tables,
+                &crate::io::xlsx_write::embedded_sources(),
+            )?;
+            out.write_all(&bytes).map_err(io_err)
+        }
         Format::Md | Format::Table => {
             for (i, t) in tables.iter().enumerate() {
                 if i > 0 {

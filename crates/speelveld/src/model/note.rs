@@ -32,6 +32,9 @@ pub enum NoteKind {
     OtherName,
     /// A column was taken by its content, no header naming it (`gemeentCode`).
     ColumnByContent,
+    /// How a workbook was read: the sheet taken, title rows above the header, a file whose
+    /// name says text but whose content is a workbook.
+    Workbook,
 }
 
 impl NoteKind {
@@ -63,6 +66,7 @@ impl NoteKind {
             NoteKind::OverlappingRegions => "overlapping regions",
             NoteKind::OtherName => "units found by another name",
             NoteKind::ColumnByContent => "columns found by their content",
+            NoteKind::Workbook => "how workbooks were read",
         }
     }
 }
