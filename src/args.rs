@@ -319,12 +319,19 @@ pub enum Command {
         /// A code (`GM0363`, `363`) or a name (case-insensitive).
         query: String,
     },
-    /// The profile of one gemeente: its region in every layout, the other gemeenten at each
-    /// table (the OOGO partners among them), where its SWV PO and VO differ, its key figures.
-    /// Example: `speelveld profiel Zwolle`.
+    /// The profile of one gemeente or one region of any layout. A gemeente: its region in
+    /// every layout, the other gemeenten at each table (the OOGO partners among them), where
+    /// its SWV PO and VO differ, its key figures. A region: its gemeenten, the regions of
+    /// every other layout they lie in, its OOGO partners, the SWV PO and VO of its
+    /// gemeenten, its figures summed. `profiel LAYOUT REGION` names the layout.
     Profiel {
-        /// A code (`GM0193`) or a name (`Zwolle`, `Den Haag`).
-        query: String,
+        /// A gemeente (`GM0193`, `Zwolle`, `Den Haag`) or a region (`JZ13`, `VO 23-05`,
+        /// `IJsselland`); or, followed by a region, the layout (`swv-po PO2401`).
+        #[arg(value_name = "[LAYOUT] QUERY")]
+        first: String,
+        /// The region, when the first argument is its layout.
+        #[arg(hide = true)]
+        second: Option<String>,
     },
     /// Check the units and one layout (or all): coverage, shares, unknown codes, … Exits 1
     /// when there is an error-level finding.

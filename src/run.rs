@@ -7,7 +7,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
     aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
-    mismatches, oogo, overview, players, profile, translate, validate,
+    mismatches, oogo, overview, players, subject, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -40,10 +40,19 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
             print(cli, &regions)?
         }
-        Command::Profiel { query } => {
-            let p = profile::profile(&load(cli)?, query)?;
-            if let Some(read_as) = &p.read_as {
+        Command::Profiel { first, second } => {
+            let (layout, query) = match second {
+                Some(q) => (Some(first.as_str()), q),
+                None => (None, first),
+            };
+            let (p, also) = subject::profile_of(&load(cli)?, query, layout)?;
+            if let subject::AnyProfile::Gemeente(g) = &p
+                && let Some(read_as) = &g.read_as
+            {
                 note(&format!("note: {read_as}"));
+            }
+            if let Some(also) = also {
+                note(&format!("note: {also}"));
             }
             print(cli, &p)?
         }

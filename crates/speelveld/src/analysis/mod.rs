@@ -26,6 +26,10 @@ pub mod overview;
 pub mod players;
 /// One gemeente's profile: its regions, the partners at each table, its figures.
 pub mod profile;
+/// One region's profile: its gemeenten, the regions of the other layouts, its OOGO partners.
+pub mod region_profile;
+/// What a profile query names (a gemeente or a region of any layout), and its profile.
+pub mod subject;
 pub mod translate;
 pub mod validate;
 pub mod weights;
