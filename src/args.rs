@@ -333,6 +333,10 @@ pub enum Command {
         #[arg(hide = true)]
         second: Option<String>,
     },
+    /// The wide table of every gemeente × every loaded layout: per layout the region's code
+    /// and name (for a split gemeente its largest part, with `_share` and the other parts in
+    /// `_other`), then the key figures. One row per gemeente, for spreadsheets.
+    Export,
     /// Check the units and one layout (or all): coverage, shares, unknown codes, … Exits 1
     /// when there is an error-level finding.
     Validate {

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
-    aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
-    mismatches, oogo, overview, players, subject, translate, validate,
+    aggregate, clusters, compare, congruence, crosswalk, diff, export, herindeling, layouts,
+    lookup, mismatches, oogo, overview, players, subject, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -67,6 +67,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Export => print(cli, &export::export(&load(cli)?))?,
         Command::Overview => print(cli, &overview::overview(&load(cli)?))?,
         Command::Map(args) => {
             let svg = speelveld::render::svg_map::map(

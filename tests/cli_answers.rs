@@ -61,3 +61,55 @@ fn profiel_of_a_name_of_several_regions_lists_them() {
     let (out, _) = run_ok(&["profiel", "provincie", "Drenthe", "--format", "csv"]);
     assert!(out.contains("GM1680"), "{out}"); // Aa en Hunze
 }
+
+#[test]
+fn export_holds_every_gemeente_with_its_region_in_every_layout() {
+    let csv = stdout(&["export", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = split_csv_line(lines.next().unwrap());
+    let col = |n: &str| header.iter().position(|c| c == n).unwrap();
+    let rows: Vec<Vec<String>> = lines.map(split_csv_line).collect();
+    assert_eq!(rows.len(), 342);
+    // The source table itself (CBS/Kadaster 2025): every gemeente's jeugdzorgregio,
+    // arbeidsmarktregio and GGD-regio as it lists them.
+    let source =
+        std::fs::read_to_string(common::real("cbs/2025/gemeente_regions_spatial.csv")).unwrap();
+    let mut checked = 0;
+    for line in source.lines().skip(1) {
+        let f = split_csv_line(line.trim_end_matches('\r'));
+        let row = rows.iter().find(|r| r[0] == f[0]).unwrap();
+        assert_eq!(row[col("jeugdzorgregio_code")], f[2], "{line}");
+        assert_eq!(row[col("arbeidsmarktregio_code")], f[4], "{line}");
+        assert_eq!(row[col("ggdregio_code")], f[6], "{line}");
+        checked += 1;
+    }
+    assert_eq!(checked, 342);
+    // A split gemeente: Staphorst, half in PO 22-03 and half in PO 23-05.
+    let st = rows.iter().find(|r| r[0] == "GM0180").unwrap();
+    assert_eq!(
+        (
+            st[col("swv-po_share")].as_str(),
+            st[col("swv-po_other")].as_str()
+        ),
+        ("0.5", "PO2305 50%")
+    );
+}
+
+/// The fields of one CSV line (RFC 4180 quotes, no line breaks inside fields).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                fields.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(String::new()),
+            (c, _) => fields.last_mut().unwrap().push(c),
+        }
+    }
+    fields
+}

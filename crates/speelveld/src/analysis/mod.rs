@@ -13,6 +13,8 @@ pub mod contingency;
 pub mod crosswalk;
 pub mod diff;
 pub mod estimates;
+/// The wide table of every gemeente × every layout, with its key figures.
+pub mod export;
 pub mod herindeling;
 pub mod layouts;
 pub mod lookup;
