@@ -68,7 +68,7 @@ fn crosswalk_columns_and_conservation() {
     assert_eq!(
         lines.next(),
         Some(
-            "a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2,unit_codes,estimated,\
+            "a,a_name,b,b_name,units,weight,share_of_a,share_of_b,area_km2,unit_codes,unit_names,estimated,\
              estimated_parts,small"
         )
     );

@@ -113,3 +113,29 @@ fn split_csv_line(line: &str) -> Vec<String> {
     }
     fields
 }
+
+#[test]
+fn crosswalk_cells_list_their_gemeenten_by_code_and_by_name_in_csv() {
+    // From the source table: the gemeenten in JZ13 and GG3406, by code and by name.
+    let source =
+        std::fs::read_to_string(common::real("cbs/2025/gemeente_regions_spatial.csv")).unwrap();
+    let (mut codes, mut names) = (Vec::new(), Vec::new());
+    for line in source.lines().skip(1) {
+        let f = split_csv_line(line.trim_end_matches('\r'));
+        if f[2] == "JZ13" && f[6] == "GG3406" {
+            codes.push(f[0].clone());
+            names.push(f[1].clone());
+        }
+    }
+    assert_eq!(codes.len(), 6);
+    let csv = stdout(&["crosswalk", "jeugdzorgregio", "ggdregio", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = split_csv_line(lines.next().unwrap());
+    let col = |n: &str| header.iter().position(|c| c == n).unwrap();
+    let row = lines
+        .map(split_csv_line)
+        .find(|r| r[0] == "JZ13" && r[2] == "GG3406")
+        .unwrap();
+    assert_eq!(row[col("unit_codes")], codes.join(" "));
+    assert_eq!(row[col("unit_names")], names.join("; "));
+}

@@ -103,13 +103,14 @@ fn cell_text(v: &Value, decimal_comma: bool) -> String {
         Value::Number(n) => crate::model::table::format_number(n, decimal_comma),
         Value::String(s) => s.clone(),
         Value::Array(a) => {
-            // Codes joined by spaces; items that hold spaces themselves by semicolons.
+            // Codes (capitals and digits: `GM0363`, `VO2305`) joined by spaces; anything
+            // else (names) by semicolons.
             let items: Vec<String> = a.iter().map(|x| cell_text(x, decimal_comma)).collect();
-            let sep = if items.iter().any(|i| i.contains(' ')) {
-                "; "
-            } else {
-                " "
+            let code = |i: &String| {
+                i.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
             };
+            let sep = if items.iter().all(code) { " " } else { "; " };
             items.join(sep)
         }
         Value::Object(_) => v.to_string(),
