@@ -99,7 +99,7 @@ fn crosswalk_columns_and_conservation() {
         "jeugdzorgregio",
     ]);
     assert!(x.starts_with(
-        "\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b;area_km2;unit_codes;\
+        "\u{feff}a;a_name;b;b_name;units;weight;share_of_a;share_of_b;area_km2;unit_codes;unit_names;\
          estimated;estimated_parts;small\n"
     ));
     assert!(x.lines().any(|l| l.contains(";0,")), "decimal commas");
