@@ -133,12 +133,14 @@ impl Crosswalk {
 
 impl Tabular for Crosswalk {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows("crosswalk", &self.cells)?.titled(
-            format!(
-                "crosswalk {} × {} (weight: {})",
-                self.a, self.b, self.weight
-            ),
-        )])
+        Ok(vec![
+            Table::from_rows("crosswalk", &self.cells)?
+                .titled(format!(
+                    "crosswalk {} × {} (weight: {})",
+                    self.a, self.b, self.weight
+                ))
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
+        ])
     }
 }
 

@@ -124,6 +124,16 @@ pub fn write_tables(
     opts: WriteOptions,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
+    let translated: Vec<Table>;
+    let tables = if opts.taal == crate::model::Taal::En {
+        tables
+    } else {
+        translated = tables
+            .iter()
+            .map(|t| t.clone().in_taal(opts.taal))
+            .collect();
+        &translated
+    };
     match opts.format {
         Format::Csv => write_csv_tables(tables, opts.excel, out),
         Format::Json => write_json_tables(tables, out),
@@ -383,8 +393,10 @@ mod tests {
         n: f64,
     }
 
+    /// A table as given (the writers print what they are given; the rounding is the
+    /// table's).
     fn t() -> Table {
-        Table::from_rows(
+        Table::from_rows_exact(
             "t",
             &[
                 R {
@@ -444,5 +456,44 @@ mod tests {
         .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, "\u{feff}a;n\nx|y;0,333333\nlong name;12\n");
+    }
+
+    #[test]
+    fn dutch_headers_and_rounding_by_kind_in_every_text_format() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            unit: &'static str,
+            share_of_a: f64,
+            inwoners: f64,
+            area_km2: f64,
+            ari: f64,
+        }
+        let t = Table::from_rows(
+            "t",
+            &[Row {
+                unit: "GM0193",
+                share_of_a: 0.896976,
+                inwoners: 833035.884941,
+                area_km2: 119.2749,
+                ari: 0.74219,
+            }],
+        )
+        .unwrap();
+        let nl = |format| {
+            let mut out = Vec::new();
+            let opts = WriteOptions {
+                format,
+                taal: crate::model::Taal::Nl,
+                ..Default::default()
+            };
+            write_tables(std::slice::from_ref(&t), opts, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            nl(Format::Csv),
+            "gemeentecode,aandeel_van_a,inwoners,oppervlakte_km2,ari\nGM0193,0.897,833036,119.27,0.742\n"
+        );
+        assert!(nl(Format::Md).contains("| GM0193 | 0.897 | 833036 | 119.27 | 0.742 |"));
+        assert!(nl(Format::Table).starts_with("gemeentecode  aandeel_van_a"));
     }
 }
