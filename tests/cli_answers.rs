@@ -139,3 +139,63 @@ fn crosswalk_cells_list_their_gemeenten_by_code_and_by_name_in_csv() {
     assert_eq!(row[col("unit_codes")], codes.join(" "));
     assert_eq!(row[col("unit_names")], names.join("; "));
 }
+
+/// The words of a command line as a shell splits it (double quotes only).
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let (mut quoted, mut any) = (false, false);
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if any || !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                any = false;
+            }
+            c => word.push(c),
+        }
+    }
+    if any || !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn every_example_of_every_commands_help_runs() {
+    let (help, _) = run_ok(&["--help"]);
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 20, "{commands:?}");
+    // Examples that write files write them here.
+    let dir = tempfile::tempdir().unwrap();
+    for c in &commands {
+        let (help, _) = run_ok(&[c, "--help"]);
+        let examples: Vec<&str> = help
+            .lines()
+            .skip_while(|l| *l != "Examples:")
+            .skip(1)
+            .filter_map(|l| l.trim().strip_prefix("speelveld "))
+            .collect();
+        assert!(!examples.is_empty(), "{c} --help has no examples");
+        for e in examples {
+            let words = shell_words(e);
+            speelveld()
+                .current_dir(dir.path())
+                .args(&words)
+                .assert()
+                .success();
+        }
+    }
+}
