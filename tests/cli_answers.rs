@@ -199,3 +199,27 @@ fn every_example_of_every_commands_help_runs() {
         }
     }
 }
+
+#[test]
+fn layouts_and_overview_name_each_layouts_basis_and_version() {
+    // data/README.md: the SWV table is the annex of BWBR0032324, version 2015-04-23; the
+    // other layouts are CBS/Kadaster's of the atlas's year.
+    for cmd in ["layouts", "overview"] {
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&[cmd, "--format", "json"])).unwrap();
+        let l = v["layouts"].as_array().unwrap();
+        let po = l.iter().find(|x| x["layout"] == "swv-po").unwrap();
+        assert!(po["legal_basis"].as_str().unwrap().contains("BWBR0032324"));
+        assert_eq!(
+            po["version"],
+            "2015-04-23 (2015 gemeenten), carried to the 2025 gemeenten"
+        );
+        let jz = l.iter().find(|x| x["layout"] == "jeugdzorgregio").unwrap();
+        assert_eq!(jz["version"], "2025");
+    }
+    let nl = stdout(&["--taal", "nl", "layouts", "--format", "csv"]);
+    assert!(
+        nl.starts_with("indeling,regios,aantal_gemeenten,bron,wettelijke_grondslag,versie\n"),
+        "{nl}"
+    );
+}
