@@ -223,3 +223,43 @@ fn layouts_and_overview_name_each_layouts_basis_and_version() {
         "{nl}"
     );
 }
+
+/// Every `speelveld …` line of the README's `sh` blocks runs as written, on the files that
+/// ship with the project (`data/`, `tests/data/`), in a directory of its own so that the
+/// files the examples write land there.
+#[cfg(unix)]
+#[test]
+fn every_readme_example_runs_as_written() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let mut in_sh = false;
+    let mut commands = Vec::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh" && !in_sh;
+            continue;
+        }
+        if in_sh && let Some(rest) = line.strip_prefix("speelveld ") {
+            // A comment after the command is no part of it.
+            let command = rest.split("  #").next().unwrap_or(rest).trim();
+            commands.push(command.to_string());
+        }
+    }
+    assert!(commands.len() >= 25, "{commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for d in ["data", "tests"] {
+        std::os::unix::fs::symlink(format!("{root}/{d}"), dir.path().join(d)).unwrap();
+    }
+    for c in &commands {
+        let out = speelveld()
+            .current_dir(dir.path())
+            .args(shell_words(c))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "README: speelveld {c}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
