@@ -148,6 +148,9 @@ impl Tabular for RegionProfile {
     }
 }
 
+/// The gemeenten of an overlap with their weight (product of shares).
+type Parts = Vec<(usize, f64)>;
+
 fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
@@ -198,13 +201,13 @@ pub fn region_profile(atlas: &Atlas, layout: &str, region: &str) -> Result<Regio
     let mut overlaps = Vec::new();
     for other in atlas.layouts().iter().filter(|o| o.name() != l.name()) {
         // Per region of the other layout: the gemeenten and their summed product shares.
-        let mut cells: BTreeMap<RegionIdx, Vec<(usize, f64)>> = BTreeMap::new();
+        let mut cells: BTreeMap<RegionIdx, Parts> = BTreeMap::new();
         for &(u, s) in &mine {
             for m in other.regions_of(u) {
                 cells.entry(m.region).or_default().push((u, s * m.share));
             }
         }
-        let mut cells: Vec<(&crate::model::Region, RegionIdx, Vec<(usize, f64)>)> = cells
+        let mut cells: Vec<(&crate::model::Region, RegionIdx, Parts)> = cells
             .into_iter()
             .filter_map(|(r2, parts)| Some((other.regions().get(r2)?, r2, parts)))
             .collect();
