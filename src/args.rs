@@ -427,9 +427,12 @@ pub enum Command {
     },
     /// OOGO partners: per SWV its gemeenten, per gemeente its SWV's, and the totals.
     #[command(
-        after_help = "Examples:\n  speelveld oogo\n  speelveld oogo --swv swv-vo --format csv"
+        after_help = "Examples:\n  speelveld oogo\n  speelveld oogo Zwolle\n  speelveld oogo VO2305 --format csv"
     )]
     Oogo {
+        /// Only the part of one party: a gemeente (`Zwolle`) or an SWV (`VO2305`).
+        #[arg(value_name = "GEMEENTE|SWV")]
+        only: Option<String>,
         /// The SWV layouts (repeatable; default swv-po and swv-vo).
         #[arg(long = "swv", value_name = "LAYOUT")]
         swv: Vec<String>,

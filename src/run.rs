@@ -157,9 +157,14 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 &clusters::clusters_with(&load(cli)?, &names, weight, &options)?,
             )?
         }
-        Command::Oogo { swv } => {
+        Command::Oogo { only, swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();
-            print(cli, &oogo::oogo(&load(cli)?, &names)?)?
+            let atlas = load(cli)?;
+            let o = oogo::oogo(&atlas, &names)?;
+            match only {
+                Some(q) => print(cli, &o.only(&atlas, q)?)?,
+                None => print(cli, &o)?,
+            }
         }
         Command::Players { swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();

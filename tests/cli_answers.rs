@@ -263,3 +263,27 @@ fn every_readme_example_runs_as_written() {
         );
     }
 }
+
+#[test]
+fn oogo_of_one_gemeente_or_one_swv() {
+    // tests/data/swv/regio_indeling_swv_pc4.csv: all 25 postcode areas of Zwolle lie in
+    // PO2305 and VO2305 (Zwolle was not merged 2015–2025).
+    let csv = common::first_table(&stdout(&["oogo", "Zwolle", "--format", "csv"]));
+    assert_eq!(
+        common::first_columns(&csv, 5),
+        "swv_layout,swv,swv_name,gemeente,gemeente_name\n\
+         swv-po,PO2305,SWV PO 23-05,GM0193,Zwolle\n\
+         swv-vo,VO2305,SWV VO 23-05,GM0193,Zwolle\n"
+    );
+    let csv = common::first_table(&stdout(&["oogo", "VO 23-05", "--format", "csv"]));
+    assert!(
+        csv.lines().skip(1).all(|l| l.starts_with("swv-vo,VO2305,")),
+        "{csv}"
+    );
+    assert!(csv.contains(",GM0193,Zwolle,"), "{csv}");
+    speelveld()
+        .args(["oogo", "Nergens"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("'Nergens' names no gemeente"));
+}
