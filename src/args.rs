@@ -331,13 +331,22 @@ impl OutputArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the layouts with their number of regions and units.
+    #[command(
+        after_help = "Examples:\n  speelveld layouts\n  speelveld --year 2015 layouts --format md"
+    )]
     Layouts,
     /// The regions of a layout with their number of units.
+    #[command(
+        after_help = "Examples:\n  speelveld regions jeugdzorgregio\n  speelveld --weight inwoners regions swv-vo --format csv"
+    )]
     Regions {
         /// The layout (`jeugdzorgregio`, `swv-po`, …).
         layout: String,
     },
     /// The units (gemeenten) of one region, with their share in it.
+    #[command(
+        after_help = "Examples:\n  speelveld members jeugdzorgregio JZ13\n  speelveld members swv-vo \"VO 23-05\" --format csv"
+    )]
     Members {
         /// The layout.
         layout: String,
@@ -345,29 +354,59 @@ pub enum Command {
         region: String,
     },
     /// All regions of one gemeente across every layout.
+    #[command(
+        after_help = "Examples:\n  speelveld gemeente Zwolle\n  speelveld gemeente \"Den Haag\" --format csv"
+    )]
     Gemeente {
         /// A code (`GM0363`, `363`) or a name (case-insensitive).
         query: String,
     },
-    /// The profile of one gemeente: its region in every layout, the other gemeenten at each
-    /// table (the OOGO partners among them), where its SWV PO and VO differ, its key figures.
-    /// Example: `speelveld profiel Zwolle`; `-o zwolle.html` writes it as one HTML page
-    /// with a map of its surroundings.
+    /// The profile of one gemeente or one region of any layout. A gemeente: its region in
+    /// every layout, the other gemeenten at each table (the OOGO partners among them), where
+    /// its SWV PO and VO differ, its key figures. A region: its gemeenten, the regions of
+    /// every other layout they lie in, its OOGO partners, the SWV PO and VO of its
+    /// gemeenten, its figures summed. `profiel LAYOUT REGION` names the layout. `-o zwolle.html` writes a gemeente's profile
+    /// as one HTML page with a map of its surroundings.
+    #[command(
+        after_help = "Examples:\n  speelveld profiel Zwolle\n  speelveld profiel swv-vo VO2305 --taal nl\n  speelveld profiel Zwolle -o zwolle.html"
+    )]
     Profiel {
-        /// A code (`GM0193`) or a name (`Zwolle`, `Den Haag`).
-        query: String,
+        /// A gemeente (`GM0193`, `Zwolle`, `Den Haag`) or a region (`JZ13`, `VO 23-05`,
+        /// `IJsselland`); or, followed by a region, the layout (`swv-po PO2401`).
+        #[arg(value_name = "[LAYOUT] QUERY")]
+        first: String,
+        /// The region, when the first argument is its layout.
+        #[arg(hide = true)]
+        second: Option<String>,
     },
+    /// The wide table of every gemeente × every loaded layout: per layout the region's code
+    /// and name (for a split gemeente its largest part, with `_share` and the other parts in
+    /// `_other`), then the key figures. One row per gemeente, for spreadsheets.
+    #[command(
+        after_help = "Examples:\n  speelveld export --format csv -o speelveld.csv\n  speelveld --taal nl export --excel -o speelveld.csv"
+    )]
+    Export,
     /// Check the units and one layout (or all): coverage, shares, unknown codes, … Exits 1
     /// when there is an error-level finding.
+    #[command(
+        after_help = "Examples:\n  speelveld validate\n  speelveld --year 2015 validate swv-po"
+    )]
     Validate {
         /// The layout to check; all when omitted.
         layout: Option<String>,
     },
     /// A short summary of the dataset: year, units, layouts, split gemeenten, validation.
+    #[command(
+        after_help = "Examples:\n  speelveld overview\n  speelveld --year 2015 overview --format md"
+    )]
     Overview,
     /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
+    #[command(after_help = "Examples:\n  speelveld map swv-po jeugdzorgregio -o map.svg")]
     Map(MapArgs),
     /// Every non-empty cell of layout A × layout B: units, weight, share of A, share of B.
+    #[command(
+        after_help = "Examples:\n  speelveld crosswalk swv-vo jeugdzorgregio\n  speelveld --weight inwoners --taal nl crosswalk swv-vo jeugdzorgregio --format csv"
+    )]
     Crosswalk {
         /// Layout A (`swv-vo`).
         a: String,
@@ -380,6 +419,7 @@ pub enum Command {
     },
     /// Each region of A against B (identical/within/contains/split, best match, Jaccard),
     /// plus ARI, NMI, VI and nesting shares of the pair.
+    #[command(after_help = "Examples:\n  speelveld compare swv-po swv-vo")]
     Compare {
         /// Layout A.
         a: String,
@@ -387,6 +427,9 @@ pub enum Command {
         b: String,
     },
     /// Units that break the nesting of A in B (default: swv-po in swv-vo).
+    #[command(
+        after_help = "Examples:\n  speelveld mismatches\n  speelveld mismatches swv-po jeugdzorgregio --format csv"
+    )]
     Mismatches {
         /// Layout A.
         #[arg(default_value = "swv-po")]
@@ -396,6 +439,9 @@ pub enum Command {
         b: String,
     },
     /// Groups of regions that must coordinate: connected components of the overlap graph.
+    #[command(
+        after_help = "Examples:\n  speelveld clusters swv-po swv-vo jeugdzorgregio\n  speelveld clusters swv-po swv-vo jeugdzorgregio --min-share 0.1"
+    )]
     Clusters {
         /// Two or more layouts (`swv-po swv-vo jeugdzorgregio`).
         #[arg(id = "cluster_layouts", value_name = "LAYOUT", required = true, num_args = 2..)]
@@ -411,32 +457,48 @@ pub enum Command {
         min_units: f64,
     },
     /// OOGO partners: per SWV its gemeenten, per gemeente its SWV's, and the totals.
+    #[command(
+        after_help = "Examples:\n  speelveld oogo\n  speelveld oogo Zwolle\n  speelveld oogo VO2305 --format csv"
+    )]
     Oogo {
+        /// Only the part of one party: a gemeente (`Zwolle`) or an SWV (`VO2305`).
+        #[arg(value_name = "GEMEENTE|SWV")]
+        only: Option<String>,
         /// The SWV layouts (repeatable; default swv-po and swv-vo).
         #[arg(long = "swv", value_name = "LAYOUT")]
         swv: Vec<String>,
     },
     /// The other players of every SWV: for each other layout (jeugdzorgregio, RMC-regio,
     /// veiligheidsregio, …), the regions its gemeenten belong to, with how many gemeenten each.
+    #[command(
+        after_help = "Examples:\n  speelveld players\n  speelveld players --swv swv-po --format md"
+    )]
     Players {
         /// The SWV layouts (repeatable; default swv-po and swv-vo).
         #[arg(long = "swv", value_name = "LAYOUT")]
         swv: Vec<String>,
     },
     /// ARI, NMI, VI and nesting shares for every pair of loaded layouts.
+    #[command(
+        after_help = "Examples:\n  speelveld congruence\n  speelveld --weight inwoners congruence --format csv"
+    )]
     Congruence,
     /// Write the self-contained HTML report (maps, tables, findings) of all loaded layouts.
+    #[command(after_help = "Examples:\n  speelveld report -o report.html")]
     Report(ReportArgs),
     /// Derive the herindeling between two sets of gemeenten from their geometry: each old
     /// gemeente's new gemeente(s) with the share of its area, flagged unchanged, recoded,
     /// merger, split or boundary (tiny pieces: boundary corrections and generalisation noise).
     /// `--format csv` gives old,old_name,new,new_name,share,flag,area_km2.
+    #[command(after_help = "Examples:\n  speelveld herindeling --from 2015 --to 2025 --format csv")]
     Herindeling(HerindelingArgs),
     /// Carry a layout to the gemeenten of another year; gemeenten whose predecessors lay in
     /// different regions become split and are listed as conflicts.
+    #[command(after_help = "Examples:\n  speelveld --year 2015 translate swv-po --to 2025")]
     Translate(TranslateArgs),
     /// What changed between two versions of a layout over the same gemeenten: units moved,
     /// regions created, removed, merged, split, renamed, recoded.
+    #[command(after_help = "Examples:\n  speelveld diff swv-po swv-vo")]
     Diff {
         /// The old version: a loaded layout's name, or a membership file.
         old: String,
@@ -445,6 +507,9 @@ pub enum Command {
     },
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
     /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2).
+    #[command(
+        after_help = "Examples:\n  speelveld dissolve jeugdzorgregio -o jeugdzorgregio.geojson"
+    )]
     Dissolve(DissolveArgs),
 }
 

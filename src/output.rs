@@ -23,7 +23,12 @@ pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
                     opts.format
                 );
             }
-            let written = write_table_files(&result.tables()?, opts.excel, dir)?;
+            let tables: Vec<_> = result
+                .tables()?
+                .into_iter()
+                .map(|t| t.in_taal(opts.taal))
+                .collect();
+            let written = write_table_files(&tables, opts.excel, dir)?;
             for p in &written {
                 note(&format!("wrote {}", p.display()));
             }

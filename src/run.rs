@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
-    aggregate, clusters, compare, congruence, crosswalk, diff, herindeling, layouts, lookup,
-    mismatches, oogo, overview, players, profile, translate, validate,
+    aggregate, clusters, compare, congruence, crosswalk, diff, export, herindeling, layouts,
+    lookup, mismatches, oogo, overview, players, subject, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -47,16 +47,33 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
             print(cli, &regions)?
         }
-        Command::Profiel { query } => {
+        Command::Profiel { first, second } => {
+            let (layout, query) = match second {
+                Some(q) => (Some(first.as_str()), q),
+                None => (None, first),
+            };
             let atlas = load(cli)?;
-            let p = profile::profile(&atlas, query)?;
-            if let Some(read_as) = &p.read_as {
+            let (p, also) = subject::profile_of(&atlas, query, layout)?;
+            if let subject::AnyProfile::Gemeente(g) = &p
+                && let Some(read_as) = &g.read_as
+            {
                 note(&format!("note: {read_as}"));
             }
-            match cli.output.output.as_deref() {
-                Some(path) if is_html(path) => {
-                    let html = render_profile(&atlas, &p, &cli.page_options())?;
+            if let Some(also) = also {
+                note(&format!("note: {also}"));
+            }
+            match (cli.output.output.as_deref(), &p) {
+                (Some(path), subject::AnyProfile::Gemeente(g)) if is_html(path) => {
+                    let html = render_profile(&atlas, g, &cli.page_options())?;
                     write_output(Some(path), &html)?;
+                }
+                (Some(path), subject::AnyProfile::Region(_)) if is_html(path) => {
+                    return Err(UsageError(format!(
+                        "{}: the one-page HTML profile is written for a gemeente; expected a \
+                         table file for a region's profile (-o FILE.csv, FILE.xlsx or DIR/)",
+                        path.display()
+                    ))
+                    .into());
                 }
                 _ => print(cli, &p)?,
             }
@@ -72,6 +89,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Export => print(cli, &export::export(&load(cli)?))?,
         Command::Overview => print(cli, &overview::overview(&load(cli)?))?,
         Command::Map(args) => {
             let svg = speelveld::render::svg_map::map(
@@ -161,9 +179,14 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 &clusters::clusters_with(&load(cli)?, &names, weight, &options)?,
             )?
         }
-        Command::Oogo { swv } => {
+        Command::Oogo { only, swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();
-            print(cli, &oogo::oogo(&load(cli)?, &names)?)?
+            let atlas = load(cli)?;
+            let o = oogo::oogo(&atlas, &names)?;
+            match only {
+                Some(q) => print(cli, &o.only(&atlas, q)?)?,
+                None => print(cli, &o)?,
+            }
         }
         Command::Players { swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();

@@ -676,7 +676,7 @@ fn a_million_rows_are_all_read() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.starts_with("layout,regions,units,source\nx,1000000,3,"),
+        stdout.starts_with("layout,regions,units,source,legal_basis,version\nx,1000000,3,"),
         "{stdout}"
     );
 }

@@ -40,7 +40,7 @@ fn members_of_jz13() {
     // 873,338 + 20,445); a split member has its part and says what the part rests on.
     let members = stdout(&["members", "swv-po", "PO2709", "--format", "csv"]);
     assert!(
-        members.contains("\nGM0363,Amsterdam,0.022875,swv-po by inwoners,"),
+        members.contains("\nGM0363,Amsterdam,0.023,swv-po by inwoners,"),
         "{members}"
     );
     assert!(members.contains(",20445,"), "{members}");
@@ -68,10 +68,11 @@ fn gemeente_amsterdam() {
     // provincie PV27.
     // SWV: Amsterdam (PO2707/VO2708) took in Weesp (PO2709/VO2710) on 2022-03-24; the parts
     // are weighed by their inhabitants of 2021 (CBS kerncijfers 2021: Amsterdam 873,338,
-    // Weesp 20,445), so Weesp's share is 20445 / 893783 = 0.022875 (by area it was 0.103024).
+    // Weesp 20,445), so Weesp's share is 20445 / 893783 = 0.022875 (by area it was 0.103024),
+    // written with 3 decimals.
     assert_eq!(
         first_table(&stdout(&["gemeente", "Amsterdam", "--format", "csv"])),
-        "unit,layout,region,name,share\nGM0363,swv-po,PO2707,SWV PO 27-07,0.977125\nGM0363,swv-po,PO2709,SWV PO 27-09,0.022875\nGM0363,swv-vo,VO2708,SWV VO 27-08,0.977125\nGM0363,swv-vo,VO2710,SWV VO 27-10,0.022875\nGM0363,jeugdzorgregio,JZ13,Amsterdam-Amstelland,1\nGM0363,arbeidsmarktregio,AM18,Groot Amsterdam,1\nGM0363,ggdregio,GG3406,GGD Amsterdam,1\nGM0363,rmcregio,MC21,Agglomeratie Amsterdam,1\nGM0363,veiligheidsregio,VR13,Amsterdam-Amstelland,1\nGM0363,zorgkantoorregio,ZK02,Amsterdam,1\nGM0363,veiligthuisregio,VT01,Amsterdam-Amstelland,1\nGM0363,provincie,PV27,Noord-Holland,1\n"
+        "unit,layout,region,name,share\nGM0363,swv-po,PO2707,SWV PO 27-07,0.977\nGM0363,swv-po,PO2709,SWV PO 27-09,0.023\nGM0363,swv-vo,VO2708,SWV VO 27-08,0.977\nGM0363,swv-vo,VO2710,SWV VO 27-10,0.023\nGM0363,jeugdzorgregio,JZ13,Amsterdam-Amstelland,1\nGM0363,arbeidsmarktregio,AM18,Groot Amsterdam,1\nGM0363,ggdregio,GG3406,GGD Amsterdam,1\nGM0363,rmcregio,MC21,Agglomeratie Amsterdam,1\nGM0363,veiligheidsregio,VR13,Amsterdam-Amstelland,1\nGM0363,zorgkantoorregio,ZK02,Amsterdam,1\nGM0363,veiligthuisregio,VT01,Amsterdam-Amstelland,1\nGM0363,provincie,PV27,Noord-Holland,1\n"
     );
     speelveld()
         .args(["gemeente", "Amsterdm"])
@@ -92,18 +93,9 @@ fn split_gemeente_in_2015() {
         "--format",
         "csv",
     ]);
-    assert!(
-        out.contains("swv-po,PO3008,SWV PO 30-08,0.333333\n"),
-        "{out}"
-    );
-    assert!(
-        out.contains("swv-po,PO3009,SWV PO 30-09,0.666667\n"),
-        "{out}"
-    );
-    assert!(
-        out.contains("swv-vo,VO3007,SWV VO 30-07,0.666667\n"),
-        "{out}"
-    );
+    assert!(out.contains("swv-po,PO3008,SWV PO 30-08,0.333\n"), "{out}");
+    assert!(out.contains("swv-po,PO3009,SWV PO 30-09,0.667\n"), "{out}");
+    assert!(out.contains("swv-vo,VO3007,SWV VO 30-07,0.667\n"), "{out}");
 }
 
 #[test]

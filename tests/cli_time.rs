@@ -135,7 +135,7 @@ fn translate_the_2015_swv_layout_to_2025() {
     assert_eq!(out, via_table);
     // The embedded 2025 atlas holds the same layout: its members equal the translation.
     let members = stdout(&["members", "swv-po", "PO2508", "--format", "csv"]);
-    assert!(members.contains("GM1960,West Betuwe,0.760"), "{members}");
+    assert!(members.contains("GM1960,West Betuwe,0.76,"), "{members}");
     speelveld()
         .args(["--year", "2015", "translate", "swv-po", "--to", "2025"])
         .assert()

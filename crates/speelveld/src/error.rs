@@ -199,6 +199,26 @@ pub enum Error {
         /// The units it fits (`GM0373 Bergen (NH.), GM0893 Bergen (L.)`).
         choices: String,
     },
+    /// A profile query that names no gemeente and no region of any layout.
+    #[error("'{query}' names no gemeente and no region of any layout{hint}")]
+    UnknownSubject {
+        /// The query.
+        query: String,
+        /// A suggestion (`; did you mean …?`) or empty.
+        hint: String,
+    },
+    /// A profile query that names regions of several layouts (and no gemeente).
+    #[error(
+        "'{query}' names {count} regions: {choices}; expected the layout with it, or a region code"
+    )]
+    AmbiguousRegion {
+        /// The query.
+        query: String,
+        /// How many regions it names.
+        count: usize,
+        /// The regions, as `layout code (name)`.
+        choices: String,
+    },
     /// A weight figure that a unit lacks.
     #[error(
         "unit {unit} has no figure '{figure}'; expected every unit to have the figure it is weighed by"

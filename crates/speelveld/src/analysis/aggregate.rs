@@ -116,10 +116,14 @@ pub struct RegionFigures {
 
 impl Tabular for RegionFigures {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let mut tables = vec![Table::from_rows("regions", &self.regions)?.titled(format!(
-            "regions of {} (weight: {})",
-            self.layout, self.weight
-        ))];
+        let mut tables = vec![
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!(
+                    "regions of {} (weight: {})",
+                    self.layout, self.weight
+                ))
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
+        ];
         if !self.missing.is_empty() {
             tables.push(
                 Table::from_rows("missing_figures", &self.missing)?

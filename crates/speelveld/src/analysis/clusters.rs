@@ -167,16 +167,20 @@ impl Tabular for Clusters {
                 self.count,
                 self.layouts.join(" + ")
             )),
-            Table::from_rows("clusters", &self.clusters)?.titled("cluster sizes"),
+            Table::from_rows("clusters", &self.clusters)?
+                .titled("cluster sizes")
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
         ];
         if self.options.is_thresholded() {
             tables.push(
-                Table::from_rows("dropped_links", &self.dropped)?.titled(format!(
-                    "{} overlaps dropped as links (below {} of the smaller region or {} units)",
-                    self.dropped.len(),
-                    self.options.min_share,
-                    self.options.min_units
-                )),
+                Table::from_rows("dropped_links", &self.dropped)?
+                    .titled(format!(
+                        "{} overlaps dropped as links (below {} of the smaller region or {} units)",
+                        self.dropped.len(),
+                        self.options.min_share,
+                        self.options.min_units
+                    ))
+                    .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
             );
         }
         Ok(tables)

@@ -86,10 +86,12 @@ pub struct Comparison {
 impl Tabular for Comparison {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows("regions", &self.regions)?.titled(format!(
-                "{} compared with {} (weight: {})",
-                self.a, self.b, self.weight
-            )),
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!(
+                    "{} compared with {} (weight: {})",
+                    self.a, self.b, self.weight
+                ))
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
             Table::from_rows("congruence", std::slice::from_ref(&self.summary))?
                 .titled("congruence"),
         ])

@@ -46,6 +46,9 @@ pub struct CrosswalkCell {
     pub area_km2: Option<f64>,
     /// The codes of the units in the cell.
     pub unit_codes: Vec<String>,
+    /// The names of the units in the cell, in the order of [`CrosswalkCell::unit_codes`]
+    /// (joined by `; ` in CSV, Markdown and text).
+    pub unit_names: Vec<String>,
     /// Whether the cell's weight rests on an estimate: it holds a part of a split gemeente
     /// whose share was not made from the weight itself ([`crate::analysis::estimates`]).
     pub estimated: bool,
@@ -130,12 +133,14 @@ impl Crosswalk {
 
 impl Tabular for Crosswalk {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows("crosswalk", &self.cells)?.titled(
-            format!(
-                "crosswalk {} × {} (weight: {})",
-                self.a, self.b, self.weight
-            ),
-        )])
+        Ok(vec![
+            Table::from_rows("crosswalk", &self.cells)?
+                .titled(format!(
+                    "crosswalk {} × {} (weight: {})",
+                    self.a, self.b, self.weight
+                ))
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
+        ])
     }
 }
 
@@ -253,6 +258,11 @@ pub fn crosswalk_with(
                 .iter()
                 .filter_map(|&u| atlas.units().get(u).map(|x| x.code.to_string()))
                 .collect(),
+            unit_names: c
+                .units
+                .iter()
+                .filter_map(|&u| atlas.units().get(u).map(|x| x.name.clone()))
+                .collect(),
             estimated: !estimated_parts.is_empty(),
             estimated_parts,
             small: c.weight < min_cell,
@@ -337,6 +347,7 @@ pub(crate) mod tests {
         assert_eq!(x.cells[1].share_of_b, 0.5 / 1.5);
         assert_eq!(x.cells[4].b_name, "(not in b)");
         assert_eq!(x.cells[0].unit_codes, ["GM0001", "GM0002"]);
+        assert_eq!(x.cells[0].unit_names.len(), 2);
     }
 
     #[test]

@@ -289,7 +289,7 @@ impl Tabular for HerindelingReport {
         ]
         .map(|(item, value)| CountRow { item, value });
         Ok(vec![
-            Table::from_rows("herindeling", &rows)?.titled("herindeling"),
+            Table::from_rows_exact("herindeling", &rows)?.titled("herindeling"),
             Table::from_rows("counts", &counts)?.titled("counts"),
         ])
     }

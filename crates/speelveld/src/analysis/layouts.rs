@@ -17,6 +17,12 @@ pub struct LayoutSummary {
     pub units: usize,
     /// Where it came from.
     pub source: String,
+    /// What the layout rests on: the law (the SWV layouts), CBS/Kadaster, a file
+    /// ([`crate::analysis::provenance`]).
+    pub legal_basis: String,
+    /// The version of that basis: the law's date (and the gemeenten it was carried to), the
+    /// CBS year.
+    pub version: String,
 }
 
 /// The layouts of an atlas.
@@ -52,6 +58,9 @@ pub fn summarise(atlas: &Atlas) -> LayoutsSummary {
                 regions: l.regions().len(),
                 units: l.unit_count(),
                 source: l.source.clone(),
+                legal_basis: crate::analysis::provenance::provenance(&l.source, atlas.year)
+                    .legal_basis,
+                version: crate::analysis::provenance::provenance(&l.source, atlas.year).version,
             })
             .collect(),
     }

@@ -139,7 +139,7 @@ impl Tabular for RegionMembers {
 /// A "did you mean" hint from candidates (`(shown, compared)` pairs): those whose compared
 /// text starts with or contains the query (in that order), or lies within a small edit
 /// distance of it. Empty when none.
-fn hint(query: &str, candidates: impl Iterator<Item = (String, String)>) -> String {
+pub(crate) fn hint(query: &str, candidates: impl Iterator<Item = (String, String)>) -> String {
     let q = query.trim().to_lowercase();
     let qk = name_key(query);
     let limit = (q.chars().count() / 3).clamp(1, 3);

@@ -110,22 +110,24 @@ pub struct Mismatches {
 impl Tabular for Mismatches {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows("mismatches", &self.mismatches)?.titled(format!(
-                "{} units of {} outside their region's dominant {} region, in the {} regions \
+            Table::from_rows("mismatches", &self.mismatches)?
+                .titled(format!(
+                    "{} units of {} outside their region's dominant {} region, in the {} regions \
                  that cross {} ({} of them a tie; weight {}: {}); {} region(s) contain whole {} \
                  regions, {} lie within one",
-                self.units,
-                self.a,
-                self.b,
-                self.crossing_regions,
-                self.b,
-                self.ties,
-                self.weight,
-                (self.total_weight * 1000.0).round() / 1000.0,
-                self.containing_regions,
-                self.b,
-                self.within_regions
-            )),
+                    self.units,
+                    self.a,
+                    self.b,
+                    self.crossing_regions,
+                    self.b,
+                    self.ties,
+                    self.weight,
+                    (self.total_weight * 1000.0).round() / 1000.0,
+                    self.containing_regions,
+                    self.b,
+                    self.within_regions
+                ))
+                .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
             Table::from_rows("regions", &self.regions)?.titled(format!(
                 "the regions of {} and their relation to {}",
                 self.a, self.b

@@ -13,6 +13,8 @@ pub mod contingency;
 pub mod crosswalk;
 pub mod diff;
 pub mod estimates;
+/// The wide table of every gemeente × every layout, with its key figures.
+pub mod export;
 pub mod herindeling;
 pub mod layouts;
 pub mod lookup;
@@ -26,6 +28,12 @@ pub mod overview;
 pub mod players;
 /// One gemeente's profile: its regions, the partners at each table, its figures.
 pub mod profile;
+/// Where a layout comes from: its legal or statistical basis and version.
+pub mod provenance;
+/// One region's profile: its gemeenten, the regions of the other layouts, its OOGO partners.
+pub mod region_profile;
+/// What a profile query names (a gemeente or a region of any layout), and its profile.
+pub mod subject;
 pub mod translate;
 pub mod validate;
 pub mod weights;

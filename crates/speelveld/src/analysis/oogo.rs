@@ -287,6 +287,68 @@ pub fn oogo(atlas: &Atlas, layouts: &[&str]) -> Result<Oogo, Error> {
     })
 }
 
+impl Oogo {
+    /// The part of the OOGO tables that concerns one party: a gemeente (code or name, as
+    /// [`crate::analysis::lookup::find_unit`] finds it) with the SWV's it consults, or an SWV
+    /// (code or name in one of the SWV layouts) with the gemeenten it invites. The pairs,
+    /// the per-gemeente and the per-SWV rows are those of the party and its partners; the
+    /// totals stay the country's.
+    ///
+    /// # Examples
+    /// ```
+    /// let atlas = speelveld::dataset::embedded::atlas(None).unwrap();
+    /// let o = speelveld::analysis::oogo::oogo(&atlas, &[]).unwrap();
+    /// let zwolle = o.clone().only(&atlas, "Zwolle").unwrap();
+    /// assert_eq!(zwolle.pairs.len(), 2); // SWV PO 23-05 and SWV VO 23-05
+    /// let vo = o.only(&atlas, "VO 23-05").unwrap();
+    /// assert!(vo.pairs.iter().all(|p| p.swv == "VO2305"));
+    /// ```
+    pub fn only(mut self, atlas: &Atlas, query: &str) -> Result<Oogo, Error> {
+        let gemeente = crate::analysis::lookup::find_unit(atlas, query)
+            .ok()
+            .and_then(|i| atlas.units().get(i))
+            .map(|u| u.code.to_string());
+        let swv = if gemeente.is_some() {
+            None
+        } else {
+            self.layouts.iter().find_map(|name| {
+                let l = atlas.layout(name).ok()?;
+                let r = l.find_region(query)?;
+                l.regions()
+                    .get(r)
+                    .map(|r| (name.clone(), r.code.to_string()))
+            })
+        };
+        match (&gemeente, &swv) {
+            (Some(g), _) => self.pairs.retain(|p| &p.gemeente == g),
+            (None, Some((layout, code))) => self
+                .pairs
+                .retain(|p| &p.swv_layout == layout && &p.swv == code),
+            (None, None) => {
+                return Err(Error::UnknownSubject {
+                    query: query.to_string(),
+                    hint: format!(
+                        "; expected a gemeente or a region of {}",
+                        self.layouts.join(" or ")
+                    ),
+                });
+            }
+        }
+        let gemeenten: std::collections::BTreeSet<&str> =
+            self.pairs.iter().map(|p| p.gemeente.as_str()).collect();
+        let swvs: std::collections::BTreeSet<(&str, &str)> = self
+            .pairs
+            .iter()
+            .map(|p| (p.swv_layout.as_str(), p.swv.as_str()))
+            .collect();
+        self.gemeenten
+            .retain(|g| gemeenten.contains(g.gemeente.as_str()));
+        self.swvs
+            .retain(|s| swvs.contains(&(s.swv_layout.as_str(), s.swv.as_str())));
+        Ok(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

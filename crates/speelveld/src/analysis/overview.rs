@@ -41,6 +41,12 @@ pub struct LayoutOverview {
     pub warnings: usize,
     /// Where the layout came from.
     pub source: String,
+    /// What the layout rests on: the law (the SWV layouts), CBS/Kadaster, a file
+    /// ([`crate::analysis::provenance`]).
+    pub legal_basis: String,
+    /// The version of that basis: the law's date (and the gemeenten it was carried to), the
+    /// CBS year.
+    pub version: String,
 }
 
 /// The summary of a dataset.
@@ -138,6 +144,8 @@ pub fn overview(atlas: &Atlas) -> Overview {
             errors: count(Some(l.name()), Severity::Error),
             warnings: count(Some(l.name()), Severity::Warning),
             source: l.source.clone(),
+            legal_basis: crate::analysis::provenance::provenance(&l.source, atlas.year).legal_basis,
+            version: crate::analysis::provenance::provenance(&l.source, atlas.year).version,
         });
     }
     Overview {

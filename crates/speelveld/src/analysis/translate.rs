@@ -453,7 +453,7 @@ impl Tabular for Translation {
             })
             .collect();
         Ok(vec![
-            Table::from_rows("membership", &rows)?.titled("membership"),
+            Table::from_rows_exact("membership", &rows)?.titled("membership"),
             Table::from_rows("conflicts", &conflicts)?.titled("conflicts"),
         ])
     }

@@ -108,13 +108,14 @@ pub(crate) fn cell_text(v: &Value, decimal_comma: bool) -> String {
         Value::Number(n) => crate::model::table::format_number(n, decimal_comma),
         Value::String(s) => s.clone(),
         Value::Array(a) => {
-            // Codes joined by spaces; items that hold spaces themselves by semicolons.
+            // Codes (capitals and digits: `GM0363`, `VO2305`) joined by spaces; anything
+            // else (names) by semicolons.
             let items: Vec<String> = a.iter().map(|x| cell_text(x, decimal_comma)).collect();
-            let sep = if items.iter().any(|i| i.contains(' ')) {
-                "; "
-            } else {
-                " "
+            let code = |i: &String| {
+                i.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
             };
+            let sep = if items.iter().all(code) { " " } else { "; " };
             items.join(sep)
         }
         Value::Object(_) => v.to_string(),
@@ -129,6 +130,16 @@ pub fn write_tables(
     opts: WriteOptions,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
+    let translated: Vec<Table>;
+    let tables = if opts.taal == crate::model::Taal::En {
+        tables
+    } else {
+        translated = tables
+            .iter()
+            .map(|t| t.clone().in_taal(opts.taal))
+            .collect();
+        &translated
+    };
     match opts.format {
         Format::Csv => write_csv_tables(tables, opts.excel, out),
         Format::Json => write_json_tables(tables, out),
@@ -395,8 +406,10 @@ mod tests {
         n: f64,
     }
 
+    /// A table as given (the writers print what they are given; the rounding is the
+    /// table's).
     fn t() -> Table {
-        Table::from_rows(
+        Table::from_rows_exact(
             "t",
             &[
                 R {
@@ -456,5 +469,44 @@ mod tests {
         .unwrap();
         let s = String::from_utf8(out).unwrap();
         assert_eq!(s, "\u{feff}a;n\nx|y;0,333333\nlong name;12\n");
+    }
+
+    #[test]
+    fn dutch_headers_and_rounding_by_kind_in_every_text_format() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            unit: &'static str,
+            share_of_a: f64,
+            inwoners: f64,
+            area_km2: f64,
+            ari: f64,
+        }
+        let t = Table::from_rows(
+            "t",
+            &[Row {
+                unit: "GM0193",
+                share_of_a: 0.896976,
+                inwoners: 833035.884941,
+                area_km2: 119.2749,
+                ari: 0.74219,
+            }],
+        )
+        .unwrap();
+        let nl = |format| {
+            let mut out = Vec::new();
+            let opts = WriteOptions {
+                format,
+                taal: crate::model::Taal::Nl,
+                ..Default::default()
+            };
+            write_tables(std::slice::from_ref(&t), opts, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            nl(Format::Csv),
+            "gemeentecode,aandeel_van_a,inwoners,oppervlakte_km2,ari\nGM0193,0.897,833036,119.27,0.742\n"
+        );
+        assert!(nl(Format::Md).contains("| GM0193 | 0.897 | 833036 | 119.27 | 0.742 |"));
+        assert!(nl(Format::Table).starts_with("gemeentecode  aandeel_van_a"));
     }
 }

@@ -237,7 +237,8 @@ impl Layout {
         self.region_index.get(code).copied()
     }
 
-    /// Finds a region by code (exact, then case-insensitive) or by name (case-insensitive).
+    /// Finds a region by code (exact, then case-insensitive) or by name (case-insensitive),
+    /// then by code written with spaces or dashes (`VO 23-05` for `VO2305`).
     pub fn find_region(&self, query: &str) -> Option<RegionIdx> {
         let q = query.trim();
         if let Ok(code) = q.parse::<RegionCode>()
@@ -252,6 +253,19 @@ impl Layout {
                 self.regions
                     .iter()
                     .position(|r| r.name.eq_ignore_ascii_case(q))
+            })
+            .or_else(|| {
+                // A code as people write it: `VO 23-05` for VO2305.
+                let key = |s: &str| -> String {
+                    s.chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .map(|c| c.to_ascii_uppercase())
+                        .collect()
+                };
+                let k = key(q);
+                (!k.is_empty())
+                    .then(|| self.regions.iter().position(|r| key(r.code.as_str()) == k))
+                    .flatten()
             })
     }
 

@@ -2,6 +2,7 @@
 
 pub mod atlas;
 pub mod code;
+pub mod columns;
 pub mod epsg;
 pub mod herindeling;
 pub mod layout;

@@ -6,6 +6,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
+use crate::model::Taal;
+use crate::model::columns::{self, ColumnKind};
 
 /// One table of a result: a short name, a title, its columns and its rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +24,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// Builds a table from serialisable rows. The columns are the rows' field names in
+    /// Builds a table from serialisable rows, its numbers rounded by the kind of their
+    /// column ([`crate::model::columns`]). The columns are the rows' field names in
     /// declaration order (a field that holds a map, such as a row's key figures, adds one
     /// column per key); a row without some column gets an empty cell there. The title is
     /// the name until [`Table::titled`] sets one.
@@ -42,7 +45,20 @@ impl Table {
     /// assert_eq!(t.title, "a demo table");
     /// ```
     pub fn from_rows<T: Serialize>(name: impl Into<String>, rows: &[T]) -> Result<Table, Error> {
-        let name = name.into();
+        Table::build(name.into(), rows, true)
+    }
+
+    /// Like [`Table::from_rows`], without rounding: for tables that are data to be read
+    /// again (a herindeling table, the memberships of a carried layout), whose shares must
+    /// keep the precision they were computed with.
+    pub fn from_rows_exact<T: Serialize>(
+        name: impl Into<String>,
+        rows: &[T],
+    ) -> Result<Table, Error> {
+        Table::build(name.into(), rows, false)
+    }
+
+    fn build<T: Serialize>(name: String, rows: &[T], round: bool) -> Result<Table, Error> {
         let mut columns: Vec<String> = Vec::new();
         let mut maps: Vec<Map<String, Value>> = Vec::with_capacity(rows.len());
         for (i, row) in rows.iter().enumerate() {
@@ -66,12 +82,23 @@ impl Table {
             }
             maps.push(flat);
         }
+        let kinds: Vec<ColumnKind> = columns
+            .iter()
+            .map(|c| {
+                if round {
+                    columns::kind(c)
+                } else {
+                    ColumnKind::Text
+                }
+            })
+            .collect();
         let rows = maps
             .into_iter()
             .map(|mut m| {
                 columns
                     .iter()
-                    .map(|c| m.remove(c).unwrap_or(Value::Null))
+                    .zip(&kinds)
+                    .map(|(c, k)| m.remove(c).map_or(Value::Null, |v| k.round(&v)))
                     .collect()
             })
             .collect();
@@ -81,6 +108,50 @@ impl Table {
             columns,
             rows,
         })
+    }
+
+    /// Rounds the numbers of one column as `kind` says, where the kind depends on more than
+    /// the column's name (a `weight` that is people, km² or gemeenten). The rounding of
+    /// [`Table::from_rows`] is by name ([`crate::model::columns::kind`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::model::{Table, columns::ColumnKind};
+    /// #[derive(serde::Serialize)]
+    /// struct Row { weight: f64 }
+    /// let t = Table::from_rows("t", &[Row { weight: 214214.118648 }]).unwrap();
+    /// assert_eq!(t.rows[0][0], serde_json::json!(214214.119));
+    /// let t = t.with_kind("weight", ColumnKind::People);
+    /// assert_eq!(t.rows[0][0], serde_json::json!(214214));
+    /// ```
+    pub fn with_kind(mut self, column: &str, kind: ColumnKind) -> Table {
+        if let Some(c) = self.columns.iter().position(|x| x == column) {
+            for row in &mut self.rows {
+                if let Some(v) = row.get_mut(c) {
+                    *v = kind.round(v);
+                }
+            }
+        }
+        self
+    }
+
+    /// The table with its column headers in `taal` ([`crate::model::columns::header`]).
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::model::{Table, Taal};
+    /// #[derive(serde::Serialize)]
+    /// struct Row { unit: &'static str, share_of_a: f64 }
+    /// let t = Table::from_rows("t", &[Row { unit: "GM0193", share_of_a: 0.5 }]).unwrap();
+    /// assert_eq!(t.in_taal(Taal::Nl).columns, ["gemeentecode", "aandeel_van_a"]);
+    /// ```
+    pub fn in_taal(mut self, taal: Taal) -> Table {
+        if taal != Taal::En {
+            for c in &mut self.columns {
+                *c = columns::header(c, taal).into_owned();
+            }
+        }
+        self
     }
 
     /// Sets the title.
@@ -202,7 +273,8 @@ mod tests {
             ["code", "units", "inwoners", "note", "figures.units"]
         );
         assert_eq!(t.rows[0][4], Value::Null);
-        assert_eq!(t.rows[1][4], serde_json::json!(3.0));
+        // Figures count people: whole numbers.
+        assert_eq!(t.rows[1][4], serde_json::json!(3));
         assert_eq!(t.rows[1][3], serde_json::json!("x"));
     }
 
