@@ -139,6 +139,13 @@ pub fn read_units_with(
     fields: &GeoJsonOptions,
 ) -> Result<Atlas, Error> {
     let label = path.display().to_string();
+    if let Some(layer) = crate::io::gis::read_gis_layer(path, fields)? {
+        let mut atlas = embedded::units_atlas_from_layer(&label, layer, year)?;
+        if atlas.year.is_none() {
+            atlas.year = guess_year(&atlas);
+        }
+        return Ok(atlas);
+    }
     let text = match read_input(path)? {
         (FileKind::Text | FileKind::GeoJson, text) => text,
         (kind, _) => {
@@ -200,6 +207,13 @@ pub fn read_layout_with(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
+    let fields = GeoJsonOptions {
+        code_field: spec.column.clone(),
+        name_field: spec.name_column.clone(),
+    };
+    if let Some(layer) = crate::io::gis::read_gis_layer(&spec.path, &fields)? {
+        return assign_layer(&label, &layer, &spec.name, atlas, assign, notes);
+    }
     let text = match read_input(&spec.path)? {
         (FileKind::Text | FileKind::GeoJson, text) => text,
         (kind, _) => {
@@ -212,10 +226,6 @@ pub fn read_layout_with(
     };
     let units = UnitLookup::new(atlas);
     if is_json(&spec.path, &text) {
-        let fields = GeoJsonOptions {
-            code_field: spec.column.clone(),
-            name_field: spec.name_column.clone(),
-        };
         return assign_region_polygons(&label, &text, &spec.name, &fields, atlas, assign, notes);
     }
     if let Some(n) = &spec.name_column {
@@ -393,7 +403,20 @@ fn assign_region_polygons(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let layer = read_polygons(path, text, fields)?;
-    let (layout, mut n) = assign_layout(path, name, &layer, atlas, opts)?;
+    assign_layer(path, &layer, name, atlas, opts, notes)
+}
+
+/// Turns region polygons of any GIS format into a layout by spatial assignment of the
+/// atlas's units; the layer's notes and the assignment's warnings go to `notes`.
+fn assign_layer(
+    path: &str,
+    layer: &crate::model::PolygonLayer,
+    name: &str,
+    atlas: &Atlas,
+    opts: Option<AssignOptions>,
+    notes: &mut Vec<Note>,
+) -> Result<Layout, Error> {
+    let (layout, mut n) = assign_layout(path, name, layer, atlas, opts)?;
     notes.append(&mut n);
     Ok(layout)
 }
