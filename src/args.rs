@@ -335,6 +335,7 @@ pub enum Command {
     /// A short summary of the dataset: year, units, layouts, split gemeenten, validation.
     Overview,
     /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
+    /// With `-o FILE.gpkg`, the map's data: the dissolved regions of A (and B) as GeoPackage tables.
     Map(MapArgs),
     /// Every non-empty cell of layout A × layout B: units, weight, share of A, share of B.
     Crosswalk {
@@ -413,7 +414,8 @@ pub enum Command {
         new: String,
     },
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
-    /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2).
+    /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2);
+    /// with `-o FILE.gpkg`, as a GeoPackage table named after the layout.
     Dissolve(DissolveArgs),
 }
 

@@ -152,7 +152,7 @@ pub fn read_units_with(
             return Err(wrong_kind(
                 &label,
                 kind,
-                "a GeoJSON of gemeenten or the SWV postcode table",
+                "a GeoJSON, TopoJSON, Shapefile or GeoPackage of gemeenten, or the SWV postcode table",
             ));
         }
     };
@@ -220,7 +220,7 @@ pub fn read_layout_with(
             return Err(wrong_kind(
                 &label,
                 kind,
-                "a membership table, a wide table or a GeoJSON of region polygons",
+                "a membership table, a wide table, or region polygons (GeoJSON, TopoJSON, Shapefile, GeoPackage)",
             ));
         }
     };
