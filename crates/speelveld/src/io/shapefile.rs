@@ -651,6 +651,22 @@ mod tests {
         }
     }
 
+    /// Bytes changed all through the real files: errors or layers, never a panic.
+    #[test]
+    fn corrupted_bytes_never_panic() {
+        for file in ["gis/jeugdzorgregio.shp", "gis/jeugdzorgregio.dbf"] {
+            let good = real_bytes(file);
+            for at in (0..good.len()).step_by(37) {
+                for v in [0x00, 0x7F, 0xFF] {
+                    let mut bad = good.clone();
+                    bad[at] = v;
+                    let _ = parse_shp("x.shp", &bad);
+                    let _ = parse_dbf("x.dbf", &bad, None);
+                }
+            }
+        }
+    }
+
     #[test]
     fn holes_go_to_the_exterior_that_holds_them() {
         let sq = |x0: f64, y0: f64, s: f64, cw: bool| -> Ring {
