@@ -353,6 +353,9 @@ pub fn encoding_of_cpg(text: &str) -> Result<Option<DbfEncoding>, String> {
     }
 }
 
+/// One `.dbf` record: its fields by name.
+pub type DbfRecord = Map<String, Value>;
+
 /// One `.dbf` field: name, type letter, offset in the record, length, decimals.
 struct DbfField {
     name: Vec<u8>,
@@ -369,7 +372,7 @@ pub fn parse_dbf(
     path: &str,
     bytes: &[u8],
     encoding: Option<DbfEncoding>,
-) -> Result<(Vec<Map<String, Value>>, Vec<Note>), Error> {
+) -> Result<(Vec<DbfRecord>, Vec<Note>), Error> {
     let err = |at: String, message: String| Error::Gis {
         path: path.into(),
         at,
