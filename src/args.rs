@@ -150,14 +150,16 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Where the data comes from. None of these: the embedded dataset.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), or
+    /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), a
+    /// TopoJSON, Shapefile (.shp) or GeoPackage (`FILE#LAYER` for one of several layers), or
     /// postcode-4 areas with their swv-po/swv-vo layouts from the SWV table (pc4,gemeente,swv_po,swv_vo).
     /// `FILE:CODE_PROPERTY[:NAME_PROPERTY]` chooses the properties of a GeoJSON file whose
     /// code and name are not among the known ones.
     #[arg(long, global = true, value_name = "FILE[:CODE[:NAME]]", value_parser = parse_units)]
     pub units: Option<UnitsArg>,
-    /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
-    /// (one column of a wide table). Repeatable.
+    /// A layout: NAME=FILE (membership CSV, or region polygons: GeoJSON, TopoJSON, Shapefile,
+    /// GeoPackage, `FILE#LAYER` for one of several layers) or NAME=FILE:COLUMN (one column of
+    /// a wide table). Repeatable.
     #[arg(long = "layout", global = true, value_name = "NAME=FILE[:COLUMN]", value_parser = parse_layout)]
     pub layouts: Vec<LayoutSpec>,
     /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a layout.
@@ -559,12 +561,18 @@ impl Cli {
 /// Splits `FILE[:FIELD[:FIELD]]` into the file and its fields. The file is the shortest
 /// leading part that names an existing file; when none does, what follows the last `:` is
 /// one field, unless that part looks like a path (holds `/` or `\\`) or the part before it is
-/// a drive letter (`C:`).
+/// a drive letter (`C:`). A file may name one of its layers after `#` (`regions.gpkg#provincie`).
 fn file_and_fields(rest: &str) -> (String, Vec<String>) {
     let parts: Vec<&str> = rest.split(':').collect();
+    let names_a_file = |file: &str| {
+        Path::new(file).is_file()
+            || file
+                .rsplit_once('#')
+                .is_some_and(|(f, layer)| !layer.is_empty() && Path::new(f).is_file())
+    };
     for k in 1..parts.len() {
         let file = parts[..k].join(":");
-        if Path::new(&file).is_file() {
+        if names_a_file(&file) {
             return (file, parts[k..].iter().map(|s| s.to_string()).collect());
         }
     }
@@ -676,6 +684,23 @@ mod tests {
             let e = parse_layout(bad).unwrap_err();
             assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");
         }
+    }
+
+    /// Regression: `FILE#LAYER:CODE:NAME` kept `LAYER:CODE` as the layer.
+    #[test]
+    fn a_layer_after_hash_then_the_properties() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r.gpkg");
+        std::fs::write(&f, "").unwrap();
+        let s = parse_layout(&format!("x={}#provincie:code:naam", f.display())).unwrap();
+        assert_eq!(
+            s.path.display().to_string(),
+            format!("{}#provincie", f.display())
+        );
+        assert_eq!(
+            (s.column.as_deref(), s.name_column.as_deref()),
+            (Some("code"), Some("naam"))
+        );
     }
 
     #[test]

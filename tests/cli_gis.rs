@@ -328,3 +328,26 @@ fn bad_geopackages_and_topologies_say_what_is_wrong() {
         "the features have: statcode, statnaam, jrstatcode",
     );
 }
+
+#[test]
+fn the_content_decides_not_the_name() {
+    // A TopoJSON named .geojson and a GeoPackage named .csv are read as what they are.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let topo = dir.path().join("gemeenten.geojson");
+    std::fs::copy(real("gis/gemeente.topojson"), &topo).expect("copy");
+    let gpkg = dir.path().join("regions.csv");
+    std::fs::copy(real("gis/regions.gpkg"), &gpkg).expect("copy");
+    let spec = format!("pv={}#provincie:statcode:statnaam", gpkg.display());
+    let (out, _) = run_ok(&[
+        "--units",
+        topo.to_str().expect("path"),
+        "--layout",
+        &spec,
+        "regions",
+        "pv",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("PV21,Fryslân,18,"), "{out}");
+    assert_eq!(out.lines().count(), 13, "{out}");
+}
