@@ -117,7 +117,9 @@ impl Cli {
             return Ok(());
         };
         for (flag, input) in self.input_files() {
-            if same_file(out, input) {
+            // A layer of a file (`regions.gpkg#provincie`) is that file.
+            let file = speelveld::io::gis::split_layer(input).0;
+            if same_file(out, input) || same_file(out, &file) {
                 return Err(Cli::command().error(
                     clap::error::ErrorKind::ArgumentConflict,
                     format!(

@@ -182,6 +182,44 @@ fn dissolve_to_a_geopackage_reads_back() {
         assert_eq!(u, units, "{code}");
         assert!((a / area - 1.0).abs() < 1e-3, "{code}: {a} {area}");
     }
+    // Writing over a layer's file is refused like writing over any input.
+    let spec = format!("back={}#jeugdzorgregio", out.display());
+    speelveld()
+        .args([
+            "--layout",
+            &spec,
+            "dissolve",
+            "back",
+            "-o",
+            out.to_str().expect("path"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the input file"));
+    // In RD New: the GeoPackage names EPSG:28992.
+    let rd = dir.path().join("rd.gpkg");
+    let spec = format!("jz={}", real("gis/jeugdzorgregio.shp"));
+    run_ok(&[
+        "--units",
+        &real("gis/gemeente_rd.shp"),
+        "--layout",
+        &spec,
+        "dissolve",
+        "jz",
+        "-o",
+        rd.to_str().expect("path"),
+    ]);
+    let spec = format!("back={}", rd.display());
+    let (_, err) = run_ok(&[
+        "--units",
+        &real("gis/gemeente_rd.shp"),
+        "--layout",
+        &spec,
+        "layouts",
+    ]);
+    assert!(!err.contains("EPSG:4326"), "{err}");
+    let bytes = std::fs::read(&rd).expect("written");
+    assert!(bytes.windows(19).any(|w| w == b"Amersfoort / RD New"));
     // The map's data: one table per layout.
     let map = dir.path().join("map.gpkg");
     run_ok(&[
