@@ -176,6 +176,9 @@ pub fn read_geopackage(
         )
     })? {
         let n = features.len() + 1;
+        if n > crate::io::text::MAX_ROWS {
+            return Err(err(&at, crate::io::shapefile::too_many("rows")));
+        }
         let mut properties = Map::new();
         let mut geometry = Value::Null;
         for (k, c) in columns.iter().enumerate() {
@@ -203,7 +206,17 @@ pub fn read_geopackage(
                 ValueRef::Real(r) => {
                     serde_json::Number::from_f64(r).map_or(Value::Null, Value::Number)
                 }
-                ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Text(t) => match std::str::from_utf8(t) {
+                    Ok(t) => Value::String(t.to_string()),
+                    Err(e) => {
+                        return Err(err(
+                            &format!("{at} row {n}"),
+                            format!(
+                                "column '{c}': not valid UTF-8 ({e}); expected UTF-8 text, as GeoPackage requires"
+                            ),
+                        ));
+                    }
+                },
                 ValueRef::Blob(_) => {
                     if !blob_columns.contains(&c.as_str()) {
                         blob_columns.push(c);

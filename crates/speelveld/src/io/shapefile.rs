@@ -32,6 +32,7 @@ use crate::error::Error;
 use crate::io::format::read_bytes;
 use crate::io::geojson::GeoJsonOptions;
 use crate::io::gis::{CrsSource, PolygonRings, RawFeature, Ring, layer_from_raw, multipolygon};
+use crate::io::text::MAX_ROWS;
 use crate::model::{Note, NoteKind, PolygonLayer};
 
 /// The polygons of one `.shp` record; `None` for a null shape.
@@ -196,10 +197,20 @@ pub fn parse_shp(path: &str, bytes: &[u8]) -> Result<Vec<ShpRecord>, Error> {
                     ),
                 )
             })?;
+        if out.len() >= MAX_ROWS {
+            return Err(err(rec(), too_many("shapes")));
+        }
         out.push(parse_record(content).map_err(|m| err(rec(), m))?);
         at = start + len;
     }
     Ok(out)
+}
+
+/// The message for a file of more features than [`MAX_ROWS`].
+pub(crate) fn too_many(what: &str) -> String {
+    format!(
+        "more than {MAX_ROWS} {what}; expected at most {MAX_ROWS} (the row limit: simplify or split the file)"
+    )
 }
 
 fn shape_type_name(kind: i32) -> String {
@@ -414,6 +425,15 @@ pub fn parse_dbf(
         });
         offset += len;
         at += 32;
+    }
+    if fields.is_empty() {
+        return Err(err(
+            "header".into(),
+            "no fields; expected the attributes of the shapes (codes, names)".into(),
+        ));
+    }
+    if count > MAX_ROWS {
+        return Err(err("header".into(), too_many("records")));
     }
     if offset != record_len {
         return Err(err(
@@ -649,6 +669,11 @@ mod tests {
             e.contains("342 records of") && e.contains("a truncated .dbf"),
             "{e}"
         );
+        // A huge record count: refused before anything is allocated.
+        let mut huge = dbf.clone();
+        huge[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        let e = parse_dbf("g.dbf", &huge, None).unwrap_err().to_string();
+        assert!(e.contains("header: more than 2000000 records"), "{e}");
         for cut in [0, 10, 31, 32, 100, 200] {
             assert!(parse_dbf("g.dbf", &dbf[..cut], None).is_err(), "{cut}");
         }

@@ -54,7 +54,7 @@ pub fn read_topojson(
             expected: "a TopoJSON topology".into(),
         });
     }
-    let doc: Value = serde_json::from_str(text).map_err(|e| {
+    let doc: Value = crate::io::geojson::parse_json(text).map_err(|e| {
         err(
             &format!("line {} column {}", e.line(), e.column()),
             format!("not valid JSON ({e}); expected a TopoJSON topology"),
@@ -83,6 +83,12 @@ pub fn read_topojson(
             .collect(),
         _ => vec![obj],
     };
+    if members.len() > crate::io::text::MAX_ROWS {
+        return Err(err(
+            &format!("object '{name}'"),
+            crate::io::shapefile::too_many("geometries"),
+        ));
+    }
     let total: usize = arcs.iter().map(Vec::len).sum();
     let mut budget = total.saturating_mul(EXPANSION).saturating_add(1_000_000);
     let mut features = Vec::with_capacity(members.len());
@@ -357,6 +363,13 @@ mod tests {
         );
         let e = read(&many, None).unwrap_err().to_string();
         assert!(e.contains("expand to far more positions"), "{e}");
+        // A property given twice: an error, not the last one silently.
+        let twice = r#"{"type":"Topology","arcs":[],"objects":{"x":{"type":"Polygon","arcs":[],"properties":{"code":"A","code":"B"}}}}"#;
+        let e = read(twice, None).unwrap_err().to_string();
+        assert!(
+            e.contains("the key 'code' appears twice in one object"),
+            "{e}"
+        );
         let transform = r#"{"type":"Topology","transform":{"scale":[1]},"arcs":[],"objects":{}}"#;
         let e = read(transform, None).unwrap_err().to_string();
         assert!(
