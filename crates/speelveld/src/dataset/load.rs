@@ -2,11 +2,13 @@
 //! any layouts and wide tables.
 //!
 //! - no `units`: the embedded atlas of `year` (default 2025) with all its layouts;
-//! - `units`: gemeenten from a GeoJSON FeatureCollection (the year is recognised from the
+//! - `units`: gemeenten from a GeoJSON FeatureCollection, a TopoJSON, Shapefile or
+//!   GeoPackage (the year is recognised from the
 //!   codes when it is one of the embedded years, or taken from `year`), or postcode-4 areas
 //!   with their `swv-po` and `swv-vo` layouts from the SWV table (a CSV);
-//! - each [`LayoutSpec`] names a membership CSV, or a GeoJSON of region polygons (detected by
-//!   content) handed to spatial assignment; with a column, one column of a wide table;
+//! - each [`LayoutSpec`] names a membership CSV, or region polygons (GeoJSON, TopoJSON,
+//!   Shapefile or GeoPackage, detected by content: [`crate::io::gis`]) handed to spatial
+//!   assignment; with a column, one column of a wide table;
 //! - each table adds every code + name column pair as a layout.
 //!
 //! # Examples
@@ -635,6 +637,34 @@ mod tests {
             e.contains("provincie.geojson: feature 1 (PV20): 'PV20' is not a gemeente code"),
             "{e}"
         );
+    }
+
+    /// Units and region layouts from the GIS formats: the same gemeenten, year and
+    /// assignment as from the GeoJSON they were made from.
+    #[test]
+    fn units_and_layouts_from_every_gis_format() {
+        let geojson = read_units(&shared("cbs/2025/gemeente.geojson"), None).unwrap();
+        for units in [
+            "gis/gemeente_rd.shp",
+            "gis/gemeente.gpkg",
+            "gis/gemeente.topojson",
+        ] {
+            let a = read_units(&shared(units), None).unwrap();
+            assert_eq!(a.year, Some(2025), "{units}");
+            let codes = |a: &Atlas| a.units().iter().map(|u| u.code).collect::<Vec<_>>();
+            assert_eq!(codes(&a), codes(&geojson), "{units}");
+            let spec = LayoutSpec {
+                name: "pv".into(),
+                path: PathBuf::from(format!(
+                    "{}#provincie",
+                    shared("gis/regions.gpkg").display()
+                )),
+                ..LayoutSpec::default()
+            };
+            let pv = read_layout(&spec, &a).unwrap();
+            assert!(pv.whole_units, "{units}");
+            assert_eq!((pv.regions().len(), pv.unit_count()), (12, 342), "{units}");
+        }
     }
 
     #[test]
