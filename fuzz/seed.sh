@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 data=../tests/data
 c=corpus
-mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling $c/workbook
+mkdir -p $c/text $c/membership $c/wide_table $c/swv $c/geojson $c/assign $c/figures $c/herindeling $c/workbook $c/topojson $c/shapefile $c/geopackage
 cp $data/excel/*.xlsx $data/excel/*.xls $data/excel/*.ods $c/workbook/
 
 swv=$data/swv/regio_indeling_swv_pc4.csv
@@ -101,5 +101,10 @@ for name, bow in [("many_vertices", False), ("many_vertices_bowtie", True)]:
          "geometry": {"type": "Polygon", "coordinates": [ring(20000, bow)]}}
     json.dump({"type": "FeatureCollection", "features": [f]}, open(f"{sys.argv[1]}/{name}.geojson", "w"))
 PY
+
+# GIS formats: the real test files (made by tests/data/gis/make_gis.py).
+cp $data/gis/jeugdzorgregio.topojson $data/gis/regions.topojson $c/topojson/
+cp $data/gis/jeugdzorgregio.shp $data/gis/jeugdzorgregio.dbf $data/gis/gemeente_rd.dbf $c/shapefile/
+cp $data/gis/regions.gpkg $c/geopackage/
 
 echo "seeds: $(find $c -type f | wc -l) files in $(pwd)/$c"

@@ -130,7 +130,9 @@ impl Cli {
             return Ok(());
         };
         for (flag, input) in self.input_files() {
-            if same_file(out, input) {
+            // A layer of a file (`regions.gpkg#provincie`) is that file.
+            let file = speelveld::io::gis::split_layer(input).0;
+            if same_file(out, input) || same_file(out, &file) {
                 return Err(Cli::command().error(
                     clap::error::ErrorKind::ArgumentConflict,
                     format!(
@@ -163,16 +165,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Where the data comes from. None of these: the embedded dataset.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), or
+    /// Units: gemeenten from a GeoJSON FeatureCollection (CBS/PDOK `statcode`, `statnaam`), a
+    /// TopoJSON, Shapefile (.shp) or GeoPackage (`FILE#LAYER` for one of several layers), or
     /// postcode-4 areas with their swv-po/swv-vo layouts from the SWV table (pc4,gemeente,swv_po,swv_vo).
     /// `FILE:CODE_PROPERTY[:NAME_PROPERTY]` chooses the properties of a GeoJSON file whose
     /// code and name are not among the known ones.
     #[arg(long, global = true, value_name = "FILE[:CODE[:NAME]]", value_parser = parse_units)]
     pub units: Option<UnitsArg>,
-    /// A layout: NAME=FILE (membership CSV or region-polygon GeoJSON) or NAME=FILE:COLUMN
-    /// (one column of a wide table); a workbook's sheet as `NAME=FILE.xlsx#SHEET[:COLUMN]`.
+    /// A layout: NAME=FILE (membership CSV, or region polygons: GeoJSON, TopoJSON, Shapefile,
+    /// GeoPackage) or NAME=FILE:COLUMN (one column of a wide table); `FILE#SHEET` chooses a
+    /// workbook's sheet, `FILE#LAYER` one of several layers of a GeoPackage or TopoJSON.
     /// Repeatable.
-    #[arg(long = "layout", global = true, value_name = "NAME=FILE[#SHEET][:COLUMN]", value_parser = parse_layout)]
+    #[arg(long = "layout", global = true, value_name = "NAME=FILE[#SHEET|#LAYER][:COLUMN]", value_parser = parse_layout)]
     pub layouts: Vec<LayoutSpec>,
     /// A wide table (one row per gemeente, code+name column pairs): every pair becomes a
     /// layout. A workbook (xlsx, xls, ods) is read from its first sheet with data, or
@@ -401,6 +405,7 @@ pub enum Command {
     )]
     Overview,
     /// Draw layout A as an SVG map; with B, B's borders dashed on top and the mismatches hatched.
+    /// With `-o FILE.gpkg`, the map's data: the dissolved regions of A (and B) as GeoPackage tables.
     #[command(after_help = "Examples:\n  speelveld map swv-po jeugdzorgregio -o map.svg")]
     Map(MapArgs),
     /// Every non-empty cell of layout A × layout B: units, weight, share of A, share of B.
@@ -506,7 +511,8 @@ pub enum Command {
         new: String,
     },
     /// Write the outline of every region of a layout, dissolved from its units, as GeoJSON
-    /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2).
+    /// (properties code, name, units, unit_codes, partial_units, undrawn_units, area_km2);
+    /// with `-o FILE.gpkg`, as a GeoPackage table named after the layout.
     #[command(
         after_help = "Examples:\n  speelveld dissolve jeugdzorgregio -o jeugdzorgregio.geojson"
     )]
@@ -782,6 +788,15 @@ pub fn parse_layout(s: &str) -> Result<LayoutSpec, String> {
     })
 }
 
+/// True for a file named as a workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+fn is_workbook_name(path: &str) -> bool {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods"))
+}
+
 /// `--units FILE[:CODE_PROPERTY[:NAME_PROPERTY]]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitsArg {
@@ -801,11 +816,16 @@ fn parse_units(s: &str) -> Result<UnitsArg, String> {
         );
     }
     let (path, sheet, fields) = file_and_fields(s);
-    if let Some(sheet) = sheet {
-        return Err(format!(
-            "'{s}': a sheet ('{sheet}') for the units; expected a GeoJSON or the SWV postcode table (its first sheet with data)"
-        ));
-    }
+    // `FILE#LAYER` names a layer of a GeoPackage or TopoJSON; a workbook's sheet is refused.
+    let path = match sheet {
+        Some(sheet) if is_workbook_name(&path) => {
+            return Err(format!(
+                "'{s}': a sheet ('{sheet}') for the units; expected a GeoJSON or the SWV postcode table (its first sheet with data)"
+            ));
+        }
+        Some(layer) => format!("{path}#{layer}"),
+        None => path,
+    };
     if fields.len() > 2 || fields.iter().any(String::is_empty) {
         return Err(format!(
             "'{s}': more than a code and a name property, or an empty one; expected FILE or \
@@ -850,6 +870,23 @@ mod tests {
             let e = parse_layout(bad).unwrap_err();
             assert!(e.contains(bad) && e.contains("expected NAME=FILE"), "{e}");
         }
+    }
+
+    /// Regression: `FILE#LAYER:CODE:NAME` kept `LAYER:CODE` as the layer.
+    #[test]
+    fn a_layer_after_hash_then_the_properties() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("r.gpkg");
+        std::fs::write(&f, "").unwrap();
+        let s = parse_layout(&format!("x={}#provincie:code:naam", f.display())).unwrap();
+        assert_eq!(
+            s.path.display().to_string(),
+            format!("{}#provincie", f.display())
+        );
+        assert_eq!(
+            (s.column.as_deref(), s.name_column.as_deref()),
+            (Some("code"), Some("naam"))
+        );
     }
 
     #[test]

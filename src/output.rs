@@ -90,7 +90,7 @@ pub fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
 }
 
 /// Writes the whole file or nothing (a temporary file renamed into place), then says so.
-fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_file(p: &Path, bytes: &[u8]) -> Result<()> {
     speelveld::io::write::write_file(p, bytes)?;
     note(&format!("wrote {} ({} bytes)", p.display(), bytes.len()));
     Ok(())

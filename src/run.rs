@@ -15,7 +15,8 @@ use speelveld::render::report::{render_profile, render_report_with_progress};
 use speelveld::{Atlas, Layout};
 
 use crate::args::{Cli, Command, UsageError};
-use crate::output::{note, print, write_output};
+use crate::output::{note, print, write_file, write_output};
+use speelveld::io::geopackage_write::to_geopackage;
 
 /// True when `-o` names an HTML file (`.html`, `.htm`): a page instead of a table.
 fn is_html(path: &std::path::Path) -> bool {
@@ -92,6 +93,22 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Export => print(cli, &export::export(&load(cli)?))?,
         Command::Overview => print(cli, &overview::overview(&load(cli)?))?,
         Command::Map(args) => {
+            if let Some(p) = cli.output.output.as_deref().filter(|p| is_gpkg(p)) {
+                // The map's data: the regions of A (and B) dissolved, one table each.
+                let atlas = load(cli)?;
+                let mut tables = Vec::new();
+                for name in std::iter::once(&args.a).chain(&args.b) {
+                    let layout = atlas.layout(name)?;
+                    let regions = speelveld::geometry::dissolve::dissolve(&atlas, layout)?;
+                    tables.push((layout.name().to_string(), regions));
+                }
+                let refs: Vec<(&str, &[_])> = tables
+                    .iter()
+                    .map(|(n, r)| (n.as_str(), r.as_slice()))
+                    .collect();
+                write_file(p, &to_geopackage(&refs, atlas.crs)?)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let svg = speelveld::render::svg_map::map(
                 &load(cli)?,
                 &args.a,
@@ -206,10 +223,20 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 regions.len(),
                 parts,
             ));
-            write_output(cli.output.output.as_deref(), &text)?;
+            match cli.output.output.as_deref().filter(|p| is_gpkg(p)) {
+                Some(p) => write_file(p, &to_geopackage(&[(layout.name(), &regions)], atlas.crs)?)?,
+                None => write_output(cli.output.output.as_deref(), &text)?,
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// True when an output file is named `.gpkg`: written as a GeoPackage.
+fn is_gpkg(p: &std::path::Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("gpkg"))
 }
 
 /// Loads the atlas the data options describe (the embedded dataset when there are none).

@@ -148,6 +148,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A Shapefile, GeoPackage or other binary GIS file is malformed.
+    #[error("{path}: {at}: {message}")]
+    Gis {
+        /// The file.
+        path: String,
+        /// Where: `record 12`, `table 'gemeente'`, `header`.
+        at: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// Two units with the same code.
     #[error("duplicate unit code {code}: '{first}' and '{second}'")]
     DuplicateUnit {

@@ -20,7 +20,7 @@
 
 use crate::error::Error;
 use crate::geometry::repair::check_and_repair;
-use crate::io::geojson::{GeoJsonOptions, read_polygons};
+use crate::io::geojson::{GeoJsonOptions, PolygonLayer, read_polygons};
 use crate::io::swv::{gemeente_layouts, read_swv};
 use crate::io::text::read_table;
 use crate::io::wide_table::read_wide_layouts;
@@ -406,7 +406,17 @@ pub fn units_atlas_with(
     year: Option<u16>,
     fields: &GeoJsonOptions,
 ) -> Result<Atlas, Error> {
-    let layer = read_polygons(path, text, fields)?;
+    units_atlas_from_layer(path, read_polygons(path, text, fields)?, year)
+}
+
+/// An atlas of gemeenten (with geometry) from a polygon layer of any GIS format
+/// ([`crate::io::gis`]). Feature codes must be gemeente codes, each once; invalid rings are
+/// repaired with a note; an error names the feature.
+pub fn units_atlas_from_layer(
+    path: &str,
+    layer: PolygonLayer,
+    year: Option<u16>,
+) -> Result<Atlas, Error> {
     let mut atlas = Atlas::new(year);
     atlas.register = super::embedded_register();
     atlas.crs = layer.crs;

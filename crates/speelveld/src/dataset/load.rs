@@ -2,11 +2,13 @@
 //! any layouts and wide tables.
 //!
 //! - no `units`: the embedded atlas of `year` (default 2025) with all its layouts;
-//! - `units`: gemeenten from a GeoJSON FeatureCollection (the year is recognised from the
+//! - `units`: gemeenten from a GeoJSON FeatureCollection, a TopoJSON, Shapefile or
+//!   GeoPackage (the year is recognised from the
 //!   codes when it is one of the embedded years, or taken from `year`), or postcode-4 areas
 //!   with their `swv-po` and `swv-vo` layouts from the SWV table (a CSV);
-//! - each [`LayoutSpec`] names a membership CSV, or a GeoJSON of region polygons (detected by
-//!   content) handed to spatial assignment; with a column, one column of a wide table;
+//! - each [`LayoutSpec`] names a membership CSV, or region polygons (GeoJSON, TopoJSON,
+//!   Shapefile or GeoPackage, detected by content: [`crate::io::gis`]) handed to spatial
+//!   assignment; with a column, one column of a wide table;
 //! - each table adds every code + name column pair as a layout.
 //!
 //! Every table (membership, wide table, figures, the SWV table) may also be a sheet of a
@@ -226,6 +228,13 @@ pub fn read_units_with(
     fields: &GeoJsonOptions,
 ) -> Result<Atlas, Error> {
     let label = path.display().to_string();
+    if let Some(layer) = crate::io::gis::read_gis_layer(path, fields)? {
+        let mut atlas = embedded::units_atlas_from_layer(&label, layer, year)?;
+        if atlas.year.is_none() {
+            atlas.year = guess_year(&atlas);
+        }
+        return Ok(atlas);
+    }
     let mut notes = Vec::new();
     let text = match read_any(path, None, &mut notes)? {
         Input::Text(FileKind::Text | FileKind::GeoJson, text) => text,
@@ -239,7 +248,7 @@ pub fn read_units_with(
             return Err(wrong_kind(
                 &label,
                 kind,
-                "a GeoJSON of gemeenten or the SWV postcode table",
+                "a GeoJSON, TopoJSON, Shapefile or GeoPackage of gemeenten, or the SWV postcode table",
             ));
         }
     };
@@ -295,6 +304,19 @@ pub fn read_layout_with(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let label = spec.path.display().to_string();
+    let fields = GeoJsonOptions {
+        code_field: spec.column.clone(),
+        name_field: spec.name_column.clone(),
+        crs: spec.crs,
+    };
+    // A GIS file's layer comes as the sheet part of `FILE#LAYER`.
+    let gis_path = match &spec.sheet {
+        Some(layer) => PathBuf::from(format!("{}#{layer}", spec.path.display())),
+        None => spec.path.clone(),
+    };
+    if let Some(layer) = crate::io::gis::read_gis_layer(&gis_path, &fields)? {
+        return assign_layer(&label, &layer, &spec.name, atlas, assign, notes);
+    }
     let mut table = match read_any(&spec.path, spec.sheet.as_deref(), notes)? {
         Input::Sheet(t) => t,
         Input::Text(FileKind::Text | FileKind::GeoJson, text) => {
@@ -315,7 +337,7 @@ pub fn read_layout_with(
             return Err(wrong_kind(
                 &label,
                 kind,
-                "a membership table, a wide table or a GeoJSON of region polygons",
+                "a membership table, a wide table, or region polygons (GeoJSON, TopoJSON, Shapefile, GeoPackage)",
             ));
         }
     };
@@ -607,7 +629,20 @@ fn assign_region_polygons(
     notes: &mut Vec<Note>,
 ) -> Result<Layout, Error> {
     let layer = read_polygons(path, text, fields)?;
-    let (layout, mut n) = assign_layout(path, name, &layer, atlas, opts)?;
+    assign_layer(path, &layer, name, atlas, opts, notes)
+}
+
+/// Turns region polygons of any GIS format into a layout by spatial assignment of the
+/// atlas's units; the layer's notes and the assignment's warnings go to `notes`.
+fn assign_layer(
+    path: &str,
+    layer: &crate::model::PolygonLayer,
+    name: &str,
+    atlas: &Atlas,
+    opts: Option<AssignOptions>,
+    notes: &mut Vec<Note>,
+) -> Result<Layout, Error> {
+    let (layout, mut n) = assign_layout(path, name, layer, atlas, opts)?;
     notes.append(&mut n);
     Ok(layout)
 }
@@ -832,6 +867,34 @@ mod tests {
             e.contains("provincie.geojson: feature 1 (PV20): 'PV20' is not a gemeente code"),
             "{e}"
         );
+    }
+
+    /// Units and region layouts from the GIS formats: the same gemeenten, year and
+    /// assignment as from the GeoJSON they were made from.
+    #[test]
+    fn units_and_layouts_from_every_gis_format() {
+        let geojson = read_units(&shared("cbs/2025/gemeente.geojson"), None).unwrap();
+        for units in [
+            "gis/gemeente_rd.shp",
+            "gis/gemeente.gpkg",
+            "gis/gemeente.topojson",
+        ] {
+            let a = read_units(&shared(units), None).unwrap();
+            assert_eq!(a.year, Some(2025), "{units}");
+            let codes = |a: &Atlas| a.units().iter().map(|u| u.code).collect::<Vec<_>>();
+            assert_eq!(codes(&a), codes(&geojson), "{units}");
+            let spec = LayoutSpec {
+                name: "pv".into(),
+                path: PathBuf::from(format!(
+                    "{}#provincie",
+                    shared("gis/regions.gpkg").display()
+                )),
+                ..LayoutSpec::default()
+            };
+            let pv = read_layout(&spec, &a).unwrap();
+            assert!(pv.whole_units, "{units}");
+            assert_eq!((pv.regions().len(), pv.unit_count()), (12, 342), "{units}");
+        }
     }
 
     #[test]

@@ -100,9 +100,13 @@ impl FileKind {
             }
             return FileKind::GeoJson;
         }
+        let blank = trimmed.is_empty() && text_start.len() == head.len();
         match ext.as_deref() {
             Some("geojson" | "json") => FileKind::GeoJson,
             Some("topojson") => FileKind::TopoJson,
+            // An empty GeoPackage or .shp gets the message of its format.
+            Some("gpkg") if blank => FileKind::GeoPackage,
+            Some("shp") if blank => FileKind::Shapefile,
             _ => FileKind::Text,
         }
     }
@@ -246,6 +250,9 @@ mod tests {
         assert_eq!(FileKind::sniff("x.geojson", b""), FileKind::GeoJson);
         assert_eq!(FileKind::sniff("x.topojson", b"  "), FileKind::TopoJson);
         assert_eq!(FileKind::sniff("x.csv", b""), FileKind::Text);
+        assert_eq!(FileKind::sniff("x.gpkg", b""), FileKind::GeoPackage);
+        assert_eq!(FileKind::sniff("x.shp", b""), FileKind::Shapefile);
+        assert_eq!(FileKind::sniff("x.gpkg", b"a,b\n"), FileKind::Text);
     }
 
     #[test]

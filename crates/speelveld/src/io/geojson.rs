@@ -246,7 +246,7 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
 /// Parses JSON like `serde_json::from_str::<Value>`, but a key that appears twice in one
 /// object is an error (serde_json keeps the last silently: a feature with two `statcode`s
 /// would get one of them without a word).
-fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
+pub(crate) fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
     use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 
     struct Strict;

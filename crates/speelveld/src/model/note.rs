@@ -18,6 +18,9 @@ pub enum NoteKind {
     JoinedFeatures,
     /// Units and regions in different CRSs were compared in RD New.
     Reprojected,
+    /// How a GIS file was read where the file itself did not say: a CRS taken from the
+    /// coordinates, the text encoding of a `.dbf`, a record marked deleted.
+    GisFile,
     /// Pieces of units too small to count were dropped in spatial assignment.
     Slivers,
     /// A unit was assigned wholly although part of it lies in other regions or none.
@@ -59,6 +62,7 @@ impl NoteKind {
             NoteKind::ClosedRings => "rings closed",
             NoteKind::JoinedFeatures => "features joined into one region",
             NoteKind::Reprojected => "CRS differences",
+            NoteKind::GisFile => "how GIS files were read",
             NoteKind::Slivers => "slivers dropped",
             NoteKind::BoundaryNoise => "units assigned wholly despite boundary noise",
             NoteKind::PartlyCovered => "units only partly covered",
