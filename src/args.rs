@@ -879,14 +879,21 @@ mod tests {
         let f = dir.path().join("r.gpkg");
         std::fs::write(&f, "").unwrap();
         let s = parse_layout(&format!("x={}#provincie:code:naam", f.display())).unwrap();
-        assert_eq!(
-            s.path.display().to_string(),
-            format!("{}#provincie", f.display())
-        );
+        assert_eq!(s.path, f);
+        assert_eq!(s.sheet.as_deref(), Some("provincie"));
         assert_eq!(
             (s.column.as_deref(), s.name_column.as_deref()),
             (Some("code"), Some("naam"))
         );
+        // --units keeps a GIS file's layer with its path; a workbook's sheet is refused.
+        let u = parse_units(&format!("{}#provincie:code", f.display())).unwrap();
+        assert_eq!(
+            u.path.display().to_string(),
+            format!("{}#provincie", f.display())
+        );
+        let w = dir.path().join("k.xlsx");
+        std::fs::write(&w, "").unwrap();
+        assert!(parse_units(&format!("{}#Blad1", w.display())).is_err());
     }
 
     #[test]
