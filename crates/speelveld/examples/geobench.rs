@@ -162,6 +162,8 @@ fn main() {
         json!({"time": stats(&t), "answer": {
             "pairs": adj.pairs.iter().map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
             "near": adj.near.iter().map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
+            "touching": adj.pairs.iter().chain(&adj.near).filter(|p| p.touching)
+                .map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
         }}),
     );
 
