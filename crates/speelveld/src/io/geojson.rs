@@ -341,12 +341,15 @@ enum Geometry {
     Parsed(MultiPolygon<f64>, usize),
 }
 
+/// The features of a document: each as a `Value` without its geometry, and the geometries.
+type Features = (Vec<Value>, Vec<Geometry>);
+
 /// The general path: the whole document as a `Value`, split into its members and its
 /// features (each a `Value` without its geometry, and the geometry).
 fn parse_general(
     text: &str,
     err: impl Fn(String, String) -> Error,
-) -> Result<(Map<String, Value>, Option<(Vec<Value>, Vec<Geometry>)>), Error> {
+) -> Result<(Map<String, Value>, Option<Features>), Error> {
     let doc: Value = parse_json(text).map_err(|e| {
         err(
             format!("line {} column {}", e.line(), e.column()),
