@@ -6,10 +6,13 @@
 //! cargo run --release -p speelveld --example geobench -- UNITS.geojson REGIONS.geojson [REPEATS]
 //! ```
 //!
-//! Jobs: `read` (parse the units file into oriented polygons), `assign` (whole-unit
-//! assignment of units to region polygons), `dissolve` (units into their assigned regions),
-//! `overlay` (area of every unit × region intersection). Input repair (geo validation) is
-//! done once before the timed jobs, as GeoPandas' `make_valid` is on its side.
+//! Jobs: `read` (parse the units file into oriented polygons; `json_parse` times a plain
+//! `serde_json::Value` parse of the same text for reference), `repair` (validity check of
+//! every unit and a fix of the invalid ones), `assign` (whole-unit assignment of units to
+//! region polygons), `dissolve` (units into their assigned regions), `overlay` (area of
+//! every unit × region intersection), `adjacency` (unit pairs sharing at least 30 m of
+//! border, with the pairs that touch only at a point or within the tolerance listed apart).
+//! The later jobs run on the repaired units, as GeoPandas' jobs do after `make_valid`.
 
 // A benchmark, not library code: a failed set-up may stop it.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -18,6 +21,7 @@ use std::time::{Duration, Instant};
 
 use geo::MultiPolygon;
 use serde_json::{Map, Value, json};
+use speelveld::geometry::adjacency::{AdjacencyOptions, adjacency_report};
 use speelveld::geometry::area_km2;
 use speelveld::geometry::assign::{AssignOptions, assign};
 use speelveld::geometry::dissolve::union_coverage;
@@ -74,8 +78,24 @@ fn main() {
         "read".into(),
         json!({"time": stats(&t), "features": layer.features.len()}),
     );
+    let (t, _) = time(repeats, || {
+        let text = std::fs::read_to_string(units_path).expect("readable");
+        serde_json::from_str::<Value>(&text).expect("JSON")
+    });
+    jobs.insert("json_parse".into(), json!({"time": stats(&t)}));
     let crs = layer.crs;
-    let units = repaired(&layer);
+    let (t, units) = time(repeats, || repaired(&layer));
+    let fixed: Vec<&str> = layer
+        .features
+        .iter()
+        .filter(|f| speelveld::geometry::repair::problem(&f.geometry).is_some())
+        .map(|f| f.code.as_str())
+        .collect();
+    jobs.insert(
+        "repair".into(),
+        json!({"time": stats(&t), "answer": {"repaired": fixed,
+            "area_km2": units.iter().map(|g| area_km2(g, crs)).sum::<f64>()}}),
+    );
     let region_layer = read(regions_path);
     assert_eq!(region_layer.crs, crs, "both files must be in the same CRS");
     let regions = repaired(&region_layer);
@@ -130,6 +150,21 @@ fn main() {
     jobs.insert(
         "overlay".into(),
         json!({"time": stats(&t), "answer": answer}),
+    );
+
+    let some: Vec<Option<MultiPolygon<f64>>> = units.iter().cloned().map(Some).collect();
+    let (t, adj) = time(repeats, || {
+        adjacency_report(&some, crs, AdjacencyOptions::default())
+    });
+    let pair = |a: usize, b: usize| json!([ucode[a], ucode[b]]);
+    jobs.insert(
+        "adjacency".into(),
+        json!({"time": stats(&t), "answer": {
+            "pairs": adj.pairs.iter().map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
+            "near": adj.near.iter().map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
+            "touching": adj.pairs.iter().chain(&adj.near).filter(|p| p.touching)
+                .map(|p| pair(p.a, p.b)).collect::<Vec<_>>(),
+        }}),
     );
 
     println!(

@@ -84,6 +84,12 @@ fn property_names(features: &[Value]) -> String {
 /// assert_eq!(layer.crs, speelveld::Crs::Wgs84);
 /// ```
 pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<PolygonLayer, Error> {
+    read(path, text, opts, true)
+}
+
+/// [`read_polygons`], with (`fast`) or without the fast path of
+/// [`crate::io::geojson_parse`]: both give the same answer.
+fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<PolygonLayer, Error> {
     let err = |feature: String, message: String| Error::GeoJson {
         path: path.to_string(),
         feature,
@@ -96,18 +102,21 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             expected: "a GeoJSON FeatureCollection".into(),
         });
     }
-    let doc: Value = parse_json(text).map_err(|e| {
-        err(
-            format!("line {} column {}", e.line(), e.column()),
-            format!("not valid JSON ({e}); expected a GeoJSON FeatureCollection"),
-        )
-    })?;
-    let obj = doc.as_object().ok_or_else(|| {
-        err(
-            "document".into(),
-            "expected a JSON object (a FeatureCollection)".into(),
-        )
-    })?;
+    let (obj, features) = match fast
+        .then(|| crate::io::geojson_parse::parse(text))
+        .flatten()
+    {
+        Some(doc) => {
+            let (metas, geoms) = doc
+                .features
+                .into_iter()
+                .map(|f| (f.meta, Geometry::Parsed(f.geometry, f.open_rings)))
+                .unzip();
+            (doc.members, Some((metas, geoms)))
+        }
+        None => parse_general(text, err)?,
+    };
+    let obj = &obj;
     if obj.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
         return Err(err(
             "document".into(),
@@ -119,16 +128,15 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
         ));
     }
     let declared = declared_crs(obj).map_err(|m| err("crs".into(), m))?;
-    let features = obj
-        .get("features")
-        .and_then(Value::as_array)
-        .ok_or_else(|| err("document".into(), "expected a \"features\" array".into()))?;
-    if features.is_empty() {
+    let (mut feature_values, geometries): (Vec<Value>, Vec<Geometry>) =
+        features.ok_or_else(|| err("document".into(), "expected a \"features\" array".into()))?;
+    if feature_values.is_empty() {
         return Err(Error::Empty {
             path: path.into(),
             expected: "at least one polygon feature".into(),
         });
     }
+    let features: &[Value] = &feature_values;
     let code_field = match &opts.code_field {
         Some(f) => f.clone(),
         None => detect_field(features, CODE_FIELDS).ok_or_else(|| {
@@ -165,12 +173,12 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
     }
     let mut notes = Vec::new();
     let mut out = Vec::with_capacity(features.len());
-    for (i, f) in features.iter().enumerate() {
+    let empty = Map::new();
+    for ((i, f), geometry) in features.iter().enumerate().zip(geometries) {
         let props = f
             .get("properties")
             .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
+            .unwrap_or(&empty);
         let code = match props
             .get(&code_field)
             .or_else(|| (code_field == "id").then(|| f.get("id")).flatten())
@@ -208,16 +216,21 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             .unwrap_or("")
             .trim()
             .to_string();
-        let geom = f.get("geometry").filter(|g| !g.is_null()).ok_or_else(|| {
-            err(
-                label.clone(),
-                "the geometry is missing or null; expected a Polygon or MultiPolygon (a unit \
-                 without an outline belongs in a table, not in a GeoJSON file)"
-                    .into(),
-            )
-        })?;
-        let geometry = parse_polygonal(geom).map_err(|m| err(label.clone(), m))?;
-        let open = unclosed_rings(geom);
+        let (geometry, open) = match geometry {
+            Geometry::Parsed(g, open) => (g, open),
+            Geometry::Json(geom) => {
+                if geom.is_null() {
+                    return Err(err(
+                        label.clone(),
+                        "the geometry is missing or null; expected a Polygon or MultiPolygon (a \
+                         unit without an outline belongs in a table, not in a GeoJSON file)"
+                            .into(),
+                    ));
+                }
+                let g = parse_polygonal(&geom).map_err(|m| err(label.clone(), m))?;
+                (g, unclosed_rings(&geom))
+            }
+        };
         if open > 0 {
             notes.push(Note::new(
                 path,
@@ -230,8 +243,14 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
             code,
             name,
             geometry,
-            properties: props,
+            properties: Map::new(),
         });
+    }
+    // The properties are moved, not copied, once every feature has been read.
+    for (feature, value) in out.iter_mut().zip(feature_values.iter_mut()) {
+        if let Some(Value::Object(props)) = value.get_mut("properties") {
+            feature.properties = std::mem::take(props);
+        }
     }
     let crs =
         settle_crs(path, declared, opts.crs, &mut out, &mut notes).map_err(|(f, m)| err(f, m))?;
@@ -247,72 +266,123 @@ pub fn read_polygons(path: &str, text: &str, opts: &GeoJsonOptions) -> Result<Po
 /// object is an error (serde_json keeps the last silently: a feature with two `statcode`s
 /// would get one of them without a word).
 pub(crate) fn parse_json(text: &str) -> Result<Value, serde_json::Error> {
-    use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
-
-    struct Strict;
-
-    impl<'de> DeserializeSeed<'de> for Strict {
-        type Value = Value;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-            d.deserialize_any(self)
-        }
-    }
-
-    impl<'de> Visitor<'de> for Strict {
-        type Value = Value;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON value")
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-            Ok(Value::Bool(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-            Ok(Value::from(v))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-            Ok(Value::from(v))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-            Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-            Ok(Value::String(v.to_string()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Value, E> {
-            Ok(Value::String(v))
-        }
-        fn visit_unit<E>(self) -> Result<Value, E> {
-            Ok(Value::Null)
-        }
-        fn visit_none<E>(self) -> Result<Value, E> {
-            Ok(Value::Null)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            while let Some(x) = seq.next_element_seed(Strict)? {
-                v.push(x);
-            }
-            Ok(Value::Array(v))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-            let mut m = Map::new();
-            while let Some(k) = map.next_key::<String>()? {
-                if m.contains_key(&k) {
-                    return Err(A::Error::custom(format!(
-                        "the key '{k}' appears twice in one object"
-                    )));
-                }
-                let v = map.next_value_seed(Strict)?;
-                m.insert(k, v);
-            }
-            Ok(Value::Object(m))
-        }
-    }
-
+    use serde::de::DeserializeSeed;
     let mut de = serde_json::Deserializer::from_str(text);
-    let v = Strict.deserialize(&mut de)?;
+    let v = StrictValue.deserialize(&mut de)?;
     de.end()?;
     Ok(v)
+}
+
+/// A `serde_json::Value` parse that refuses a key that appears twice in one object.
+pub(crate) struct StrictValue;
+
+impl<'de> serde::de::DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for StrictValue {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(x) = seq.next_element_seed(StrictValue)? {
+            v.push(x);
+        }
+        Ok(Value::Array(v))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
+        let mut m = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if m.contains_key(&k) {
+                return Err(A::Error::custom(format!(
+                    "the key '{k}' appears twice in one object"
+                )));
+            }
+            let v = map.next_value_seed(StrictValue)?;
+            m.insert(k, v);
+        }
+        Ok(Value::Object(m))
+    }
+}
+
+/// A feature's geometry as the reader got it: a JSON value (general path) or polygons
+/// already parsed, with the number of rings that were not closed (fast path).
+enum Geometry {
+    Json(Value),
+    Parsed(MultiPolygon<f64>, usize),
+}
+
+/// The features of a document: each as a `Value` without its geometry, and the geometries.
+type Features = (Vec<Value>, Vec<Geometry>);
+
+/// The general path: the whole document as a `Value`, split into its members and its
+/// features (each a `Value` without its geometry, and the geometry).
+fn parse_general(
+    text: &str,
+    err: impl Fn(String, String) -> Error,
+) -> Result<(Map<String, Value>, Option<Features>), Error> {
+    let doc: Value = parse_json(text).map_err(|e| {
+        err(
+            format!("line {} column {}", e.line(), e.column()),
+            format!("not valid JSON ({e}); expected a GeoJSON FeatureCollection"),
+        )
+    })?;
+    let Value::Object(mut obj) = doc else {
+        return Err(err(
+            "document".into(),
+            "expected a JSON object (a FeatureCollection)".into(),
+        ));
+    };
+    let features = match obj.remove("features") {
+        Some(Value::Array(v)) => Some(
+            v.into_iter()
+                .map(|mut f| {
+                    let g = f
+                        .as_object_mut()
+                        .and_then(|o| o.remove("geometry"))
+                        .unwrap_or(Value::Null);
+                    (f, Geometry::Json(g))
+                })
+                .unzip(),
+        ),
+        Some(other) => {
+            // Not an array: put it back, so the messages below see the document as it was.
+            obj.insert("features".into(), other);
+            None
+        }
+        None => None,
+    };
+    Ok((obj, features))
 }
 
 /// The number of rings of a Polygon/MultiPolygon geometry whose first and last positions
@@ -674,6 +744,100 @@ mod tests {
             bad.iter().all(|c| ["GM0293", "GM1676"].contains(c)),
             "{bad:?}"
         );
+    }
+
+    /// The fast path gives what the general path gives, on every real GeoJSON file.
+    #[test]
+    fn the_fast_path_reads_what_the_general_path_reads() {
+        for p in [
+            "cbs/2015/gemeente.geojson",
+            "cbs/2015/jeugdzorgregio.geojson",
+            "cbs/2015/provincie.geojson",
+            "cbs/2025/gemeente.geojson",
+            "cbs/2025/jeugdzorgregio.geojson",
+            "cbs/2025/arbeidsmarktregio.geojson",
+            "cbs/2025/ggdregio.geojson",
+            "cbs/2025/provincie.geojson",
+            "cbs/2025/rd/gemeente.geojson",
+            "cbs/2025/rd/jeugdzorgregio.geojson",
+            "fetched/cbs-2022/gemeente_2022.geojson",
+        ] {
+            let text = real(p);
+            assert!(crate::io::geojson_parse::parse(&text).is_some(), "{p}");
+            let o = GeoJsonOptions::default();
+            let (fast, general) = (read(p, &text, &o, true), read(p, &text, &o, false));
+            // Debug prints every f64 exactly: equal text is equal layers.
+            let (fast, general) = (
+                format!("{:?}", fast.unwrap()),
+                format!("{:?}", general.unwrap()),
+            );
+            assert!(fast == general, "{p}");
+        }
+        // Small documents with the cases the fast path takes care of: an open ring, an `id`,
+        // properties that are not an object, a feature-level `bbox`, a MultiPolygon with a hole.
+        let doc = r#"{"type":"FeatureCollection","name":"x","features":[
+            {"type":"Feature","id":"GM0001","properties":null,"bbox":[1,2,3,4],
+             "geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1]]]}},
+            {"type":"Feature","id":2,"properties":{"id":"GM0002","naam":"Twee"},
+             "geometry":{"type":"MultiPolygon","coordinates":[[[[5,52],[6,52],[6,53],[5,53],[5,52]],
+               [[5.2,52.2],[5.2,52.4],[5.4,52.4],[5.2,52.2]]]]}}]}"#;
+        let o = GeoJsonOptions {
+            code_field: Some("id".into()),
+            ..GeoJsonOptions::default()
+        };
+        let fast = read("x.geojson", doc, &o, true).unwrap();
+        let general = read("x.geojson", doc, &o, false).unwrap();
+        assert_eq!(format!("{fast:?}"), format!("{general:?}"));
+        assert_eq!(fast.notes.len(), 1);
+        assert_eq!(fast.features[1].properties["naam"], "Twee");
+    }
+
+    /// Documents the fast path leaves to the general one get the general path's messages.
+    #[test]
+    fn refused_documents_keep_their_messages() {
+        let o = GeoJsonOptions::default();
+        let base = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"statcode":"GM0001"},"geometry":{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}"#;
+        for (doc, expected) in [
+            (
+                base.replace(
+                    "\"statcode\":\"GM0001\"",
+                    "\"statcode\":\"GM0001\",\"statcode\":\"GM0002\"",
+                ),
+                "the key 'statcode' appears twice in one object",
+            ),
+            (
+                base.replace("\"Polygon\"", "\"LineString\""),
+                "a LineString geometry",
+            ),
+            (
+                base.replace(",[5.1,52],[5.1,52.1]", ""),
+                "a ring with 2 positions",
+            ),
+            (
+                base.replace("[5.1,52]", "[5.1,\"52\"]"),
+                "is not [x, y] numbers",
+            ),
+            (
+                base.replace("\"geometry\":{", "\"geometry\":null,\"g\":{"),
+                "missing or null",
+            ),
+            (
+                base.replace("FeatureCollection", "Feature"),
+                "found \"Feature\"",
+            ),
+            (
+                base.replace("\"features\":[", "\"features\":{\"a\":[")
+                    .replace("]}}]}", "]}}]}}"),
+                "expected a \"features\" array",
+            ),
+        ] {
+            let e = read_polygons("x.geojson", &doc, &o)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{doc}: {e}");
+            let general = read("x.geojson", &doc, &o, false).unwrap_err().to_string();
+            assert_eq!(e, general);
+        }
     }
 
     #[test]

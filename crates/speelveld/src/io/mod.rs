@@ -5,6 +5,7 @@ pub mod figures;
 pub(crate) mod fixtures;
 pub mod format;
 pub mod geojson;
+mod geojson_parse;
 pub mod geojson_write;
 pub mod geopackage;
 pub mod geopackage_write;
