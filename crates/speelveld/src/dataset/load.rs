@@ -147,7 +147,7 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         };
         let layout = read_layout_with(&spec, &atlas, sources.assign, &mut notes)?;
         atlas.notes.append(&mut notes);
-        atlas.add_layout(layout)?;
+        add_user_layout(&mut atlas, layout, &spec.path.display().to_string())?;
     }
     for p in &sources.tables {
         let mut t = read_any_table(p, "a wide table", &mut atlas.notes)?;
@@ -159,7 +159,7 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         for l in read_wide_layouts(&t, &UnitLookup::new(&atlas))? {
             let mut notes = alias_notes(&label, &atlas, &l);
             atlas.notes.append(&mut notes);
-            atlas.add_layout(l)?;
+            add_user_layout(&mut atlas, l, &label)?;
         }
     }
     for p in &sources.figures {
@@ -211,6 +211,29 @@ pub fn load(sources: &Sources) -> Result<Atlas, Error> {
         atlas.notes.append(&mut notes);
     }
     Ok(atlas)
+}
+
+/// Adds a layout read from a user's file. One that bears the name of an embedded layout
+/// (a `veiligheidsregio` column of the user's table beside the embedded veiligheidsregio)
+/// takes its place, with a note; two user layouts of one name are an error.
+fn add_user_layout(atlas: &mut Atlas, layout: Layout, file: &str) -> Result<(), Error> {
+    let embedded = atlas
+        .layouts()
+        .iter()
+        .any(|l| l.name() == layout.name() && l.embedded);
+    if !embedded {
+        return atlas.add_layout(layout);
+    }
+    atlas.notes.push(Note::new(
+        file,
+        NoteKind::ReplacedLayout,
+        format!(
+            "layout '{}' of this file replaces the embedded layout of that name",
+            layout.name()
+        ),
+    ));
+    atlas.replace_layout(layout);
+    Ok(())
 }
 
 /// Reads units: gemeenten from a GeoJSON file, or postcode-4 areas with their `swv-po` and
@@ -653,6 +676,42 @@ mod tests {
 
     fn shared(p: &str) -> PathBuf {
         crate::io::fixtures::real_path(p)
+    }
+
+    /// Regression: a user's table on the embedded atlas with a column named like an
+    /// embedded layout (the CBS export's veiligheidsregio and provincie) was refused as
+    /// "already loaded"; it now takes the embedded layout's place, with a note.
+    #[test]
+    fn a_user_table_replaces_embedded_layouts_of_its_names() {
+        let path = crate::io::fixtures::real_path("crs/koppelcodes_2025.csv");
+        let a = load(&Sources {
+            tables: vec![path.into()],
+            ..Sources::default()
+        })
+        .unwrap();
+        let vr = a.layout("veiligheidsregio").unwrap();
+        assert!(!vr.embedded, "the user's layout, not the embedded one");
+        assert_eq!(vr.regions().len(), 25);
+        assert_eq!(
+            a.layouts()
+                .iter()
+                .filter(|l| l.name() == "veiligheidsregio")
+                .count(),
+            1
+        );
+        let notes: Vec<String> = a
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::ReplacedLayout)
+            .map(|n| n.text.clone())
+            .collect();
+        assert!(
+            notes.iter().any(|t| t.contains("'veiligheidsregio'"))
+                && notes.iter().any(|t| t.contains("'provincie'")),
+            "{notes:?}"
+        );
+        // Embedded layouts of other names stay.
+        assert!(a.layout("jeugdzorgregio").unwrap().embedded);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum NoteKind {
     /// How a workbook was read: the sheet taken, title rows above the header, a file whose
     /// name says text but whose content is a workbook.
     Workbook,
+    /// A layout of a user's file took the place of an embedded layout of the same name.
+    ReplacedLayout,
 }
 
 impl NoteKind {
@@ -71,6 +73,7 @@ impl NoteKind {
             NoteKind::OtherName => "units found by another name",
             NoteKind::ColumnByContent => "columns found by their content",
             NoteKind::Workbook => "how workbooks were read",
+            NoteKind::ReplacedLayout => "embedded layouts replaced by your files",
         }
     }
 }
