@@ -411,3 +411,37 @@ fn unit_column_for_figures() {
         .sum();
     assert_eq!(sum, total);
 }
+
+/// GIS files in other CRSs than WGS84 and RD New: a Shapefile whose ESRI `.prj` names
+/// Amersfoort (EPSG:4289, no authority) and a GeoPackage in EPSG:3035, written by GDAL
+/// (`tests/data/crs/make_crs_gis.py`); the same gemeenten and GeoPandas's areas.
+#[test]
+fn gis_files_in_any_crs_load_with_geopandas_areas() {
+    for (name, code) in [("utrecht_4289.shp", 4289), ("utrecht_3035.gpkg", 3035)] {
+        let file = real(&format!("crs/{name}"));
+        let layout = format!("g={file}");
+        let args = [
+            "--units", &file, "--layout", &layout, "regions", "g", "--format", "csv",
+        ];
+        let (out, err) = run_ok(&args);
+        assert!(
+            err.contains(&format!("coordinates in EPSG:{code} reprojected to RD New")),
+            "{name}: {err}"
+        );
+        let got = regions(&out);
+        let want = expected_areas(code);
+        assert_eq!(
+            got.keys().collect::<Vec<_>>(),
+            want.keys().collect::<Vec<_>>(),
+            "{name}: the same gemeenten"
+        );
+        for (gm, km2) in &want {
+            let (units, area) = got[gm];
+            assert_eq!(units, 1, "{name} {gm}");
+            assert!(
+                (area / km2 - 1.0).abs() < 0.005,
+                "{name} {gm}: {area} vs {km2}"
+            );
+        }
+    }
+}

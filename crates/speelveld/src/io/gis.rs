@@ -70,7 +70,7 @@ pub fn multipolygon(polygons: &[PolygonRings]) -> Value {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum CrsSource {
     /// The file states it (a `.prj`, a GeoPackage `srs_id`).
-    Stated(Crs),
+    Stated(crate::model::Epsg),
     /// The file states none; `why` says what was missing (`no .prj beside the .shp`).
     Missing(&'static str),
 }
@@ -101,7 +101,7 @@ pub(crate) fn layer_from_raw(
     if let CrsSource::Stated(c) = crs {
         doc.insert(
             "crs".into(),
-            json!({"type": "name", "properties": {"name": format!("urn:ogc:def:crs:EPSG::{}", c.epsg())}}),
+            json!({"type": "name", "properties": {"name": c.urn()}}),
         );
     }
     doc.insert("features".into(), Value::Array(features));

@@ -1,34 +1,35 @@
 //! The CRS that a GIS file names: a `.prj` (WKT 1 as ESRI or GDAL write it, or WKT 2) or a
 //! GeoPackage `gpkg_spatial_ref_sys` row (organisation and code, or its WKT). Kept in one
-//! place, mapped to the CRSs speelveld computes in ([`Crs`]); any other is an error naming it.
+//! place, mapped to an EPSG code of the definition table ([`crate::geometry::crs::definition`]):
+//! the layer is reprojected to RD New on read, as a GeoJSON in that CRS would be. A CRS that
+//! the table does not know, or a WKT without an authority or a known name, is an error naming it.
 //!
 //! # Examples
 //! ```
 //! use speelveld::io::wkt_crs::crs_from_wkt;
-//! use speelveld::Crs;
+//! use speelveld::model::Epsg;
 //! let esri = r#"PROJCS["RD_New",GEOGCS["GCS_Amersfoort",DATUM["D_Amersfoort",SPHEROID["Bessel_1841",6377397.155,299.1528128]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Double_Stereographic"]]"#;
-//! assert_eq!(crs_from_wkt(esri), Ok(Crs::RdNew));
-//! assert_eq!(crs_from_wkt(r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]"#), Ok(Crs::Wgs84));
-//! assert!(crs_from_wkt(r#"GEOGCS["ETRS89",AUTHORITY["EPSG","4258"]]"#).unwrap_err().contains("EPSG:4258"));
+//! assert_eq!(crs_from_wkt(esri), Ok(Epsg::RD_NEW));
+//! assert_eq!(crs_from_wkt(r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]]"#), Ok(Epsg::WGS84));
+//! assert_eq!(crs_from_wkt(r#"GEOGCS["ETRS89",AUTHORITY["EPSG","4258"]]"#), Ok(Epsg(4258)));
+//! assert!(crs_from_wkt(r#"PROJCS["x",AUTHORITY["EPSG","99999"]]"#).unwrap_err().contains("EPSG:99999"));
 //! ```
 
-use crate::model::Crs;
+use crate::model::Epsg;
 
-/// The CRS of an EPSG code; others are an error that names the code.
-pub fn crs_from_epsg(code: u32) -> Result<Crs, String> {
-    match code {
-        28992 => Ok(Crs::RdNew),
-        4326 => Ok(Crs::Wgs84),
-        n => Err(format!(
-            "unsupported CRS EPSG:{n}; expected EPSG:28992 (RD New) or EPSG:4326 (WGS84)"
-        )),
-    }
+/// The EPSG code when the definition table knows it; others are an error naming the code.
+pub fn crs_from_epsg(code: u32) -> Result<Epsg, String> {
+    let epsg = Epsg(code);
+    crate::geometry::crs::definition(epsg)
+        .map(|_| epsg)
+        .map_err(|e| e.to_string())
 }
 
 /// The CRS a WKT text names: by its outermost EPSG authority when it has one (the last
-/// `AUTHORITY["EPSG","n"]` or `ID["EPSG",n]`), else by its name (`RD_New`,
-/// `Amersfoort / RD New`, `WGS 84`, `GCS_WGS_1984`).
-pub fn crs_from_wkt(wkt: &str) -> Result<Crs, String> {
+/// `AUTHORITY["EPSG","n"]` or `ID["EPSG",n]`), else by its name as ESRI writes it (`RD_New`,
+/// `Amersfoort / RD New`, `WGS 84`, `GCS_WGS_1984`, `GCS_ETRS_1989`, `GCS_Amersfoort`,
+/// `ETRS_1989_LAEA`, `WGS_1984_Web_Mercator_Auxiliary_Sphere`).
+pub fn crs_from_wkt(wkt: &str) -> Result<Epsg, String> {
     if let Some(code) = last_epsg(wkt) {
         return crs_from_epsg(code);
     }
@@ -45,23 +46,36 @@ pub fn crs_from_wkt(wkt: &str) -> Result<Crs, String> {
     let geographic = ["GEOGCS", "GEOGCRS", "GEOGRAPHICCRS", "GEODCRS"]
         .iter()
         .any(|k| squeezed.starts_with(k));
-    if projected && squeezed.contains("RDNEW") {
-        return Ok(Crs::RdNew);
+    let first = |keys: &[&str]| keys.iter().any(|k| squeezed.contains(k));
+    if projected && first(&["RDNEW"]) {
+        return Ok(Epsg::RD_NEW);
     }
-    if geographic
-        && (squeezed.contains("WGS84") || squeezed.contains("WGS1984"))
-        && !squeezed.contains("PSEUDO")
-    {
-        return Ok(Crs::Wgs84);
+    if projected && first(&["LAEA"]) && first(&["ETRS", "ETRF"]) {
+        return Ok(Epsg(3035));
+    }
+    if projected && first(&["PSEUDOMERCATOR", "WEBMERCATOR"]) {
+        return Ok(Epsg(3857));
+    }
+    if geographic && !projected {
+        if first(&["WGS84", "WGS1984"]) {
+            return Ok(Epsg::WGS84);
+        }
+        if first(&["ETRS89", "ETRS1989"]) {
+            return Ok(Epsg(4258));
+        }
+        if first(&["AMERSFOORT"]) {
+            return Ok(Epsg(4289));
+        }
     }
     if name.is_empty() {
         return Err(
-            "an empty CRS definition; expected the WKT of EPSG:28992 (RD New) or EPSG:4326 (WGS84)"
+            "an empty CRS definition; expected the WKT of a CRS such as EPSG:28992 (RD New) or EPSG:4326 (WGS84)"
                 .into(),
         );
     }
     Err(format!(
-        "unsupported CRS '{name}…'; expected EPSG:28992 (RD New) or EPSG:4326 (WGS84)"
+        "unsupported CRS '{name}…' (no EPSG authority and no name known); expected the WKT of a \
+         CRS such as EPSG:28992 (RD New), EPSG:4326 (WGS84), EPSG:4258, EPSG:4289, EPSG:3035 or EPSG:3857"
     ))
 }
 
@@ -86,20 +100,16 @@ mod tests {
     #[test]
     fn gdal_wkt1_and_wkt2_by_authority() {
         let gdal = r#"PROJCS["Amersfoort / RD New",GEOGCS["Amersfoort",AUTHORITY["EPSG","4289"]],PROJECTION["Oblique_Stereographic"],AUTHORITY["EPSG","28992"]]"#;
-        assert_eq!(crs_from_wkt(gdal), Ok(Crs::RdNew));
+        assert_eq!(crs_from_wkt(gdal), Ok(Epsg::RD_NEW));
         let wkt2 = r#"GEOGCRS["WGS 84",DATUM["World Geodetic System 1984"],ID["EPSG",4326]]"#;
-        assert_eq!(crs_from_wkt(wkt2), Ok(Crs::Wgs84));
-        let e = crs_from_wkt(r#"PROJCS["ETRS89 / LAEA Europe",AUTHORITY["EPSG","3035"]]"#);
-        assert_eq!(
-            e,
-            Err(
-                "unsupported CRS EPSG:3035; expected EPSG:28992 (RD New) or EPSG:4326 (WGS84)"
-                    .into()
-            )
-        );
-        let e = crs_from_wkt(r#"PROJCS["WGS_84_Pseudo_Mercator"]"#).unwrap_err();
+        assert_eq!(crs_from_wkt(wkt2), Ok(Epsg::WGS84));
+        let laea = r#"PROJCS["ETRS89 / LAEA Europe",AUTHORITY["EPSG","3035"]]"#;
+        assert_eq!(crs_from_wkt(laea), Ok(Epsg(3035)));
+        let e = crs_from_wkt(r#"PROJCS["x",AUTHORITY["EPSG","99999"]]"#).unwrap_err();
+        assert!(e.contains("EPSG:99999"), "{e}");
+        let e = crs_from_wkt(r#"PROJCS["Lambert_Belgique"]"#).unwrap_err();
         assert!(
-            e.contains("unsupported CRS 'PROJCS[\"WGS_84_Pseudo_Mercator\"]…'"),
+            e.contains("unsupported CRS 'PROJCS[\"Lambert_Belgique\"]…'"),
             "{e}"
         );
         assert!(
@@ -107,5 +117,19 @@ mod tests {
                 .unwrap_err()
                 .contains("an empty CRS definition")
         );
+    }
+
+    #[test]
+    fn esri_names_of_the_dutch_crss() {
+        let esri =
+            |name: &str, kind: &str| crs_from_wkt(&format!("{kind}[\"{name}\",GEOGCS[\"x\"]]"));
+        assert_eq!(esri("GCS_ETRS_1989", "GEOGCS"), Ok(Epsg(4258)));
+        assert_eq!(esri("GCS_Amersfoort", "GEOGCS"), Ok(Epsg(4289)));
+        assert_eq!(esri("ETRS_1989_LAEA", "PROJCS"), Ok(Epsg(3035)));
+        assert_eq!(
+            esri("WGS_1984_Web_Mercator_Auxiliary_Sphere", "PROJCS"),
+            Ok(Epsg(3857))
+        );
+        assert_eq!(esri("WGS_84_Pseudo_Mercator", "PROJCS"), Ok(Epsg(3857)));
     }
 }
