@@ -215,17 +215,33 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let layout = atlas.layout(&args.layout)?;
             let regions = speelveld::geometry::dissolve::dissolve(&atlas, layout)?;
             let parts: usize = regions.iter().map(|r| r.geometry.0.len()).sum();
-            let out_crs = args.out_crs.unwrap_or(speelveld::model::Epsg::WGS84);
-            let text = speelveld::io::geojson_write::to_geojson_in(&regions, atlas.crs, out_crs)?;
+            let gpkg = cli.output.output.as_deref().filter(|p| is_gpkg(p));
+            if let (Some(p), Some(c)) = (gpkg, args.out_crs) {
+                return Err(UsageError(format!(
+                    "{}: --out-crs {c} is for GeoJSON output; a GeoPackage is written in the \
+                     CRS of the units ({}), named in its gpkg_spatial_ref_sys",
+                    p.display(),
+                    speelveld::model::Epsg::from(atlas.crs)
+                ))
+                .into());
+            }
+            let out_crs = match gpkg {
+                Some(_) => speelveld::model::Epsg::from(atlas.crs),
+                None => args.out_crs.unwrap_or(speelveld::model::Epsg::WGS84),
+            };
             note(&format!(
                 "{}: {} regions, {} polygons, {out_crs}",
                 layout.name(),
                 regions.len(),
                 parts,
             ));
-            match cli.output.output.as_deref().filter(|p| is_gpkg(p)) {
+            match gpkg {
                 Some(p) => write_file(p, &to_geopackage(&[(layout.name(), &regions)], atlas.crs)?)?,
-                None => write_output(cli.output.output.as_deref(), &text)?,
+                None => {
+                    let text =
+                        speelveld::io::geojson_write::to_geojson_in(&regions, atlas.crs, out_crs)?;
+                    write_output(cli.output.output.as_deref(), &text)?
+                }
             }
         }
     }

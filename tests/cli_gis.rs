@@ -389,3 +389,27 @@ fn the_content_decides_not_the_name() {
     assert!(out.contains("PV21,Fryslân,18,"), "{out}");
     assert_eq!(out.lines().count(), 13, "{out}");
 }
+
+/// Regression: `dissolve -o FILE.gpkg` said "EPSG:4326" (the GeoJSON default) while the
+/// GeoPackage was written in the units' CRS, and `--out-crs` was silently ignored there.
+#[test]
+fn a_geopackage_names_the_crs_it_is_written_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("jz.gpkg").display().to_string();
+    let rd = real("cbs/2025/rd/gemeente.geojson");
+    let jz = format!("jz={}", real("cbs/2025/rd/jeugdzorgregio.geojson"));
+    let (_, err) = run_ok(&[
+        "--units", &rd, "--layout", &jz, "dissolve", "jz", "-o", &out,
+    ]);
+    assert!(
+        err.contains("EPSG:28992") && !err.contains("EPSG:4326"),
+        "{err}"
+    );
+    speelveld()
+        .args(["dissolve", "provincie", "--out-crs", "EPSG:3035", "-o", &out])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--out-crs EPSG:3035 is for GeoJSON output; a GeoPackage is written in the CRS of the units (EPSG:4326)",
+        ));
+}
