@@ -16,7 +16,11 @@
 use std::path::Path;
 
 use crate::error::Error;
-use crate::io::text::MAX_INPUT_BYTES;
+
+/// The largest input file speelveld reads: 128 MiB. Readers hold a file in memory (a table
+/// as rows, a GeoJSON as a document); a larger file is refused with
+/// [`Error::TooLarge`] before it is read, never an out-of-memory kill.
+pub const MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
 
 /// The format of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -27,7 +27,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::io::geojson::GeoJsonOptions;
-use crate::io::gis::{CrsSource, RawFeature, layer_from_raw, multipolygon};
+use crate::io::gis_features::{CrsSource, RawFeature, layer_from_raw, multipolygon};
 use crate::model::{Note, NoteKind, PolygonLayer};
 
 /// Reads the feature table `table` (or the only one) of a GeoPackage held in `bytes`.
@@ -177,7 +177,7 @@ pub fn read_geopackage(
     })? {
         let n = features.len() + 1;
         if n > crate::io::text::MAX_ROWS {
-            return Err(err(&at, crate::io::shapefile::too_many("rows")));
+            return Err(err(&at, crate::io::gis_features::too_many("rows")));
         }
         let mut properties = Map::new();
         let mut geometry = Value::Null;
@@ -247,7 +247,7 @@ pub fn read_geopackage(
 
 /// The polygons of a GeoPackage geometry blob: the `GP` header (version, flags, `srs_id`,
 /// an envelope of 0, 32, 48 or 64 bytes), then WKB. An empty geometry (flag bit 4) has none.
-pub fn geometry_blob(b: &[u8]) -> Result<Vec<crate::io::gis::PolygonRings>, String> {
+pub fn geometry_blob(b: &[u8]) -> Result<Vec<crate::io::gis_features::PolygonRings>, String> {
     if b.get(..2) != Some(b"GP".as_slice()) {
         return Err("no 'GP' magic; expected a GeoPackage geometry blob".into());
     }

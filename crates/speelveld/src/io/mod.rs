@@ -10,6 +10,7 @@ pub mod geojson_write;
 pub mod geopackage;
 pub mod geopackage_write;
 pub mod gis;
+pub mod gis_features;
 pub mod herindeling;
 pub mod membership;
 pub mod number;

@@ -31,7 +31,10 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::io::format::read_bytes;
 use crate::io::geojson::GeoJsonOptions;
-use crate::io::gis::{CrsSource, PolygonRings, RawFeature, Ring, layer_from_raw, multipolygon};
+use crate::io::gis_features::too_many;
+use crate::io::gis_features::{
+    CrsSource, PolygonRings, RawFeature, Ring, layer_from_raw, multipolygon,
+};
 use crate::io::text::MAX_ROWS;
 use crate::model::{Note, NoteKind, PolygonLayer};
 
@@ -204,13 +207,6 @@ pub fn parse_shp(path: &str, bytes: &[u8]) -> Result<Vec<ShpRecord>, Error> {
         at = start + len;
     }
     Ok(out)
-}
-
-/// The message for a file of more features than [`MAX_ROWS`].
-pub(crate) fn too_many(what: &str) -> String {
-    format!(
-        "more than {MAX_ROWS} {what}; expected at most {MAX_ROWS} (the row limit: simplify or split the file)"
-    )
 }
 
 fn shape_type_name(kind: i32) -> String {

@@ -20,10 +20,7 @@ use std::path::Path;
 
 use crate::error::Error;
 
-/// The largest input file speelveld reads: 128 MiB. Readers hold a file in memory (a table
-/// as rows, a GeoJSON as a document); a larger file is refused with
-/// [`Error::TooLarge`] before it is read, never an out-of-memory kill.
-pub const MAX_INPUT_BYTES: u64 = 128 * 1024 * 1024;
+pub use crate::io::format::MAX_INPUT_BYTES;
 
 /// The most data rows speelveld reads from one table: 2,000,000. Memory follows rows more
 /// than bytes (a row of two short cells costs about 200 bytes held as fields, members and

@@ -27,7 +27,7 @@ use serde_json::{Map, Value, json};
 
 use crate::error::Error;
 use crate::io::geojson::GeoJsonOptions;
-use crate::io::gis::{CrsSource, PolygonRings, RawFeature, Ring, layer_from_raw};
+use crate::io::gis_features::{CrsSource, PolygonRings, RawFeature, Ring, layer_from_raw};
 use crate::model::PolygonLayer;
 
 /// Positions a topology may expand to, per position its arcs hold (a legal topology uses an
@@ -86,7 +86,7 @@ pub fn read_topojson(
     if members.len() > crate::io::text::MAX_ROWS {
         return Err(err(
             &format!("object '{name}'"),
-            crate::io::shapefile::too_many("geometries"),
+            crate::io::gis_features::too_many("geometries"),
         ));
     }
     let total: usize = arcs.iter().map(Vec::len).sum();
@@ -224,7 +224,7 @@ fn geometry(g: &Value, arcs: &[Ring], budget: &mut usize) -> Result<Value, Strin
         // The GeoJSON reader names the type in its message.
         other => return Ok(json!({"type": other, "coordinates": []})),
     };
-    Ok(crate::io::gis::multipolygon(&polygons))
+    Ok(crate::io::gis_features::multipolygon(&polygons))
 }
 
 fn polygon(

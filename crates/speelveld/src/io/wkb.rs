@@ -15,7 +15,7 @@
 //! assert!(read_polygons(&bytes[..20]).is_err());
 //! ```
 
-use crate::io::gis::PolygonRings;
+use crate::io::gis_features::PolygonRings;
 
 /// A cursor over WKB bytes in one byte order.
 struct Cursor<'a> {

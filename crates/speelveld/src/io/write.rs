@@ -70,6 +70,7 @@ pub struct WriteOptions {
     pub taal: crate::model::Taal,
 }
 
+use crate::model::table::cell_text;
 pub use crate::model::table::{Table, Tabular};
 
 /// Writes a result in the chosen format: JSON serialises the struct, the others its tables.
@@ -97,28 +98,6 @@ fn csv_io_err(e: csv::Error) -> Error {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => io_err(io),
         _ => io_err(std::io::Error::other(text)),
-    }
-}
-
-/// A cell as text: numbers formatted, lists of codes joined, empty for `null`.
-pub(crate) fn cell_text(v: &Value, decimal_comma: bool) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => crate::model::table::format_number(n, decimal_comma),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => {
-            // Codes (capitals and digits: `GM0363`, `VO2305`) joined by spaces; anything
-            // else (names) by semicolons.
-            let items: Vec<String> = a.iter().map(|x| cell_text(x, decimal_comma)).collect();
-            let code = |i: &String| {
-                i.chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
-            };
-            let sep = if items.iter().all(code) { " " } else { "; " };
-            items.join(sep)
-        }
-        Value::Object(_) => v.to_string(),
     }
 }
 

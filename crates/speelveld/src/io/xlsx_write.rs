@@ -186,7 +186,7 @@ fn write_sheet(sheet: &mut Worksheet, t: &Table, bold: &Format) -> Result<(), Er
                     sheet.write_boolean(r, c, *b).map_err(xlsx_err)?;
                 }
                 other => {
-                    let text = crate::io::write::cell_text(other, false);
+                    let text = crate::model::table::cell_text(other, false);
                     sheet.write_string(r, c, &text).map_err(xlsx_err)?;
                 }
             }

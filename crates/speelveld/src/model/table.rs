@@ -238,6 +238,28 @@ pub fn format_number(n: &serde_json::Number, decimal_comma: bool) -> String {
     }
 }
 
+/// A cell as text: numbers formatted, lists of codes joined, empty for `null`.
+pub(crate) fn cell_text(v: &Value, decimal_comma: bool) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format_number(n, decimal_comma),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => {
+            // Codes (capitals and digits: `GM0363`, `VO2305`) joined by spaces; anything
+            // else (names) by semicolons.
+            let items: Vec<String> = a.iter().map(|x| cell_text(x, decimal_comma)).collect();
+            let code = |i: &String| {
+                i.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            };
+            let sep = if items.iter().all(code) { " " } else { "; " };
+            items.join(sep)
+        }
+        Value::Object(_) => v.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 
 use super::Ctx;
 use super::html::{note, percent};
+use super::labels::{cluster_name, region_label};
 use crate::analysis;
 use crate::analysis::clusters::{ClusterOptions, Clusters};
 use crate::analysis::compare::Relation;
@@ -26,19 +27,6 @@ fn list(items: &[String]) -> String {
         s.push_str(&format!(" … (+{})", items.len() - LIST_MAX));
     }
     s
-}
-
-/// A region as people read it: its name where the name carries the code's number
-/// (`SWV PO 23-05` for PO2305), else code and name (`JZ07 IJsselland`).
-pub(super) fn region_label(code: &str, name: &str) -> String {
-    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    if name.is_empty() {
-        code.to_string()
-    } else if !digits(code).is_empty() && digits(name) == digits(code) {
-        name.to_string()
-    } else {
-        format!("{code} {name}")
-    }
 }
 
 /// The split gemeenten of a layout, each with its regions and shares.
@@ -101,21 +89,6 @@ fn nesting_sentence(ctx: &Ctx<'_>, a: &str, b: &str) -> Result<String, Error> {
         s.push_str(&ctx.f(Key::FCrossList, &[("list", &list(&crossing))]));
     }
     Ok(s)
-}
-
-/// The name of a cluster from the names of the regions in its name (`PO2806 + VO2810`
-/// → their names), falling back to the codes.
-pub(super) fn cluster_name(c: &Clusters, cluster: usize, name: &str) -> String {
-    name.split(" + ")
-        .map(|code| {
-            c.regions
-                .iter()
-                .find(|r| r.cluster == cluster && r.region == code)
-                .filter(|r| !r.name.is_empty())
-                .map_or(code.to_string(), |r| region_label(code, &r.name))
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
 }
 
 /// The largest cluster's figures: regions, gemeenten and its name.

@@ -40,7 +40,7 @@ pub(super) fn cluster_layout(atlas: &Atlas, c: &analysis::clusters::Clusters) ->
             .iter()
             .find(|k| k.cluster == r.cluster)
             .map_or(String::new(), |k| {
-                super::findings::cluster_name(c, k.cluster, &k.name)
+                super::labels::cluster_name(c, k.cluster, &k.name)
             });
         let cluster = out.add_region(code, format!("cluster {}: {name}", r.cluster));
         for m in first.units_of(ri) {

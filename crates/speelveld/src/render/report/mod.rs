@@ -6,6 +6,7 @@
 
 mod findings;
 mod html;
+mod labels;
 mod profile;
 mod provenance;
 mod sections;

@@ -73,7 +73,7 @@ pub fn render_profile(atlas: &Atlas, p: &Profile, opts: &ReportOptions) -> Resul
         .regions
         .iter()
         .filter(|r| (r.layout == opts.po || r.layout == opts.vo) && !r.region.is_empty())
-        .map(|r| super::findings::region_label(&r.region, &r.name))
+        .map(|r| super::labels::region_label(&r.region, &r.name))
         .collect();
     let mut inner = String::new();
     if !swv.is_empty() {
