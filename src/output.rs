@@ -34,7 +34,13 @@ pub fn print<T: Tabular>(cli: &Cli, result: &T) -> Result<()> {
             }
         }
         Some(path) if opts.format == Format::Xlsx => {
-            let bytes = write_workbook(&result.tables()?, &sources(cli))?;
+            // Headers in the language asked for, as in every other table format.
+            let tables: Vec<_> = result
+                .tables()?
+                .into_iter()
+                .map(|t| t.in_taal(opts.taal))
+                .collect();
+            let bytes = write_workbook(&tables, &sources(cli))?;
             write_file(path, &bytes)?;
         }
         Some(path) => {

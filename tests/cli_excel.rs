@@ -369,3 +369,26 @@ fn the_swv_table_as_a_workbook_gives_the_postcode_atlas_of_the_csv() {
         "{err}"
     );
 }
+
+/// Regression: `--taal nl --format xlsx` wrote the English headers (every other format
+/// translated them).
+#[test]
+fn a_workbook_has_the_headers_in_the_language_asked_for() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("export.xlsx");
+    let out = path.display().to_string();
+    run_ok(&["--taal", "nl", "export", "--format", "xlsx", "-o", &out]);
+    let cells = sheet(&path, "export");
+    let header: Vec<String> = cells[0]
+        .iter()
+        .map(|c| match c {
+            Data::String(s) => s.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    let csv = stdout(&["--taal", "nl", "export", "--format", "csv"]);
+    let want: Vec<&str> = csv.lines().next().expect("a header").split(',').collect();
+    assert_eq!(header, want);
+    assert!(header.iter().any(|h| h == "gemeentecode"), "{header:?}");
+}
