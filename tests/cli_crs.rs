@@ -38,38 +38,40 @@ fn regions(out: &str) -> BTreeMap<String, (usize, f64)> {
         .collect()
 }
 
+/// Loads `file` (in EPSG:`code`) as units and as a layout of its own and checks that it was
+/// reprojected and that each gemeente is its own region with GeoPandas's area.
+fn loads_with_geopandas_areas(file: &str, code: u32) {
+    let layout = format!("g={file}");
+    let args = [
+        "--units", file, "--layout", &layout, "regions", "g", "--format", "csv",
+    ];
+    let (out, err) = run_ok(&args);
+    assert!(
+        err.contains(&format!("coordinates in EPSG:{code} reprojected to RD New")),
+        "{file}: {err}"
+    );
+    let got = regions(&out);
+    let want = expected_areas(code);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "{file}: the same gemeenten"
+    );
+    for (gm, km2) in &want {
+        let (units, area) = got[gm];
+        assert_eq!(units, 1, "{file} {gm}: each gemeente is its own region");
+        // The table rounds to 3 decimals; GeoPandas agrees to 0.0002 % (library test).
+        assert!(
+            (area / km2 - 1.0).abs() < 0.005,
+            "{file} {gm}: {area} vs {km2}"
+        );
+    }
+}
+
 #[test]
 fn gemeenten_in_every_crs_load_as_units_and_as_layout_with_geopandas_areas() {
     for code in CODES {
-        let file = real(&format!("crs/utrecht_{code}.geojson"));
-        let layout = format!("g={file}");
-        let args = [
-            "--units", &file, "--layout", &layout, "regions", "g", "--format", "csv",
-        ];
-        let (out, err) = run_ok(&args);
-        assert!(
-            err.contains(&format!("coordinates in EPSG:{code} reprojected to RD New")),
-            "{code}: {err}"
-        );
-        let got = regions(&out);
-        let want = expected_areas(code);
-        assert_eq!(
-            got.keys().collect::<Vec<_>>(),
-            want.keys().collect::<Vec<_>>(),
-            "EPSG:{code}: the same gemeenten"
-        );
-        for (gm, km2) in &want {
-            let (units, area) = got[gm];
-            assert_eq!(
-                units, 1,
-                "EPSG:{code} {gm}: each gemeente is its own region"
-            );
-            // The table rounds to 3 decimals; GeoPandas agrees to 0.0002 % (library test).
-            assert!(
-                (area / km2 - 1.0).abs() < 0.005,
-                "EPSG:{code} {gm}: {area} vs {km2}"
-            );
-        }
+        loads_with_geopandas_areas(&real(&format!("crs/utrecht_{code}.geojson")), code);
     }
 }
 
@@ -418,30 +420,6 @@ fn unit_column_for_figures() {
 #[test]
 fn gis_files_in_any_crs_load_with_geopandas_areas() {
     for (name, code) in [("utrecht_4289.shp", 4289), ("utrecht_3035.gpkg", 3035)] {
-        let file = real(&format!("crs/{name}"));
-        let layout = format!("g={file}");
-        let args = [
-            "--units", &file, "--layout", &layout, "regions", "g", "--format", "csv",
-        ];
-        let (out, err) = run_ok(&args);
-        assert!(
-            err.contains(&format!("coordinates in EPSG:{code} reprojected to RD New")),
-            "{name}: {err}"
-        );
-        let got = regions(&out);
-        let want = expected_areas(code);
-        assert_eq!(
-            got.keys().collect::<Vec<_>>(),
-            want.keys().collect::<Vec<_>>(),
-            "{name}: the same gemeenten"
-        );
-        for (gm, km2) in &want {
-            let (units, area) = got[gm];
-            assert_eq!(units, 1, "{name} {gm}");
-            assert!(
-                (area / km2 - 1.0).abs() < 0.005,
-                "{name} {gm}: {area} vs {km2}"
-            );
-        }
+        loads_with_geopandas_areas(&real(&format!("crs/{name}")), code);
     }
 }
