@@ -473,6 +473,17 @@ pub enum Command {
         #[arg(long = "swv", value_name = "LAYOUT")]
         swv: Vec<String>,
     },
+    /// The gemeenten that share a border (at least 30 m), with its length; apart, the pairs
+    /// that meet only at a point, along a stub or within the 20 m tolerance, so the answer
+    /// can be reconciled with a GIS "touches" test.
+    #[command(
+        after_help = "Examples:\n  speelveld neighbours Zwolle\n  speelveld neighbours --format csv -o buren.csv"
+    )]
+    Neighbours {
+        /// Only the pairs of one gemeente (`Zwolle`, `GM0193`).
+        #[arg(value_name = "GEMEENTE")]
+        of: Option<String>,
+    },
     /// The other players of every SWV: for each other layout (jeugdzorgregio, RMC-regio,
     /// veiligheidsregio, …), the regions its gemeenten belong to, with how many gemeenten each.
     #[command(

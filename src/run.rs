@@ -7,7 +7,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use speelveld::analysis::{
     aggregate, clusters, compare, congruence, crosswalk, diff, export, herindeling, layouts,
-    lookup, mismatches, oogo, overview, players, subject, translate, validate,
+    lookup, mismatches, neighbours, oogo, overview, players, subject, translate, validate,
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
@@ -204,6 +204,15 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 Some(q) => print(cli, &o.only(&atlas, q)?)?,
                 None => print(cli, &o)?,
             }
+        }
+        Command::Neighbours { of } => {
+            let atlas = load(cli)?;
+            let unit = of
+                .as_deref()
+                .map(|q| lookup::find_unit(&atlas, q))
+                .transpose()?;
+            let opts = speelveld::geometry::adjacency::AdjacencyOptions::default();
+            print(cli, &neighbours::neighbours(&atlas, unit, opts)?)?
         }
         Command::Players { swv } => {
             let names: Vec<&str> = swv.iter().map(String::as_str).collect();

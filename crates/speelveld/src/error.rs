@@ -283,6 +283,12 @@ pub enum Error {
         /// What was to be drawn (`layout 'swv-po'`).
         what: String,
     },
+    /// A question about outlines (neighbours) on units that have none.
+    #[error("cannot find {what}: no unit has an outline; expected units with geometry")]
+    NoOutlines {
+        /// What was asked (`neighbours`).
+        what: String,
+    },
     /// A map clipped to a provincie or region that no layout holds.
     #[error(
         "no provincie or region '{query}' to clip the map to; expected a region code or name of a loaded layout (such as {examples})"

@@ -22,6 +22,7 @@ pub mod lookup;
 pub mod metrics;
 /// Units that break the nesting of A in B.
 pub mod mismatches;
+pub mod neighbours;
 /// OOGO partners: SWV's and the gemeenten they must consult.
 pub mod oogo;
 pub mod overview;

@@ -373,37 +373,15 @@ pub fn unit_neighbours(
     unit: UnitIdx,
     opts: AdjacencyOptions,
 ) -> Vec<(UnitIdx, f64)> {
-    let Some(g) = atlas.units().get(unit).and_then(|u| u.geometry.as_ref()) else {
+    if atlas
+        .units()
+        .get(unit)
+        .and_then(|u| u.geometry.as_ref())
+        .is_none()
+    {
         return Vec::new();
-    };
-    let Some(env) = crate::geometry::overlay::envelope(g) else {
-        return Vec::new();
-    };
-    // The tolerance in degrees is at most 1e-3 per 20 m at Dutch latitudes.
-    let t = match atlas.crs {
-        Crs::RdNew => opts.tolerance_m,
-        Crs::Wgs84 => opts.tolerance_m / 20_000.0,
-    };
-    let (lo, hi) = (env.lower(), env.upper());
-    let mut subset = vec![unit];
-    for (i, u) in atlas.units().iter().enumerate() {
-        if i == unit {
-            continue;
-        }
-        let near = u
-            .geometry
-            .as_ref()
-            .and_then(crate::geometry::overlay::envelope)
-            .is_some_and(|e| {
-                e.lower()[0] <= hi[0] + t
-                    && e.upper()[0] >= lo[0] - t
-                    && e.lower()[1] <= hi[1] + t
-                    && e.upper()[1] >= lo[1] - t
-            });
-        if near {
-            subset.push(i);
-        }
     }
+    let subset = units_near(atlas, unit, opts);
     let geoms: Vec<Option<MultiPolygon<f64>>> = subset
         .iter()
         .map(|&i| atlas.units().get(i).and_then(|u| u.geometry.clone()))
@@ -422,6 +400,42 @@ pub fn unit_neighbours(
         .collect();
     out.sort_by_key(|a| a.0);
     out
+}
+
+/// `unit` first, then every other unit of the atlas whose bounding box comes within the
+/// tolerance of `unit`'s: the only units that can meet it. Just `unit` when it has no outline.
+pub fn units_near(atlas: &Atlas, unit: UnitIdx, opts: AdjacencyOptions) -> Vec<UnitIdx> {
+    let mut subset = vec![unit];
+    let Some(env) = atlas
+        .units()
+        .get(unit)
+        .and_then(|u| u.geometry.as_ref())
+        .and_then(crate::geometry::overlay::envelope)
+    else {
+        return subset;
+    };
+    // The tolerance in degrees is at most 1e-3 per 20 m at Dutch latitudes.
+    let t = match atlas.crs {
+        Crs::RdNew => opts.tolerance_m,
+        Crs::Wgs84 => opts.tolerance_m / 20_000.0,
+    };
+    let (lo, hi) = (env.lower(), env.upper());
+    for (i, u) in atlas.units().iter().enumerate() {
+        let near = i != unit
+            && u.geometry
+                .as_ref()
+                .and_then(crate::geometry::overlay::envelope)
+                .is_some_and(|e| {
+                    e.lower()[0] <= hi[0] + t
+                        && e.upper()[0] >= lo[0] - t
+                        && e.lower()[1] <= hi[1] + t
+                        && e.upper()[1] >= lo[1] - t
+                });
+        if near {
+            subset.push(i);
+        }
+    }
+    subset
 }
 
 /// The neighbours of a unit, sorted.

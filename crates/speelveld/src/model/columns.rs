@@ -3,7 +3,7 @@
 //!
 //! The kind decides how a table rounds its numbers ([`ColumnKind::decimals`]), the same for
 //! every writer (text, CSV, Markdown, spreadsheets): shares 3 decimals, km² 2, people
-//! (inhabitants and the other key figures) whole numbers, counts of gemeenten (which may be
+//! (inhabitants and the other key figures) and lengths in metres whole numbers, counts of gemeenten (which may be
 //! sums of shares) and metrics (ARI, NMI, VI, Jaccard) 3. A result's JSON is the result
 //! struct itself and keeps full precision.
 //!
@@ -26,6 +26,8 @@ pub enum ColumnKind {
     Area,
     /// People or another key figure that adds up (`inwoners`): whole numbers.
     People,
+    /// A length in metres (`border_m`): whole metres.
+    Length,
     /// A number of gemeenten, possibly a sum of shares (`units`, `weight` in gemeenten): 3
     /// decimals, so a whole number prints without any.
     Count,
@@ -42,7 +44,7 @@ impl ColumnKind {
         match self {
             ColumnKind::Share | ColumnKind::Count | ColumnKind::Metric => Some(3),
             ColumnKind::Area => Some(2),
-            ColumnKind::People => Some(0),
+            ColumnKind::People | ColumnKind::Length => Some(0),
             ColumnKind::Text => None,
         }
     }
@@ -102,12 +104,14 @@ pub const COLUMNS: &[(&str, &str, ColumnKind)] = {
         ("best", "beste", Text),
         ("best_name", "beste_naam", Text),
         ("border_km", "grens_km", Area),
+        ("border_m", "grens_m", Length),
         ("both_split", "in_beide_gesplitst", Text),
         ("change", "wijziging", Text),
         ("check", "controle", Text),
         ("cluster", "cluster", Count),
         ("code", "code", Text),
         ("conflict", "conflict", Text),
+        ("contact", "contact", Text),
         ("conflicts", "conflicten", Count),
         ("detail", "toelichting", Text),
         ("differ", "verschillen", Text),
@@ -143,6 +147,9 @@ pub const COLUMNS: &[(&str, &str, ColumnKind)] = {
         ("most_gemeenten", "meeste_gemeenten", Text),
         ("most_partners", "meeste_partners", Text),
         ("name", "naam", Text),
+        ("near_m", "nabij_m", Length),
+        ("neighbour", "buurgemeente", Text),
+        ("neighbour_name", "buurgemeente_naam", Text),
         ("new", "nieuw", Text),
         ("new_name", "nieuwe_naam", Text),
         ("new_regions", "nieuwe_regios", Text),
@@ -170,6 +177,7 @@ pub const COLUMNS: &[(&str, &str, ColumnKind)] = {
         ("share_of_other", "aandeel_van_andere", Share),
         ("share_of_profiled", "aandeel_van_geprofileerde", Share),
         ("share_of_smaller", "aandeel_van_kleinste", Share),
+        ("shared_m", "gedeeld_m", Length),
         ("shares", "aandelen", Text),
         ("side", "kant", Text),
         ("small", "klein", Text),
@@ -184,6 +192,7 @@ pub const COLUMNS: &[(&str, &str, ColumnKind)] = {
         ("tie", "gelijkspel", Text),
         ("tied", "gelijk", Text),
         ("to", "naar", Text),
+        ("touching", "raakt", Text),
         ("unit", "gemeentecode", Text),
         ("unit_codes", "gemeentecodes", Text),
         ("unit_name", "gemeentenaam", Text),
