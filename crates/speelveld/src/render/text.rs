@@ -199,7 +199,7 @@ texts! {
     RLeadFigures => "Samen {inwoners} inwoners op {km2} km² land (CBS kerncijfers, gewogen naar het aandeel van elke gemeente).", "Together {inwoners} inhabitants on {km2} km² of land (CBS kerncijfers, weighted by each gemeente's share).";
     RLeadInwoners => "Samen {inwoners} inwoners (CBS kerncijfers, gewogen naar het aandeel van elke gemeente).", "Together {inwoners} inhabitants (CBS kerncijfers, weighted by each gemeente's share).";
     RLeadEstimated => "Daarvan rusten {n} inwoners op een geschat aandeel van een verdeelde gemeente.", "Of these, {n} inhabitants rest on an estimated share of a split gemeente.";
-    RLeadIntro => "Hieronder: de gemeenten, de OOGO-partners, een kaart, de overlap met de andere indelingen en waar SWV PO en VO verschillen.", "Below: the gemeenten, the OOGO partners, a map, the overlap with the other layouts and where SWV PO and VO differ.";
+    RLeadIntro => "Hieronder: de gemeenten, een kaart, de OOGO-partners, de overlap met de andere indelingen en waar SWV PO en VO verschillen.", "Below: the gemeenten, a map, the OOGO partners, the overlap with the other layouts and where SWV PO and VO differ.";
     RGemeenten => "De gemeenten", "Its gemeenten";
     RGemeentenCaption => "{label}: gemeenten met hun aandeel, inwoners, jongeren en land (× aandeel)", "{label}: gemeenten with their share, inhabitants, young people and land (× share)";
     ROogo => "OOGO-partners", "OOGO partners";

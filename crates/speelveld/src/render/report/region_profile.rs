@@ -1,7 +1,7 @@
 //! The one-page HTML profile of one region (an SWV, a jeugdzorgregio, a provincie …):
 //! findings first in plain words (what the region is, where its layout comes from, its
-//! gemeenten and which of them are split, its inhabitants and area), then its gemeenten, its
-//! OOGO partners, a map of the region and its surroundings, its overlap with the other
+//! gemeenten and which of them are split, its inhabitants and area), then its gemeenten, a
+//! map of the region and its surroundings, its OOGO partners, its overlap with the other
 //! layouts, where SWV PO and VO differ, its key figures, and the sources at the foot, with
 //! the report's search box.
 
@@ -604,10 +604,10 @@ pub fn render_region_profile(
             &table_html(&km2_one_decimal(compact(t)), taal),
         );
     }
-    sections.add("oogo", Key::ROogo.get(taal), &oogo_html(atlas, &s, opts));
     if let Some(inner) = map_html(atlas, l, &s, opts) {
         sections.add("kaart", Key::RMap.get(taal), &inner);
     }
+    sections.add("oogo", Key::ROogo.get(taal), &oogo_html(atlas, &s, opts));
     let main = main_overlaps(p, opts);
     for (i, layout) in main.iter().enumerate() {
         let rows: Vec<&Overlap> = p.overlaps.iter().filter(|o| o.layout == *layout).collect();
