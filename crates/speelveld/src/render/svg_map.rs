@@ -592,7 +592,7 @@ impl<'a> Drawing<'a> {
         if self.focus.is_empty() {
             return;
         }
-        let d = self.mesh.border_path(|u| self.focus.contains(&u), false);
+        let d = self.mesh.outline_path(|u| self.focus.contains(&u));
         let _ = write!(
             s,
             r##"<path d="{d}" fill="none" stroke="#111111" stroke-width="3" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
@@ -1133,6 +1133,40 @@ mod tests {
         };
         let e = map(&atlas, "swv-po", None, &bad).unwrap_err().to_string();
         assert!(e.contains("'Atlantis'") && e.contains("Groningen"), "{e}");
+    }
+
+    #[test]
+    fn a_focus_is_outlined_and_named_and_the_rest_of_the_clip_lighter() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let idx = |c: &str| atlas.unit_index(&c.parse().unwrap()).unwrap();
+        let (zwolle, kampen) = (idx("GM0193"), idx("GM0166"));
+        let opts = MapOptions {
+            clip: Some(Clip::Area("Overijssel".into())),
+            focus: Some(Focus {
+                units: vec![zwolle, kampen],
+                label: "Zwolle en Kampen".into(),
+            }),
+            ..MapOptions::default()
+        };
+        let svg = map(&atlas, "swv-po", None, &opts).unwrap();
+        let path_of = |code: &str| {
+            let at = svg.find(&format!("data-unit=\"{code}\"")).unwrap();
+            let start = svg[..at].rfind("<path").unwrap();
+            svg[start..at].to_string()
+        };
+        assert!(!path_of("GM0193").contains("fill-opacity"));
+        assert!(
+            path_of("GM0153").contains("fill-opacity=\"0.42\""),
+            "Enschede"
+        );
+        // Outside the clip: grey as before, not faded.
+        assert!(!path_of("GM0118").contains("fill-opacity"), "Hoogeveen");
+        assert!(svg.contains(">Zwolle</text>") && svg.contains(">Kampen</text>"));
+        assert!(!svg.contains(">Enschede</text>"));
+        assert!(svg.contains(">Zwolle en Kampen</text>"));
+        assert!(svg.contains("stroke=\"#111111\" stroke-width=\"3\""));
+        // Zwolle's PO 23-05 is named by its gemeenten, not by its code.
+        assert!(!svg.contains(">PO2305</text>"));
     }
 
     #[test]

@@ -195,7 +195,8 @@ texts! {
     RLeadWhat => "{label} is {kind}.", "{label} is {kind}.";
     RLeadSource => "Herkomst van de indeling {layout}: {version}", "Source of the layout {layout}: {version}";
     RLeadWhole => "De regio omvat {n} gemeenten, elk geheel.", "It holds {n} gemeenten, each whole.";
-    RLeadSplit => "De regio omvat {n} gemeenten, waarvan {k} voor een deel: {list}; samen {sum} gemeenten.", "It holds {n} gemeenten, {k} of them in part: {list}; together {sum} gemeenten.";
+    RLeadSplit => "De regio omvat {n} gemeenten, waarvan {k} voor een deel: {list}; opgeteld {sum} gemeenten.", "It holds {n} gemeenten, {k} of them in part: {list}; added up, {sum} gemeenten.";
+    RLeadOne => "De regio omvat één gemeente, geheel.", "It holds one gemeente, whole.";
     RLeadFigures => "Samen {inwoners} inwoners op {km2} km² land (CBS kerncijfers, gewogen naar het aandeel van elke gemeente).", "Together {inwoners} inhabitants on {km2} km² of land (CBS kerncijfers, weighted by each gemeente's share).";
     RLeadInwoners => "Samen {inwoners} inwoners (CBS kerncijfers, gewogen naar het aandeel van elke gemeente).", "Together {inwoners} inhabitants (CBS kerncijfers, weighted by each gemeente's share).";
     RLeadEstimated => "Daarvan rusten {n} inwoners op een geschat aandeel van een verdeelde gemeente.", "Of these, {n} inhabitants rest on an estimated share of a split gemeente.";
@@ -203,7 +204,7 @@ texts! {
     RGemeenten => "De gemeenten", "Its gemeenten";
     RGemeentenCaption => "{label}: gemeenten met hun aandeel, inwoners, jongeren en land (× aandeel)", "{label}: gemeenten with their share, inhabitants, young people and land (× share)";
     ROogo => "OOGO-partners", "OOGO partners";
-    ROogoSwv => "{label} voert op overeenstemming gericht overleg (OOGO) over zijn ondersteuningsplan met elke gemeente in zijn gebied, zoals de wet het gebied vastlegt: {n} gemeenten ({list}).", "{label} holds OOGO (consultation aimed at agreement) on its support plan with every gemeente in its area, as the law lays the area down: {n} gemeenten ({list}).";
+    ROogoSwv => "{label} voert op overeenstemming gericht overleg (OOGO) over zijn ondersteuningsplan met elke gemeente in zijn gebied, zoals de wet het gebied vastlegt: {n} {gemeenten} ({list}).", "{label} holds OOGO (consultation aimed at agreement) on its support plan with every gemeente in its area, as the law lays the area down: {n} {gemeenten} ({list}).";
     ROogoOther => "De gemeenten van {label} voeren OOGO met elk samenwerkingsverband waarin zij liggen: {n} SWV's ({list}).", "The gemeenten of {label} hold OOGO with every samenwerkingsverband they lie in: {n} SWV's ({list}).";
     ROogoCaption => "{label}: OOGO-partners", "{label}: OOGO partners";
     RMap => "Kaart van de regio en haar omgeving", "Map of the region and its surroundings";

@@ -43,6 +43,15 @@ fn people_text(v: f64, taal: Taal) -> String {
     out
 }
 
+/// "gemeente" for one, "gemeenten" for any other number.
+fn gemeenten_word(n: f64, taal: Taal) -> &'static str {
+    if (n - 1.0).abs() < 1e-9 {
+        Key::RGemeente.get(taal)
+    } else {
+        Key::Gemeenten.get(taal)
+    }
+}
+
 /// The table with its km² columns rounded to one decimal (the page's rule; the tables
 /// keep two).
 fn km2_one_decimal(mut t: Table) -> Table {
@@ -169,14 +178,7 @@ impl Subject<'_> {
                     &[
                         ("region", &region_label(&o.region, &o.name)),
                         ("units", &number(o.weight, 3, self.taal)),
-                        (
-                            "gemeenten",
-                            if (o.weight - 1.0).abs() < 1e-9 {
-                                Key::RGemeente.get(self.taal)
-                            } else {
-                                Key::Gemeenten.get(self.taal)
-                            },
-                        ),
+                        ("gemeenten", gemeenten_word(o.weight, self.taal)),
                         ("share", &percent(o.share_of_profiled)),
                     ],
                 )
@@ -215,7 +217,9 @@ fn lead(atlas: &Atlas, l: &Layout, s: &Subject<'_>, opts: &ReportOptions) -> Str
         .map(|g| format!("{} ({})", g.name, percent(g.share)))
         .collect();
     let n = p.gemeenten.len().to_string();
-    if split.is_empty() {
+    if split.is_empty() && p.gemeenten.len() == 1 {
+        out.push(Key::RLeadOne.get(taal).to_string());
+    } else if split.is_empty() {
         out.push(s.f(Key::RLeadWhole, &[("n", &n)]));
     } else {
         let sum: f64 = p.gemeenten.iter().map(|g| g.share).sum();
@@ -274,6 +278,7 @@ fn oogo_html(atlas: &Atlas, s: &Subject<'_>, opts: &ReportOptions) -> String {
             Key::ROogoSwv,
             &[
                 ("n", &p.oogo.len().to_string()),
+                ("gemeenten", gemeenten_word(p.oogo.len() as f64, taal)),
                 ("list", &names.join(", ")),
             ],
         );
