@@ -336,6 +336,12 @@ fn oogo_html(atlas: &Atlas, s: &Subject<'_>, opts: &ReportOptions) -> String {
             rows,
         };
         format!("<p>{}</p>{}", esc(&intro), table_html(&t, taal))
+    } else if p.oogo.is_empty()
+        && [&opts.po, &opts.vo]
+            .iter()
+            .any(|n| atlas.layout(n).is_err())
+    {
+        super::html::missing_layouts(atlas, &[&opts.po, &opts.vo], taal)
     } else {
         let names: Vec<String> = p
             .oogo
@@ -805,6 +811,35 @@ mod tests {
         let p = region_profile(&atlas, "jeugdzorgregio", "JZ07").unwrap();
         let html = render_region_profile(&atlas, &p, &ReportOptions::default()).unwrap();
         assert!(html.contains("gebiedsindelingen 2025 (CC BY 4.0)"));
+    }
+
+    #[test]
+    fn a_users_layout_without_swvs_figures_or_outlines_still_gets_its_page() {
+        use crate::model::{GemeenteCode, Unit};
+        let mut atlas = Atlas::new(Some(2025));
+        let a = atlas
+            .add_unit(Unit::new("GM0001".parse::<GemeenteCode>().unwrap(), "Een"))
+            .unwrap();
+        let b = atlas
+            .add_unit(Unit::new("GM0002".parse::<GemeenteCode>().unwrap(), "Twee"))
+            .unwrap();
+        let mut l = Layout::new("demo");
+        let r = l.add_region("R1".parse().unwrap(), "Midden");
+        l.add_member(a, r, 1.0);
+        l.add_member(b, r, 1.0);
+        atlas.add_layout(l).unwrap();
+        let p = region_profile(&atlas, "demo", "R1").unwrap();
+        let html = render_region_profile(&atlas, &p, &ReportOptions::default()).unwrap();
+        assert!(html.contains("<h1>R1 Midden in beeld</h1>"));
+        assert!(html.contains("R1 Midden is een regio van de indeling demo."));
+        assert!(html.contains("De regio omvat 2 gemeenten, elk geheel."));
+        // Both gemeenten listed; no map (no outlines) and no SWV, each said in a note.
+        assert!(html.contains("<td>GM0001</td><td>Een</td>"));
+        assert!(html.contains("<td>GM0002</td><td>Twee</td>"));
+        assert!(html.contains("Geen kaart:"), "no note for the map");
+        assert!(html.contains("geen indeling swv-po of swv-vo geladen"));
+        assert!(!html.contains("<h2 id=\"kengetallen\">"));
+        assert_eq!(long_decimals(&html), Vec::<String>::new());
     }
 
     #[test]
