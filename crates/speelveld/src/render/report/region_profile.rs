@@ -91,7 +91,8 @@ fn compact(mut t: Table) -> Table {
                 r.get(i)
                     .is_none_or(|v| v.as_str().is_some_and(str::is_empty))
             });
-            !LEFT_OUT.contains(&c.as_str()) && !(c == "basis" && empty)
+            let left_out = LEFT_OUT.contains(&c.as_str()) || (c == "basis" && empty);
+            !left_out
         })
         .collect();
     fn pick<T>(row: Vec<T>, keep: &[bool]) -> Vec<T> {
