@@ -11,7 +11,9 @@ use speelveld::analysis::{
 };
 use speelveld::dataset::herindeling::{HerindelingSource, gemeenten, herindeling_between};
 use speelveld::dataset::load::{Sources, layout_or_file};
-use speelveld::render::report::{render_profile, render_report_with_progress};
+use speelveld::render::report::{
+    render_profile, render_region_profile, render_report_with_progress,
+};
 use speelveld::{Atlas, Layout};
 
 use crate::args::{Cli, Command, UsageError};
@@ -68,13 +70,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                     let html = render_profile(&atlas, g, &cli.page_options())?;
                     write_output(Some(path), &html)?;
                 }
-                (Some(path), subject::AnyProfile::Region(_)) if is_html(path) => {
-                    return Err(UsageError(format!(
-                        "{}: the one-page HTML profile is written for a gemeente; expected a \
-                         table file for a region's profile (-o FILE.csv, FILE.xlsx or DIR/)",
-                        path.display()
-                    ))
-                    .into());
+                (Some(path), subject::AnyProfile::Region(r)) if is_html(path) => {
+                    let html = render_region_profile(&atlas, r, &cli.page_options())?;
+                    write_output(Some(path), &html)?;
                 }
                 _ => print(cli, &p)?,
             }

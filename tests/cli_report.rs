@@ -240,6 +240,80 @@ fn profiel_to_an_html_file_writes_the_one_page_profile() {
         .stdout(predicate::str::contains("GM0193").and(predicate::str::contains("<html").not()));
 }
 
+/// The members, shares and overlaps asserted here were counted independently with pandas
+/// and GeoPandas from the law's postcode table (`tests/data/swv`) and the CBS polygons
+/// (`tests/data/cbs`): `tests/data/check_region_profile.py`.
+#[test]
+fn profiel_of_a_region_to_an_html_file_writes_the_region_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("vo2305.html");
+    speelveld()
+        .args(["profiel", "swv-vo", "VO2305", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("vo2305.html"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h1>SWV VO 23-05 in beeld</h1>"));
+    // The law's table: 11 gemeenten, each wholly in VO 23-05, carried to 2025 unchanged;
+    // 406,346 inhabitants and 1,452.7 km² of land (CBS kerncijfers 2021).
+    assert!(html.contains("De regio omvat 11 gemeenten, elk geheel."));
+    assert!(html.contains("Samen 406.346 inwoners op 1452,7 km² land"));
+    for g in [
+        "GM0148", "GM0166", "GM0177", "GM0180", "GM0193", "GM0244", "GM0246", "GM0269", "GM0303",
+        "GM1773", "GM1896",
+    ] {
+        assert!(html.contains(&format!("<td>{g}</td>")), "{g} missing");
+    }
+    // Its OOGO partners are those gemeenten; the jeugdzorgregio's it meets: IJsselland 7,
+    // Midden IJssel / Oost Veluwe 2 (Hattem, Heerde), Flevoland 1, Noord-Veluwe 1.
+    assert!(html.contains("zoals de wet het gebied vastlegt: 11 gemeenten"));
+    assert!(
+        html.contains("<td>JZ17</td><td>Midden IJssel / Oost Veluwe</td><td class=\"n\">2</td>")
+    );
+    assert!(html.contains("<h2 id=\"kaart\">") && html.contains("id=\"zoek\""));
+    assert_eq!(html.matches("<svg").count(), 1);
+    assert_eq!(external_urls(&html), Vec::<String>::new());
+}
+
+#[test]
+fn profiel_of_a_jeugdzorgregio_by_code_writes_the_region_page_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("jz07.html");
+    speelveld()
+        .args(["profiel", "JZ07", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<h1>JZ07 IJsselland in beeld</h1>"));
+    // IJsselland's 11 gemeenten (largest share of each 2025 gemeente in the CBS polygons)
+    // meet four SWV PO's: PO 22-03 holds 1.7 of them (half of Staphorst, Steenwijkerland,
+    // a fifth of Zwartewaterland), PO 23-05 5.3.
+    assert!(html.contains("Samen 534.800 inwoners op 1830,8 km² land"));
+    assert!(html.contains("<td>PO2203</td><td>SWV PO 22-03</td><td class=\"n\">1,7</td>"));
+    assert!(html.contains("Staphorst (50%), Steenwijkerland, Zwartewaterland (20%)"));
+    assert!(html.contains("<td>VO2307</td><td>SWV VO 23-07</td><td class=\"n\">2</td>"));
+    let en = dir.path().join("jz07_en.html");
+    speelveld()
+        .args([
+            "--taal",
+            "en",
+            "profiel",
+            "jeugdzorgregio",
+            "IJsselland",
+            "-o",
+        ])
+        .arg(&en)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&en).unwrap();
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("<h1>JZ07 IJsselland at a glance</h1>"));
+    assert!(html.contains("Together 534,800 inhabitants on 1830.8 km² of land"));
+}
+
 #[test]
 fn map_clipped_to_a_provincie_or_region() {
     let dir = tempfile::tempdir().unwrap();

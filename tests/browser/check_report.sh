@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Checks the HTML report and a profile page as a user sees them: renders them with the
+# Checks the HTML report and the profile pages (of a gemeente and of a region) as a user
+# sees them: renders them with the
 # speelveld binary, opens them in headless Chromium, and checks that the pages rendered (a
 # screenshot that is not blank), that the expected headings are in the DOM, that the console
 # shows no errors, that the files ask for nothing outside themselves, and that the search
@@ -7,8 +8,8 @@
 # table row left visible must be one of Zwolle's.
 #
 # Usage: tests/browser/check_report.sh [--update-docs]
-#   --update-docs  also copy the screenshots to docs/report.png, docs/map.png and
-#                  docs/profile.png
+#   --update-docs  also copy the screenshots to docs/report.png, docs/map.png,
+#                  docs/profile.png and docs/region-profile.png
 # Installs Debian's chromium package with apt-get when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,9 +44,10 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" report -o "$tmp/report.html" 2>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld report failed"; }
 "$bin" map swv-po jeugdzorgregio -o "$tmp/map.svg" 2>>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld map failed"; }
 "$bin" profiel Zwolle -o "$tmp/zwolle.html" 2>>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld profiel failed"; }
+"$bin" profiel swv-vo VO2305 -o "$tmp/vo2305.html" 2>>"$tmp/render.log" || { cat "$tmp/render.log" >&2; fail "speelveld profiel swv-vo VO2305 failed"; }
 
 # Self-contained: no external script, style, font, image or frame.
-for page in report.html zwolle.html; do
+for page in report.html zwolle.html vo2305.html; do
     if grep -Eiq '(src|href)="(https?:)?//|url\((https?:)?//|@import|<link ' "$tmp/$page"; then
         fail "$page refers to something outside itself"
     fi
@@ -65,8 +67,10 @@ chrome --window-size=800,914 --screenshot="$tmp/map.png" "file://$tmp/map.svg" \
     >/dev/null 2>"$tmp/map.log" || { cat "$tmp/map.log" >&2; fail "chromium could not take a screenshot of the map"; }
 chrome --window-size=1200,2400 --screenshot="$tmp/profile.png" "file://$tmp/zwolle.html" \
     >/dev/null 2>"$tmp/pshot.log" || { cat "$tmp/pshot.log" >&2; fail "chromium could not take a screenshot of the profile"; }
+chrome --window-size=1200,2400 --screenshot="$tmp/region-profile.png" "file://$tmp/vo2305.html" \
+    >/dev/null 2>"$tmp/rshot.log" || { cat "$tmp/rshot.log" >&2; fail "chromium could not take a screenshot of the region profile"; }
 # The search: the address's ?q=Zwolle fills the box; the script hides the other rows.
-for page in report zwolle; do
+for page in report zwolle vo2305; do
     chrome --virtual-time-budget=5000 --dump-dom "file://$tmp/$page.html?q=Zwolle" \
         >"$tmp/$page.q.html" 2>"$tmp/$page.q.log" \
         || { cat "$tmp/$page.q.log" >&2; fail "chromium could not dump the DOM of $page.html?q=Zwolle"; }
@@ -75,7 +79,7 @@ done
 # No console output at all: the page logs nothing, so any CONSOLE line (an uncaught
 # exception, console.error) is a fault.
 if grep -Eh 'Uncaught|:CONSOLE[:(]' "$tmp/shot.log" "$tmp/dom.log" "$tmp/map.log" \
-    "$tmp/pshot.log" "$tmp/report.q.log" "$tmp/zwolle.q.log"; then
+    "$tmp/pshot.log" "$tmp/rshot.log" "$tmp/report.q.log" "$tmp/zwolle.q.log" "$tmp/vo2305.q.log"; then
     fail "the browser console reported errors"
 fi
 
@@ -88,10 +92,14 @@ done
 for h in 'id="regios"' 'id="kaart"' 'id="aan-tafel"' 'id="po-vo"'; do
     grep -q "<h2 $h" "$tmp/zwolle.q.html" || fail "heading <h2 $h> is missing from the profile's DOM"
 done
+for h in 'id="gemeenten"' 'id="oogo"' 'id="kaart"' 'id="overlap-1"' 'id="po-vo"' 'id="bronnen"'; do
+    grep -q "<h2 $h" "$tmp/vo2305.q.html" || fail "heading <h2 $h> is missing from the region profile's DOM"
+done
+grep -q '<svg' "$tmp/vo2305.q.html" || fail "the region profile has no map in its DOM"
 
 # After the search for Zwolle: the box holds it, rows are hidden, and every visible row of
 # every searchable table names Zwolle (GM0193); a row known to be Zwolle's is among them.
-python3 - "$tmp/report.q.html" "$tmp/zwolle.q.html" <<'PY'
+python3 - "$tmp/report.q.html" "$tmp/zwolle.q.html" "$tmp/vo2305.q.html" <<'PY'
 import sys
 from html.parser import HTMLParser
 
@@ -144,19 +152,22 @@ for path in sys.argv[1:]:
         sys.exit(f"check_report: FAIL: {name}: the count says {p.count!r}, {len(shown)} rows are visible")
     if not shown:
         sys.exit(f"check_report: FAIL: {name}: no row is visible after searching for Zwolle")
-    if name.startswith("report") and not hidden:
+    if name.startswith(("report", "vo2305")) and not hidden:
         sys.exit(f"check_report: FAIL: {name}: searching hid no row")
     stray = [t for t in shown if "zwolle" not in t.lower()]
     if stray:
         sys.exit(f"check_report: FAIL: {name}: visible rows that are not Zwolle's: {stray[:3]}")
     if name.startswith("report") and not any(t.startswith("PO2305") for t in shown):
         sys.exit(f"check_report: FAIL: {name}: Zwolle's SWV PO 23-05 row is not visible")
+    # In VO 23-05's page: Zwolle's own gemeente row and its OOGO row.
+    if name.startswith("vo2305") and sum(t.startswith("GM0193Zwolle") for t in shown) < 2:
+        sys.exit(f"check_report: FAIL: {name}: Zwolle's gemeente and OOGO rows are not visible")
 PY
 svgs="$(grep -o '<svg' "$tmp/dom.html" | wc -l)"
 [[ "$svgs" -ge 6 ]] || fail "expected at least 6 inline maps in the DOM, found $svgs"
 
 # Screenshots are not blank: many colours, and a fair share of non-white pixels.
-python3 - "$tmp/report.png" "$tmp/map.png" "$tmp/profile.png" <<'PY'
+python3 - "$tmp/report.png" "$tmp/map.png" "$tmp/profile.png" "$tmp/region-profile.png" <<'PY'
 import struct, sys, zlib
 
 def pixels(path):
@@ -204,6 +215,7 @@ if [[ "$update_docs" == 1 ]]; then
     cp "$tmp/report.png" docs/report.png
     cp "$tmp/map.png" docs/map.png
     cp "$tmp/profile.png" docs/profile.png
-    echo "check_report: updated docs/report.png, docs/map.png and docs/profile.png" >&2
+    cp "$tmp/region-profile.png" docs/region-profile.png
+    echo "check_report: updated docs/report.png, docs/map.png, docs/profile.png and docs/region-profile.png" >&2
 fi
 echo "check_report: ok ($(wc -c <"$tmp/report.html") bytes of HTML, $svgs maps, rendered by $bin)"

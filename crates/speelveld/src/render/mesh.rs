@@ -96,6 +96,22 @@ impl Mesh {
         side: impl Fn(UnitIdx) -> S,
         exterior: bool,
     ) -> String {
+        self.edges_path(side, |_| exterior)
+    }
+
+    /// The outline of a set of units: the edges between a unit inside and one outside, and
+    /// the edges of the units inside with no unit on their other side (the coast).
+    pub(crate) fn outline_path(&self, inside: impl Fn(UnitIdx) -> bool) -> String {
+        self.edges_path(&inside, &inside)
+    }
+
+    /// [`Mesh::border_path`] with the exterior edges of the units for which `exterior`
+    /// holds.
+    fn edges_path<S: PartialEq>(
+        &self,
+        side: impl Fn(UnitIdx) -> S,
+        exterior: impl Fn(UnitIdx) -> bool,
+    ) -> String {
         let mut d = PathData::default();
         for (u, rings) in self.rings.iter().enumerate() {
             for ring in rings {
@@ -109,7 +125,7 @@ impl Mesh {
                         return false;
                     }
                     if units.len() < 2 {
-                        return exterior;
+                        return exterior(u);
                     }
                     let s0 = side(u);
                     units.iter().any(|&v| side(v) != s0)

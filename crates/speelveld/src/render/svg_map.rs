@@ -114,6 +114,19 @@ pub struct MapOptions {
     /// Draw only part of the country: the clip's units in colour, with a margin of their
     /// neighbours in grey (default: the whole country).
     pub clip: Option<Clip>,
+    /// The units of the clip that the map is about (a region's gemeenten): drawn at full
+    /// colour inside a thick outline and labelled by name, the other units of the clip
+    /// lighter (default: none, every unit of the clip at full colour).
+    pub focus: Option<Focus>,
+}
+
+/// The units a map is about ([`MapOptions::focus`]), and the legend's words for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    /// The units (atlas indices).
+    pub units: Vec<UnitIdx>,
+    /// The legend line of their outline (`SWV VO 23-05: its gemeenten by name`).
+    pub label: String,
 }
 
 impl Default for MapOptions {
@@ -128,9 +141,13 @@ impl Default for MapOptions {
             highlight_legend: None,
             taal: Taal::default(),
             clip: None,
+            focus: None,
         }
     }
 }
+
+/// The box of a placed label in pixels: left, top, right, bottom.
+type LabelBox = (f64, f64, f64, f64);
 
 /// What one map shows: a layout, optionally a second layout's borders, and units to hatch.
 #[derive(Debug, Clone, Copy)]
@@ -205,8 +222,11 @@ pub fn render_map(
     d.parts(&mut s);
     d.highlights(&mut s);
     d.borders(&mut s);
+    d.focus_outline(&mut s);
+    // Names of the focus units first; region labels keep clear of them.
+    let mut placed = d.focus_labels(&mut s);
     if opts.labels {
-        d.labels(&mut s);
+        d.labels(&mut s, &mut placed);
     }
     if opts.legend {
         d.legend(&mut s);
@@ -242,6 +262,8 @@ struct Drawing<'a> {
     highlight: BTreeSet<UnitIdx>,
     /// `inside[u]`: the unit is drawn in colour (all of them without a clip).
     inside: Vec<bool>,
+    /// The focus units that are drawn ([`MapOptions::focus`]).
+    focus: BTreeSet<UnitIdx>,
     /// The clip's label, when clipped.
     clip_label: Option<String>,
     title: String,
@@ -330,6 +352,12 @@ impl<'a> Drawing<'a> {
             .copied()
             .filter(|&u| mesh.has_geometry(u) && inside.get(u).copied().unwrap_or(false))
             .collect();
+        let focus = opts
+            .focus
+            .iter()
+            .flat_map(|f| f.units.iter().copied())
+            .filter(|&u| mesh.has_geometry(u) && inside.get(u).copied().unwrap_or(false))
+            .collect();
         let title = opts.title.clone().unwrap_or_else(|| {
             let t = match layers.b {
                 Some(b) => Key::TitleWithBorders
@@ -354,6 +382,7 @@ impl<'a> Drawing<'a> {
             colours,
             highlight,
             inside,
+            focus,
             clip_label,
             title,
         })
@@ -361,6 +390,21 @@ impl<'a> Drawing<'a> {
 
     fn is_inside(&self, u: UnitIdx) -> bool {
         self.inside.get(u).copied().unwrap_or(false)
+    }
+
+    /// True when the map has a focus and this unit of the clip lies outside it: drawn
+    /// lighter.
+    fn is_faded(&self, u: UnitIdx) -> bool {
+        !self.focus.is_empty() && self.is_inside(u) && !self.focus.contains(&u)
+    }
+
+    /// The attribute that draws a faded unit lighter.
+    fn fade(&self, u: UnitIdx) -> &'static str {
+        if self.is_faded(u) {
+            r##" fill-opacity="0.42""##
+        } else {
+            ""
+        }
     }
 
     /// The side of a unit for region borders: its main region inside the clip, one class
@@ -460,9 +504,10 @@ impl<'a> Drawing<'a> {
                 .map_or(String::new(), |r| esc(r.code.as_str()));
             let _ = write!(
                 s,
-                r##"<path d="{}" fill="{}" data-unit="{}" data-region="{region}"><title>{}</title></path>"##,
+                r##"<path d="{}" fill="{}"{} data-unit="{}" data-region="{region}"><title>{}</title></path>"##,
                 self.mesh.unit_path(u),
                 unit_fill.get(u).map_or("#f2f2f2", String::as_str),
+                self.fade(u),
                 unit.code,
                 esc(&tip)
             );
@@ -500,9 +545,10 @@ impl<'a> Drawing<'a> {
                 .map_or(String::new(), |r| esc(r.code.as_str()));
             let _ = write!(
                 s,
-                r##"<path d="{}" fill="{}" data-region="{code}"/>"##,
+                r##"<path d="{}" fill="{}"{} data-region="{code}"/>"##,
                 d.finish(),
-                self.fill_of(p.region)
+                self.fill_of(p.region),
+                self.fade(p.unit)
             );
         }
         s.push_str("</g>");
@@ -541,9 +587,76 @@ impl<'a> Drawing<'a> {
         );
     }
 
+    /// The outline of the focus units, thick, where they meet the rest of the map.
+    fn focus_outline(&self, s: &mut String) {
+        if self.focus.is_empty() {
+            return;
+        }
+        let d = self.mesh.outline_path(|u| self.focus.contains(&u));
+        let _ = write!(
+            s,
+            r##"<path d="{d}" fill="none" stroke="#111111" stroke-width="3" stroke-linejoin="round" stroke-linecap="round" pointer-events="none"/>"##
+        );
+    }
+
+    /// The names of the focus units, largest first, each at its label point or one line
+    /// above or below it; a name that would overlap one already placed is left out (its
+    /// hover text keeps it). Returns the boxes placed.
+    fn focus_labels(&self, s: &mut String) -> Vec<LabelBox> {
+        let mut placed: Vec<LabelBox> = Vec::new();
+        if self.focus.is_empty() {
+            return placed;
+        }
+        let font = (self.font_size() * 0.95 * 10.0).round() / 10.0;
+        let mut order: Vec<(f64, UnitIdx)> = self
+            .focus
+            .iter()
+            .map(|&u| (self.mesh.area_px(u), u))
+            .collect();
+        order.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let _ = write!(
+            s,
+            r##"<g font-size="{font}" text-anchor="middle" fill="#111" stroke="#ffffff" stroke-width="2.6" stroke-opacity="0.9" paint-order="stroke" pointer-events="none">"##
+        );
+        for (_, u) in order {
+            let (Some(unit), Some(pt)) = (self.atlas.units().get(u), self.mesh.label_point(&[u]))
+            else {
+                continue;
+            };
+            let text_w = unit.name.chars().count() as f64 * font * 0.58;
+            let pad = font * 0.15;
+            let spot = [0.0, -1.1, 1.1].into_iter().find_map(|dy| {
+                let y = pt.y() + dy * font;
+                let b = (
+                    pt.x() - text_w / 2.0 - pad,
+                    y - font / 2.0 - pad,
+                    pt.x() + text_w / 2.0 + pad,
+                    y + font / 2.0 + pad,
+                );
+                let free = !placed
+                    .iter()
+                    .any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
+                free.then_some((y, b))
+            });
+            let Some((y, b)) = spot else {
+                continue;
+            };
+            placed.push(b);
+            let _ = write!(
+                s,
+                r##"<text x="{:.1}" y="{:.1}">{}</text>"##,
+                pt.x(),
+                y + font * 0.35,
+                esc(&unit.name)
+            );
+        }
+        s.push_str("</g>");
+        placed
+    }
+
     /// The region codes where they fit: largest regions first, a label that would overlap
-    /// one already placed is left out.
-    fn labels(&self, s: &mut String) {
+    /// one already placed (or a focus unit's name) is left out.
+    fn labels(&self, s: &mut String, placed: &mut Vec<LabelBox>) {
         let a = self.layers.a;
         let mut by_region: Vec<Vec<UnitIdx>> = vec![Vec::new(); a.regions().len()];
         for (u, r) in self.main_a.iter().enumerate() {
@@ -564,11 +677,14 @@ impl<'a> Drawing<'a> {
             .map(|(r, units)| (units.iter().map(|&u| self.mesh.area_px(u)).sum(), r))
             .collect();
         order.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
         for (area, r) in order {
             let (Some(region), Some(units)) = (a.regions().get(r), by_region.get(r)) else {
                 continue;
             };
+            // The focus region is named by its gemeenten and the title.
+            if units.iter().any(|u| self.focus.contains(u)) {
+                continue;
+            }
             let label = region.code.as_str();
             let text_w = label.chars().count() as f64 * font * 0.62;
             let Some((x0, _, x1, _)) = self.mesh.bbox_px(units) else {
@@ -670,6 +786,21 @@ impl<'a> Drawing<'a> {
             items.push((
                 swatch(OUTSIDE_FILL),
                 Key::LegendOutside.fill(taal, &[("clip", c)]),
+            ));
+        }
+        if let (false, Some(f)) = (self.focus.is_empty(), &self.opts.focus) {
+            items.push((
+                r##"<rect x="1" y="1" width="14" height="9" fill="none" stroke="#111" stroke-width="2.4"/>"##.into(),
+                f.label.clone(),
+            ));
+        }
+        if (0..self.atlas.units().len()).any(|u| self.is_faded(u)) {
+            items.push((
+                format!(
+                    r##"<rect width="16" height="11" fill="{}" fill-opacity="0.42" stroke="#262626" stroke-width="0.6"/>"##,
+                    colour(1)
+                ),
+                Key::LegendFaded.fill(taal, &[("layout", a.name())]),
             ));
         }
         let n_split = self
@@ -1002,6 +1133,40 @@ mod tests {
         };
         let e = map(&atlas, "swv-po", None, &bad).unwrap_err().to_string();
         assert!(e.contains("'Atlantis'") && e.contains("Groningen"), "{e}");
+    }
+
+    #[test]
+    fn a_focus_is_outlined_and_named_and_the_rest_of_the_clip_lighter() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let idx = |c: &str| atlas.unit_index(&c.parse().unwrap()).unwrap();
+        let (zwolle, kampen) = (idx("GM0193"), idx("GM0166"));
+        let opts = MapOptions {
+            clip: Some(Clip::Area("Overijssel".into())),
+            focus: Some(Focus {
+                units: vec![zwolle, kampen],
+                label: "Zwolle en Kampen".into(),
+            }),
+            ..MapOptions::default()
+        };
+        let svg = map(&atlas, "swv-po", None, &opts).unwrap();
+        let path_of = |code: &str| {
+            let at = svg.find(&format!("data-unit=\"{code}\"")).unwrap();
+            let start = svg[..at].rfind("<path").unwrap();
+            svg[start..at].to_string()
+        };
+        assert!(!path_of("GM0193").contains("fill-opacity"));
+        assert!(
+            path_of("GM0153").contains("fill-opacity=\"0.42\""),
+            "Enschede"
+        );
+        // Outside the clip: grey as before, not faded.
+        assert!(!path_of("GM0118").contains("fill-opacity"), "Hoogeveen");
+        assert!(svg.contains(">Zwolle</text>") && svg.contains(">Kampen</text>"));
+        assert!(!svg.contains(">Enschede</text>"));
+        assert!(svg.contains(">Zwolle en Kampen</text>"));
+        assert!(svg.contains("stroke=\"#111111\" stroke-width=\"3\""));
+        // Zwolle's PO 23-05 is named by its gemeenten, not by its code.
+        assert!(!svg.contains(">PO2305</text>"));
     }
 
     #[test]

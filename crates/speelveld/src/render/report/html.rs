@@ -300,8 +300,11 @@ pub(crate) fn tidy_numbers(text: &str, taal: Taal) -> String {
             while b.get(j).is_some_and(u8::is_ascii_digit) {
                 j += 1;
             }
-            // Long decimals are rounded; in Dutch every decimal gets its comma.
-            let rewrite = j > frac && (j - frac > 3 || taal == Taal::Nl);
+            // Long decimals are rounded; in Dutch every decimal gets its comma, except a
+            // version number such as the licence's `CC BY 4.0` (a single zero decimal, which
+            // no number written from a value has).
+            let version = text.get(frac..j) == Some("0");
+            let rewrite = j > frac && (j - frac > 3 || (taal == Taal::Nl && !version));
             if rewrite
                 && let (Some(head), Some(num)) = (text.get(copied..start), text.get(start..j))
                 && let Ok(v) = num.parse::<f64>()

@@ -7,13 +7,16 @@
 mod findings;
 mod html;
 mod labels;
+mod one_page;
 mod profile;
 mod provenance;
+mod region_profile;
 mod sections;
 
 use std::fmt::Write;
 
 pub use self::profile::render_profile;
+pub use self::region_profile::render_region_profile;
 
 use self::html::note;
 use self::sections::SECTIONS;

@@ -4,13 +4,13 @@
 
 use std::fmt::Write;
 
+use super::ReportOptions;
 use super::html::table_html;
-use super::{ReportOptions, map_figure, page, search_box};
+use super::one_page::{Sections, Surroundings, captioned as table, clipped_map};
 use crate::analysis::profile::Profile;
 use crate::error::Error;
-use crate::model::{Atlas, Table, Tabular, UnitIdx};
+use crate::model::{Atlas, Tabular, UnitIdx};
 use crate::render::esc;
-use crate::render::svg_map::{Clip, MapLayers, MapOptions};
 use crate::render::text::Key;
 
 /// The units around a gemeente: every unit of each of its regions in the SWV and partner
@@ -35,13 +35,6 @@ fn surroundings(atlas: &Atlas, p: &Profile, unit: UnitIdx, opts: &ReportOptions)
     out
 }
 
-/// The table of a profile with this name, if it has one, under a caption of the page.
-fn table(tables: &[Table], name: &str, caption: String) -> Option<Table> {
-    let mut t = tables.iter().find(|t| t.name == name)?.clone();
-    t.title = caption;
-    Some(t)
-}
-
 /// Renders the profile of one gemeente as one self-contained HTML page. The map draws the
 /// SWV PO layout (`opts.po`) with the borders of `opts.partner`, clipped to the
 /// gemeente's regions and neighbours, the gemeente hatched.
@@ -59,14 +52,8 @@ pub fn render_profile(atlas: &Atlas, p: &Profile, opts: &ReportOptions) -> Resul
     let taal = opts.taal;
     let t = |k: Key| k.get(taal);
     let tables = p.tables()?;
-    let mut body = String::new();
-    let mut section = |id: &str, heading: &str, inner: &str| {
-        let _ = writeln!(
-            body,
-            "<section><h2 id=\"{id}\">{}</h2>{inner}</section>",
-            esc(heading)
-        );
-    };
+    let mut sections = Sections::default();
+    let mut section = |id: &str, heading: &str, inner: &str| sections.add(id, heading, inner);
 
     // Its regions, and the OOGO it holds.
     let swv: Vec<String> = p
@@ -103,31 +90,18 @@ pub fn render_profile(atlas: &Atlas, p: &Profile, opts: &ReportOptions) -> Resul
         .ok()
         .or_else(|| atlas.layouts().first());
     if let (Some(unit), Some(a)) = (unit, a) {
-        let map_opts = MapOptions {
-            width: opts.map_width,
-            id_prefix: "profiel".into(),
-            highlight_legend: Some(Key::PHatch.fill(taal, &[("name", &p.name)])),
-            taal,
-            clip: Some(Clip::Units(
-                surroundings(atlas, p, unit, opts),
-                p.name.clone(),
-            )),
-            ..MapOptions::default()
+        let around = Surroundings {
+            units: surroundings(atlas, p, unit, opts),
+            label: p.name.clone(),
+            hatch: (&[unit], Some(Key::PHatch.fill(taal, &[("name", &p.name)]))),
+            focus: None,
         };
         let b = atlas.layout(&opts.partner).ok();
         let mut inner = format!(
             "<p>{}</p>",
             esc(&Key::PMapIntro.fill(taal, &[("name", &p.name)]))
         );
-        inner.push_str(&map_figure(
-            atlas,
-            MapLayers {
-                a,
-                b,
-                highlight: &[unit],
-            },
-            &map_opts,
-        ));
+        inner.push_str(&clipped_map(atlas, a, b, around, opts));
         section("kaart", t(Key::PMap), &inner);
     }
 
@@ -177,13 +151,7 @@ pub fn render_profile(atlas: &Atlas, p: &Profile, opts: &ReportOptions) -> Resul
 
     let title = Key::ProfileTitle.fill(taal, &[("name", &p.name)]);
     let lead = Key::ProfileLead.fill(taal, &[("name", &p.name), ("code", &p.unit)]);
-    let head = format!(
-        "<header><h1>{}</h1><p class=\"lead\">{}</p>{}</header>",
-        esc(&title),
-        esc(&lead),
-        search_box(taal)
-    );
-    Ok(page(&title, taal, &head, &body))
+    Ok(sections.page(&title, &esc(&lead), opts))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::render::text::Key;
 const SWV_LAW: &str = "BWBR0032324";
 
 /// What one layout's source says about its legal version and how it reached this year.
-fn version(atlas: &Atlas, l: &Layout, taal: Taal) -> String {
+pub(super) fn version(atlas: &Atlas, l: &Layout, taal: Taal) -> String {
     let year = atlas.year.map_or(String::new(), |y| y.to_string());
     if l.source.contains(SWV_LAW) {
         let how = if l.source.contains("carried") || !l.conflicts.is_empty() {
