@@ -625,6 +625,243 @@ mod tests {
         assert_eq!(split, 10);
     }
 
+    /// The simple path: every candidate pair through geo's boolean intersection.
+    fn simple(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>]) -> Vec<Overlap> {
+        candidate_pairs(a, b)
+            .into_iter()
+            .filter_map(|(i, j)| {
+                let x = intersection_area_km2(&a[i], &b[j], Crs::RdNew);
+                (x > 0.0).then_some(Overlap {
+                    a: i,
+                    b: j,
+                    area_km2: x,
+                })
+            })
+            .collect()
+    }
+
+    /// Both answers hold the same pairs with the same areas (relative 10⁻⁶, or 1 m²: a
+    /// phantom sliver under a square metre may be found by one path only).
+    fn assert_same(fast: &[Overlap], slow: &[Overlap]) {
+        let map = |v: &[Overlap]| -> std::collections::HashMap<(usize, usize), f64> {
+            v.iter().map(|o| ((o.a, o.b), o.area_km2)).collect()
+        };
+        let (f, s) = (map(fast), map(slow));
+        for k in f.keys().chain(s.keys()) {
+            let (x, y) = (
+                f.get(k).copied().unwrap_or(0.0),
+                s.get(k).copied().unwrap_or(0.0),
+            );
+            assert!(
+                (x - y).abs() <= 1e-6 * x.max(y) + 1e-6,
+                "pair {k:?}: {x} km² vs {y} km²"
+            );
+        }
+    }
+
+    /// Fast, sequential and simple paths agree; returns the fast answer.
+    fn checked(a: &[MultiPolygon<f64>], b: &[MultiPolygon<f64>]) -> Vec<Overlap> {
+        let fast = overlay_areas(a, b, Crs::RdNew);
+        assert_eq!(fast, overlay_areas_sequential(a, b, Crs::RdNew));
+        assert_same(&fast, &simple(a, b));
+        fast
+    }
+
+    fn areas(o: &[Overlap]) -> Vec<(usize, usize, f64)> {
+        o.iter()
+            .map(|x| (x.a, x.b, (x.area_km2 * 1e6).round() / 1e6))
+            .collect()
+    }
+
+    #[test]
+    fn unit_exactly_on_a_region_border() {
+        // The unit is the left region exactly; the right region shares its right side.
+        let a = [sq(0.0, 0.0, 1000.0)];
+        let b = [sq(0.0, 0.0, 1000.0), sq(1000.0, 0.0, 1000.0)];
+        assert_eq!(areas(&checked(&a, &b)), vec![(0, 0, 1.0)]);
+        // A unit halved by the border between two regions.
+        let a = [sq(500.0, 0.0, 1000.0)];
+        assert_eq!(areas(&checked(&a, &b)), vec![(0, 0, 0.5), (0, 1, 0.5)]);
+    }
+
+    #[test]
+    fn touching_at_a_vertex_or_along_collinear_edges_has_no_area() {
+        // The region touches the unit's hypotenuse at one point, inside the unit's box.
+        let unit = MultiPolygon(vec![
+            polygon![(x: 0.0, y: 0.0), (x: 1000.0, y: 0.0), (x: 0.0, y: 1000.0)],
+        ]);
+        let touching = MultiPolygon(vec![
+            polygon![(x: 500.0, y: 500.0), (x: 1000.0, y: 200.0), (x: 1000.0, y: 1000.0)],
+        ]);
+        // The other half of the square: a common edge, no common area.
+        let other_half = MultiPolygon(vec![
+            polygon![(x: 1000.0, y: 0.0), (x: 1000.0, y: 1000.0), (x: 0.0, y: 1000.0)],
+        ]);
+        assert!(checked(&[unit.clone()], &[touching, other_half]).is_empty());
+        // Collinear, partly overlapping sides: a strip over half the square's top and a
+        // band below it along the bottom.
+        let a = [sq(0.0, 0.0, 1000.0)];
+        let tall = MultiPolygon(vec![
+            polygon![(x: 0.0, y: 500.0), (x: 1000.0, y: 500.0), (x: 1000.0, y: 3000.0), (x: 0.0, y: 3000.0)],
+        ]);
+        let band = MultiPolygon(vec![
+            polygon![(x: -500.0, y: 0.0), (x: 1000.0, y: 0.0), (x: 1000.0, y: 200.0), (x: -500.0, y: 200.0)],
+        ]);
+        assert_eq!(
+            areas(&checked(&a, &[tall, band])),
+            vec![(0, 0, 0.5), (0, 1, 0.2)]
+        );
+    }
+
+    #[test]
+    fn region_with_a_hole_holding_a_unit() {
+        let region = MultiPolygon(vec![polygon!(
+            exterior: [(x: 0.0, y: 0.0), (x: 10_000.0, y: 0.0), (x: 10_000.0, y: 10_000.0), (x: 0.0, y: 10_000.0)],
+            interiors: [[(x: 3000.0, y: 3000.0), (x: 7000.0, y: 3000.0), (x: 7000.0, y: 7000.0), (x: 3000.0, y: 7000.0)]],
+        )]);
+        let units = [
+            sq(4000.0, 4000.0, 2000.0), // in the hole: nothing
+            sq(500.0, 500.0, 1000.0),   // in the ring: all of it
+            MultiPolygon(vec![
+                polygon![(x: 2000.0, y: 4000.0), (x: 4000.0, y: 4000.0), (x: 4000.0, y: 6000.0), (x: 2000.0, y: 6000.0)],
+            ]), // half over the hole's edge: 1000 × 2000 m inside
+        ];
+        assert_eq!(
+            areas(&checked(&units, std::slice::from_ref(&region))),
+            vec![(1, 0, 1.0), (2, 0, 2.0)]
+        );
+    }
+
+    #[test]
+    fn multipolygon_regions_and_units() {
+        // One region of two squares with a gap; a unit across both and the gap; a unit of
+        // two parts, one in each square.
+        let region = MultiPolygon(vec![
+            sq(0.0, 0.0, 1000.0).0[0].clone(),
+            sq(2000.0, 0.0, 1000.0).0[0].clone(),
+        ]);
+        let across = MultiPolygon(vec![
+            polygon![(x: 500.0, y: 0.0), (x: 2500.0, y: 0.0), (x: 2500.0, y: 1000.0), (x: 500.0, y: 1000.0)],
+        ]);
+        let parts = MultiPolygon(vec![
+            sq(100.0, 100.0, 100.0).0[0].clone(),
+            sq(2100.0, 100.0, 100.0).0[0].clone(),
+        ]);
+        assert_eq!(
+            areas(&checked(&[across, parts], &[region])),
+            vec![(0, 0, 1.0), (1, 0, 0.02)]
+        );
+    }
+
+    #[test]
+    fn one_polygon_and_empty_sets() {
+        let a = [sq(0.0, 0.0, 1000.0)];
+        assert_eq!(areas(&checked(&a, &a)), vec![(0, 0, 1.0)]);
+        assert!(checked(&a, &[]).is_empty());
+        assert!(checked(&[], &a).is_empty());
+        assert!(checked(&[MultiPolygon(vec![])], &a).is_empty());
+    }
+
+    fn real_rd(p: &str) -> Vec<MultiPolygon<f64>> {
+        use crate::geometry::repair::check_and_repair;
+        use crate::io::geojson::{GeoJsonOptions, read_polygons};
+        let text = crate::io::fixtures::real_text(p);
+        let layer = read_polygons(p, &text, &GeoJsonOptions::default()).unwrap();
+        layer
+            .features
+            .iter()
+            .map(|f| {
+                let g = check_and_repair(f.geometry.clone(), &f.code, layer.crs)
+                    .unwrap()
+                    .0;
+                to_rd(&g, layer.crs)
+            })
+            .collect()
+    }
+
+    /// On the real 2025 and fine 2022 gemeenten against the jeugdzorgregio's and provincies:
+    /// the point-decided and strip-cut pairs give the boolean intersection's areas, and every
+    /// unit the same largest region.
+    #[test]
+    fn fast_paths_equal_the_boolean_intersection_on_real_sets() {
+        let jz = real_rd("cbs/2025/jeugdzorgregio.geojson");
+        let pv = real_rd("cbs/2025/provincie.geojson");
+        for units in [
+            "cbs/2025/gemeente.geojson",
+            "fetched/cbs-2022/gemeente_2022.geojson",
+        ] {
+            let a = real_rd(units);
+            for b in [&jz, &pv] {
+                let fast = checked(&a, b);
+                let slow = simple(&a, b);
+                let best = |o: &[Overlap]| {
+                    let mut m = vec![(0.0, usize::MAX); a.len()];
+                    for x in o {
+                        if x.area_km2 > m[x.a].0 {
+                            m[x.a] = (x.area_km2, x.b);
+                        }
+                    }
+                    m.into_iter().map(|(_, r)| r).collect::<Vec<_>>()
+                };
+                assert_eq!(best(&fast), best(&slow), "{units}");
+                assert!(best(&fast).iter().all(|&r| r != usize::MAX), "{units}");
+                // Many pairs are decided by the point test alone.
+                let set = Prepared::new(&a, b, Crs::RdNew, false);
+                let by_point = set
+                    .pairs
+                    .iter()
+                    .filter(|&&(i, j)| !set.b_edges[j].meets_box(set.a_box[i].unwrap()))
+                    .count();
+                assert!(
+                    by_point * 10 > set.pairs.len(),
+                    "{units}: {by_point} of {}",
+                    set.pairs.len()
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// A jittered grid against rectangles and tilted squares (some holed): the fast
+        /// paths equal the boolean intersection pair by pair.
+        #[test]
+        fn fast_paths_equal_the_boolean_intersection(
+            n in 1usize..6,
+            jitter in proptest::collection::vec(-0.3f64..0.3, 72),
+            shapes in proptest::collection::vec((0.0f64..5.0, 0.0f64..5.0, 0.3f64..4.0, 0.0f64..1.5, proptest::bool::ANY), 1..5),
+        ) {
+            let size = 1000.0;
+            let j = |i: usize, k: usize, d: usize| {
+                if i == 0 || k == 0 || i == n || k == n { 0.0 } else { jitter[(i * 6 + k) * 2 + d] * size }
+            };
+            let v = |i: usize, k: usize| (i as f64 * size + j(i, k, 0), k as f64 * size + j(i, k, 1));
+            let cells: Vec<MultiPolygon<f64>> = (0..n)
+                .flat_map(|i| (0..n).map(move |k| (i, k)))
+                .map(|(i, k)| {
+                    let ring = vec![v(i, k), v(i + 1, k), v(i + 1, k + 1), v(i, k + 1)];
+                    MultiPolygon(vec![Polygon::new(LineString::from(ring), vec![])])
+                })
+                .collect();
+            let regions: Vec<MultiPolygon<f64>> = shapes
+                .iter()
+                .map(|&(x, y, s, angle, holed)| {
+                    let (cx, cy, h) = (x * size, y * size, s * size / 2.0);
+                    let corner = |k: usize, r: f64| {
+                        let t = angle + k as f64 * std::f64::consts::FRAC_PI_2;
+                        (cx + r * t.cos() * std::f64::consts::SQRT_2, cy + r * t.sin() * std::f64::consts::SQRT_2)
+                    };
+                    let ring = |r: f64| LineString::from((0..4).map(|k| corner(k, r)).collect::<Vec<_>>());
+                    let holes = if holed { vec![ring(h / 3.0)] } else { vec![] };
+                    MultiPolygon(vec![Polygon::new(ring(h), holes)])
+                })
+                .collect();
+            let fast = overlay_areas(&cells, &regions, Crs::RdNew);
+            proptest::prop_assert_eq!(&fast, &overlay_areas_sequential(&cells, &regions, Crs::RdNew));
+            assert_same(&fast, &simple(&cells, &regions));
+        }
+    }
+
     #[test]
     fn empty_inputs() {
         assert!(overlay_areas(&[], &[sq(0.0, 0.0, 1.0)], Crs::RdNew).is_empty());
