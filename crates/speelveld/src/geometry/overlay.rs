@@ -168,7 +168,6 @@ fn overlay_with(
 struct Prepared<'a> {
     a: &'a [MultiPolygon<f64>],
     b: &'a [MultiPolygon<f64>],
-    crs: Crs,
     a_box: Vec<Option<Rect<f64>>>,
     a_area: Vec<f64>,
     b_box: Vec<Option<Rect<f64>>>,
@@ -220,7 +219,6 @@ impl<'a> Prepared<'a> {
         Prepared {
             a,
             b,
-            crs,
             a_box,
             a_area,
             b_box,
@@ -269,7 +267,6 @@ impl<'a> Prepared<'a> {
         if crossed.width() > 0.0 && crossed.height() > 0.0 {
             m2 += clipped_intersection_m2(s, pa, ra, pb, edges, crossed);
         }
-        let _ = self.crs; // both sets are in RD New metres here
         Some(m2 / M2_PER_KM2)
     }
 }
@@ -389,13 +386,11 @@ fn clipped_intersection_m2(
         }
     }
     edges.rings_meeting(window, &mut s.rings);
-    let mut k = 0;
-    for ring in
+    let b_rings =
         b.0.iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-    {
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+    for (k, ring) in b_rings.enumerate() {
         let meets = s.rings.binary_search(&k).is_ok();
-        k += 1;
         if meets && clip_ring_into(&ring.0, lo, hi, &mut s.ring, &mut s.spare) {
             overlay.add_path_iter(s.ring.iter().map(to_int), ShapeType::Clip);
         }
