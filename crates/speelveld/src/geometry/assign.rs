@@ -1,8 +1,10 @@
 //! Spatial assignment: region polygons → membership of the loaded units.
 //!
 //! Each unit's share in each region is the area of their intersection over the unit's area,
-//! found in two stages (R-tree on bounding boxes, then the exact intersection; see
-//! [`crate::geometry::overlay`]). Generalised boundaries from different sources never match
+//! found in two stages (R-tree on bounding boxes, then the exact area; see
+//! [`crate::geometry::overlay`]: a unit whose box meets no edge of a region is decided by one
+//! point test, the others by a boolean operation on the part of the unit near the region's
+//! edges). Generalised boundaries from different sources never match
 //! exactly, so two modes exist:
 //!
 //! - **Shares** ([`AssignMode::Shares`], the default for region files of unknown make-up): a piece below the sliver
@@ -832,6 +834,40 @@ mod tests {
         assert_eq!(assign(&units, &regions, Crs::RdNew, o).slivers.len(), 1);
         let o = AssignOptions::default().with_min_share(0.15);
         assert_eq!(assign(&units, &regions, Crs::RdNew, o).slivers.len(), 1);
+    }
+
+    #[test]
+    fn border_vertex_hole_and_multipolygon_cases_assign_whole_units() {
+        let sq = |x0: f64, y0: f64, s: f64| polygon![(x: x0, y: y0), (x: x0 + s, y: y0), (x: x0 + s, y: y0 + s), (x: x0, y: y0 + s)];
+        // Region 0: a square with a hole, and a second square apart (one MultiPolygon);
+        // region 1: the square right of region 0's first part, sharing its side.
+        let hole = sq(3000.0, 3000.0, 4000.0).exterior().clone();
+        let regions = [
+            MultiPolygon(vec![
+                geo::Polygon::new(sq(0.0, 0.0, 10_000.0).exterior().clone(), vec![hole]),
+                sq(20_000.0, 0.0, 1000.0),
+            ]),
+            MultiPolygon(vec![sq(10_000.0, 0.0, 10_000.0)]),
+        ];
+        let units = [
+            MultiPolygon(vec![sq(9000.0, 0.0, 1000.0)]), // on the border, inside region 0
+            MultiPolygon(vec![sq(10_000.0, 0.0, 1000.0)]), // on the border, inside region 1
+            MultiPolygon(vec![sq(4000.0, 4000.0, 1000.0)]), // in the hole
+            // touches region 0 only at the corner (10000, 10000), lies in region 1
+            MultiPolygon(vec![
+                polygon![(x: 10_000.0, y: 10_000.0), (x: 11_000.0, y: 9000.0),
+                (x: 12_000.0, y: 10_000.0), (x: 11_000.0, y: 9500.0)],
+            ]),
+            MultiPolygon(vec![sq(20_200.0, 200.0, 100.0)]), // in region 0's second part
+        ];
+        let a = assign(&units, &regions, Crs::RdNew, AssignOptions::whole_units());
+        let got: Vec<(usize, usize)> = a.shares.iter().map(|s| (s.unit, s.region)).collect();
+        assert_eq!(got, vec![(0, 0), (1, 1), (3, 1), (4, 0)]);
+        assert_eq!(a.unassigned, vec![2]);
+        assert!(a.noise.is_empty() && a.overlapped.is_empty(), "{a:?}");
+        // The whole-unit shares are the units' own areas.
+        assert!((a.shares[0].area_km2 - 1.0).abs() < 1e-9);
+        assert!((a.shares[3].area_km2 - 0.01).abs() < 1e-9);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod area;
 pub mod assign;
 pub mod crs;
 pub mod dissolve;
+pub mod edge_index;
 pub mod interior_point;
 pub mod overlay;
 pub mod repair;
