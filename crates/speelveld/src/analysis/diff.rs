@@ -358,8 +358,12 @@ impl Tabular for LayoutDiff {
             .chain(&self.removed)
             .collect();
         Ok(vec![
-            Table::from_rows("region_changes", &changes)?.titled("region changes"),
-            Table::from_rows("moved_units", &self.moved)?.titled("moved units"),
+            Table::from_rows("region_changes", &changes)?
+                .titled("region changes")
+                .titled_nl("wijzigingen van regio's"),
+            Table::from_rows("moved_units", &self.moved)?
+                .titled("moved units")
+                .titled_nl("verplaatste gemeenten"),
         ])
     }
 }

@@ -39,6 +39,7 @@ fn surroundings(atlas: &Atlas, p: &Profile, unit: UnitIdx, opts: &ReportOptions)
 fn table(tables: &[Table], name: &str, caption: String) -> Option<Table> {
     let mut t = tables.iter().find(|t| t.name == name)?.clone();
     t.title = caption;
+    t.title_nl = None;
     Some(t)
 }
 
