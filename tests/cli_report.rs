@@ -48,7 +48,7 @@ fn report_on_the_2015_data_is_complete_and_self_contained() {
     assert!(html.contains("Bron: CBS/Kadaster, 2015"));
     // The 2015 SWV table names 'Europoort' instead of a code for PC4 3197-3199 (see the
     // SWV PROVENANCE.md): one warning per layout and postcode, 6 in all.
-    assert!(html.contains("naar ernst: error 0, warning 6, info"));
+    assert!(html.contains("naar ernst: fout 0, waarschuwing 6, informatie"));
     // Union-find in python3 over (swv_po, swv_vo) per postcode row and each gemeente's
     // jeugdzorgregio from cbs/2015/gemeente_regions_spatial.csv (names normalised): 11 groups.
     // (The same union-find with thresholds of 5 % and 10 %: the library's report tests.)

@@ -231,6 +231,18 @@ impl Validation {
     }
 }
 
+impl Validation {
+    /// The counts by severity in one line, in `taal`: `0 error(s), 3 warning(s), 25 info`,
+    /// `0 fout(en), 3 waarschuwing(en), 25 informatie`.
+    pub fn summary(&self, taal: crate::model::Taal) -> String {
+        let en = format!(
+            "{} error(s), {} warning(s), {} info",
+            self.errors, self.warnings, self.infos
+        );
+        crate::model::values::text("value", &en, taal).into_owned()
+    }
+}
+
 impl Tabular for Validation {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![

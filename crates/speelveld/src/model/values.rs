@@ -154,6 +154,7 @@ pub const TEXT_COLUMNS: &[&str] = &[
     "message",
     "detail",
     "estimated_parts",
+    "estimated parts",
     "basis",
     "source",
     "version",
