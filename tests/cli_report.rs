@@ -106,7 +106,7 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
          <td class=\"n\">1</td><td class=\"n\">20445</td>"
     ));
     assert!(html.contains("110 overlapcellen; 34 rusten op een schatting"));
-    assert!(html.contains("GM0599 (swv-po by its shares)"));
+    assert!(html.contains("GM0599 (swv-po naar zijn aandelen)"));
     // Maps: PO/VO, two over the jeugdzorgregio's, clusters, two herindeling maps.
     assert!(html.matches("<svg").count() >= 6);
     assert_eq!(external_urls(&html), Vec::<String>::new());
