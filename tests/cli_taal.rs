@@ -252,3 +252,25 @@ fn map_labels_are_names_that_do_not_overlap() {
     assert!(l.iter().any(|(t, _)| t == "PO 23-05"), "{l:?}");
     assert_apart(&l);
 }
+
+#[test]
+fn a_dutch_workbook_has_dutch_values() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.xlsx");
+    run_ok(&[
+        "--taal",
+        "nl",
+        "mismatches",
+        "--format",
+        "xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let regions = book.worksheet_range("regions").unwrap();
+    let cells: Vec<String> = regions.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "relatie"));
+    assert!(cells.iter().any(|c| c == "kruist"));
+    assert!(!cells.iter().any(|c| c == "crosses" || c == "false"));
+}
