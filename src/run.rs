@@ -80,10 +80,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Validate { layout } => {
             let result = validate::validate(&load(cli)?, layout.as_deref())?;
             print(cli, &result)?;
-            note(&format!(
-                "{} error(s), {} warning(s), {} info",
-                result.errors, result.warnings, result.infos
-            ));
+            note(&result.summary(cli.output.write_options().taal));
             if !result.is_ok() {
                 return Ok(ExitCode::FAILURE);
             }

@@ -48,7 +48,7 @@ fn report_on_the_2015_data_is_complete_and_self_contained() {
     assert!(html.contains("Bron: CBS/Kadaster, 2015"));
     // The 2015 SWV table names 'Europoort' instead of a code for PC4 3197-3199 (see the
     // SWV PROVENANCE.md): one warning per layout and postcode, 6 in all.
-    assert!(html.contains("naar ernst: error 0, warning 6, info"));
+    assert!(html.contains("naar ernst: fout 0, waarschuwing 6, informatie"));
     // Union-find in python3 over (swv_po, swv_vo) per postcode row and each gemeente's
     // jeugdzorgregio from cbs/2015/gemeente_regions_spatial.csv (names normalised): 11 groups.
     // (The same union-find with thresholds of 5 % and 10 %: the library's report tests.)
@@ -106,7 +106,7 @@ fn report_on_the_default_2025_data_shows_the_herindeling_conflicts() {
          <td class=\"n\">1</td><td class=\"n\">20445</td>"
     ));
     assert!(html.contains("110 overlapcellen; 34 rusten op een schatting"));
-    assert!(html.contains("GM0599 (swv-po by its shares)"));
+    assert!(html.contains("GM0599 (swv-po naar zijn aandelen)"));
     // Maps: PO/VO, two over the jeugdzorgregio's, clusters, two herindeling maps.
     assert!(html.matches("<svg").count() >= 6);
     assert_eq!(external_urls(&html), Vec::<String>::new());

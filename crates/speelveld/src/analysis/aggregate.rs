@@ -122,12 +122,18 @@ impl Tabular for RegionFigures {
                     "regions of {} (weight: {})",
                     self.layout, self.weight
                 ))
+                .titled_nl(format!(
+                    "regio's van {} (gewicht: {})",
+                    self.layout,
+                    crate::model::values::weight_label(&self.weight, crate::model::Taal::Nl)
+                ))
                 .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
         ];
         if !self.missing.is_empty() {
             tables.push(
                 Table::from_rows("missing_figures", &self.missing)?
-                    .titled("figures missing for some units"),
+                    .titled("figures missing for some units")
+                    .titled_nl("kengetallen die bij sommige gemeenten ontbreken"),
             );
         }
         Ok(tables)

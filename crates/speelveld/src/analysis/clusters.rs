@@ -162,13 +162,20 @@ pub struct Clusters {
 impl Tabular for Clusters {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         let mut tables = vec![
-            Table::from_rows("regions", &self.regions)?.titled(format!(
-                "{} clusters of {}",
-                self.count,
-                self.layouts.join(" + ")
-            )),
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!(
+                    "{} clusters of {}",
+                    self.count,
+                    self.layouts.join(" + ")
+                ))
+                .titled_nl(format!(
+                    "{} clusters van {}",
+                    self.count,
+                    self.layouts.join(" + ")
+                )),
             Table::from_rows("clusters", &self.clusters)?
                 .titled("cluster sizes")
+                .titled_nl("de clusters en hun omvang")
                 .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
         ];
         if self.options.is_thresholded() {
@@ -176,6 +183,12 @@ impl Tabular for Clusters {
                 Table::from_rows("dropped_links", &self.dropped)?
                     .titled(format!(
                         "{} overlaps dropped as links (below {} of the smaller region or {} units)",
+                        self.dropped.len(),
+                        self.options.min_share,
+                        self.options.min_units
+                    ))
+                    .titled_nl(format!(
+                        "{} overlappen weggelaten als verbinding (onder {} van de kleinere regio of {} gemeenten)",
                         self.dropped.len(),
                         self.options.min_share,
                         self.options.min_units

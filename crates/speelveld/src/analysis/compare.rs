@@ -34,6 +34,33 @@ pub enum Relation {
     Empty,
 }
 
+impl Relation {
+    /// The relation as results write it: `identical`, `within`, `contains`, `crosses`,
+    /// `empty`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Identical => "identical",
+            Relation::Within => "within",
+            Relation::Contains => "contains",
+            Relation::Crosses => "crosses",
+            Relation::Empty => "empty",
+        }
+    }
+
+    /// The relation in `taal` ([`crate::model::values`]): `kruist`, `crosses`.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::analysis::compare::Relation;
+    /// use speelveld::model::Taal;
+    /// assert_eq!(Relation::Crosses.label(Taal::Nl), "kruist");
+    /// assert_eq!(Relation::Crosses.label(Taal::En), "crosses");
+    /// ```
+    pub fn label(self, taal: crate::model::Taal) -> &'static str {
+        crate::model::values::value("relation", self.name(), taal)
+    }
+}
+
 /// One region of A compared with B.
 #[derive(Debug, Clone, Serialize)]
 pub struct RegionComparison {
@@ -91,9 +118,16 @@ impl Tabular for Comparison {
                     "{} compared with {} (weight: {})",
                     self.a, self.b, self.weight
                 ))
+                .titled_nl(format!(
+                    "{} vergeleken met {} (gewicht: {})",
+                    self.a,
+                    self.b,
+                    crate::model::values::weight_label(&self.weight, crate::model::Taal::Nl)
+                ))
                 .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
             Table::from_rows("congruence", std::slice::from_ref(&self.summary))?
-                .titled("congruence"),
+                .titled("congruence")
+                .titled_nl("samenhang"),
         ])
     }
 }
@@ -222,6 +256,25 @@ pub fn compare(atlas: &Atlas, a: &str, b: &str, weight: &Weight) -> Result<Compa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_relation_has_a_dutch_label_and_its_english_name() {
+        use crate::model::Taal;
+        for r in [
+            Relation::Identical,
+            Relation::Within,
+            Relation::Contains,
+            Relation::Crosses,
+            Relation::Empty,
+        ] {
+            assert_eq!(r.label(Taal::En), r.name());
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::json!(r.name())
+            );
+            assert_ne!(r.label(Taal::Nl), r.name(), "{r:?} has no Dutch");
+        }
+    }
     use crate::analysis::crosswalk::tests::small_atlas;
     use crate::model::Layout;
 

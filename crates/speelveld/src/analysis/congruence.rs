@@ -60,10 +60,15 @@ impl Congruence {
 impl Tabular for Congruence {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows("pairs", &self.pairs)?.titled(format!(
-                "congruence of every pair of layouts (weight: {})",
-                self.weight
-            )),
+            Table::from_rows("pairs", &self.pairs)?
+                .titled(format!(
+                    "congruence of every pair of layouts (weight: {})",
+                    self.weight
+                ))
+                .titled_nl(format!(
+                    "samenhang van elk paar indelingen (gewicht: {})",
+                    crate::model::values::weight_label(&self.weight, crate::model::Taal::Nl)
+                )),
             Table::from_rows("ari_matrix", &self.matrix)?.titled("adjusted Rand index"),
         ])
     }

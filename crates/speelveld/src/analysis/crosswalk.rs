@@ -139,6 +139,12 @@ impl Tabular for Crosswalk {
                     "crosswalk {} × {} (weight: {})",
                     self.a, self.b, self.weight
                 ))
+                .titled_nl(format!(
+                    "kruistabel {} × {} (gewicht: {})",
+                    self.a,
+                    self.b,
+                    crate::model::values::weight_label(&self.weight, crate::model::Taal::Nl)
+                ))
                 .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
         ])
     }

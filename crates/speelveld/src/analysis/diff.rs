@@ -52,11 +52,56 @@ pub struct Moved {
     pub to: String,
 }
 
+/// What happened to a region. Written as its lowercase name (`merged`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// A code only in the new version (and not recoded).
+    Created,
+    /// A code only in the old version (and not recoded).
+    Removed,
+    /// A new region that holds the majority of two or more old regions.
+    Merged,
+    /// An old region whose units make up the majority of two or more new regions.
+    Split,
+    /// A region code in both versions with another name.
+    Renamed,
+    /// An old code gone and a new code come with exactly the same members.
+    Recoded,
+}
+
+impl ChangeKind {
+    /// The change as results write it: `merged`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Created => "created",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Merged => "merged",
+            ChangeKind::Split => "split",
+            ChangeKind::Renamed => "renamed",
+            ChangeKind::Recoded => "recoded",
+        }
+    }
+
+    /// The change in `taal` ([`crate::model::values`]): `samengevoegd`, `merged`.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::analysis::diff::ChangeKind;
+    /// use speelveld::model::Taal;
+    /// assert_eq!(ChangeKind::Merged.label(Taal::Nl), "samengevoegd");
+    /// assert_eq!(ChangeKind::Merged.label(Taal::En), "merged");
+    /// ```
+    pub fn label(self, taal: crate::model::Taal) -> &'static str {
+        crate::model::values::value("change", self.name(), taal)
+    }
+}
+
 /// A change of regions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegionChange {
-    /// `created`, `removed`, `merged`, `split`, `renamed` or `recoded`.
-    pub change: &'static str,
+    /// What happened: created, removed, merged, split, renamed or recoded.
+    pub change: ChangeKind,
     /// The old region(s), joined with ` + `.
     pub old_regions: String,
     /// The new region(s), joined with ` + `.
@@ -227,7 +272,7 @@ fn merged_regions(old: &Layout, new: &Layout, f: &Flows) -> Vec<RegionChange> {
                 })
                 .collect();
             (olds.len() > 1).then(|| RegionChange {
-                change: "merged",
+                change: ChangeKind::Merged,
                 old_regions: join(old, &olds),
                 new_regions: join(new, &[n]),
                 detail: format!("{nw:.0} unit(s)"),
@@ -250,7 +295,7 @@ fn split_regions(old: &Layout, new: &Layout, f: &Flows) -> Vec<RegionChange> {
                 })
                 .collect();
             (news.len() > 1).then(|| RegionChange {
-                change: "split",
+                change: ChangeKind::Split,
                 old_regions: join(old, &[o]),
                 new_regions: join(new, &news),
                 detail: format!("{ow:.0} unit(s)"),
@@ -266,7 +311,7 @@ fn renamed_regions(old: &Layout, new: &Layout) -> Vec<RegionChange> {
         .filter_map(|r| {
             let nn = new.regions().get(new.region_index(&r.code)?)?.name.as_str();
             (nn != r.name).then(|| RegionChange {
-                change: "renamed",
+                change: ChangeKind::Renamed,
                 old_regions: r.code.to_string(),
                 new_regions: r.code.to_string(),
                 detail: format!("'{}' → '{nn}'", r.name),
@@ -303,14 +348,14 @@ fn recoded_removed_created(
             Some(&n) => {
                 recoded_new.insert(n);
                 recoded.push(RegionChange {
-                    change: "recoded",
+                    change: ChangeKind::Recoded,
                     old_regions: join(old, &[o]),
                     new_regions: join(new, &[n]),
                     detail: format!("{} unit(s), same members", mo.len()),
                 });
             }
             None => removed.push(RegionChange {
-                change: "removed",
+                change: ChangeKind::Removed,
                 old_regions: join(old, &[o]),
                 new_regions: String::new(),
                 detail: name(old, o).unwrap_or_default(),
@@ -321,7 +366,7 @@ fn recoded_removed_created(
         .iter()
         .filter(|n| !recoded_new.contains(*n))
         .map(|&n| RegionChange {
-            change: "created",
+            change: ChangeKind::Created,
             old_regions: String::new(),
             new_regions: join(new, &[n]),
             detail: name(new, n).unwrap_or_default(),
@@ -358,8 +403,12 @@ impl Tabular for LayoutDiff {
             .chain(&self.removed)
             .collect();
         Ok(vec![
-            Table::from_rows("region_changes", &changes)?.titled("region changes"),
-            Table::from_rows("moved_units", &self.moved)?.titled("moved units"),
+            Table::from_rows("region_changes", &changes)?
+                .titled("region changes")
+                .titled_nl("wijzigingen van regio's"),
+            Table::from_rows("moved_units", &self.moved)?
+                .titled("moved units")
+                .titled_nl("verplaatste gemeenten"),
         ])
     }
 }
@@ -367,6 +416,26 @@ impl Tabular for LayoutDiff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_change_has_a_dutch_label_and_its_english_name() {
+        use crate::model::Taal;
+        for c in [
+            ChangeKind::Created,
+            ChangeKind::Removed,
+            ChangeKind::Merged,
+            ChangeKind::Split,
+            ChangeKind::Renamed,
+            ChangeKind::Recoded,
+        ] {
+            assert_eq!(c.label(Taal::En), c.name());
+            assert_eq!(
+                serde_json::to_value(c).unwrap(),
+                serde_json::json!(c.name())
+            );
+            assert_ne!(c.label(Taal::Nl), c.name(), "{c:?} has no Dutch");
+        }
+    }
 
     /// An atlas of `n` units GM0001…
     fn atlas(n: usize) -> Atlas {

@@ -89,10 +89,11 @@ impl Tabular for Export {
                 m
             })
             .collect();
-        Ok(vec![Table::from_rows("export", &rows)?.titled(format!(
-            "every gemeente × {} layouts",
-            self.layouts.len()
-        ))])
+        Ok(vec![
+            Table::from_rows("export", &rows)?
+                .titled(format!("every gemeente × {} layouts", self.layouts.len()))
+                .titled_nl(format!("elke gemeente × {} indelingen", self.layouts.len())),
+        ])
     }
 }
 

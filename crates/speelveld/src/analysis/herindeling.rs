@@ -290,7 +290,9 @@ impl Tabular for HerindelingReport {
         .map(|(item, value)| CountRow { item, value });
         Ok(vec![
             Table::from_rows_exact("herindeling", &rows)?.titled("herindeling"),
-            Table::from_rows("counts", &counts)?.titled("counts"),
+            Table::from_rows("counts", &counts)?
+                .titled("counts")
+                .titled_nl("aantallen"),
         ])
     }
 }

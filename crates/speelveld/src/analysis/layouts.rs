@@ -69,7 +69,9 @@ pub fn summarise(atlas: &Atlas) -> LayoutsSummary {
 impl Tabular for LayoutsSummary {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows("layouts", &self.layouts)?.titled("layouts"),
+            Table::from_rows("layouts", &self.layouts)?
+                .titled("layouts")
+                .titled_nl("indelingen"),
         ])
     }
 }

@@ -57,7 +57,8 @@ impl Tabular for RegionList {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
             Table::from_rows("regions", &self.regions)?
-                .titled(format!("regions of {}", self.layout)),
+                .titled(format!("regions of {}", self.layout))
+                .titled_nl(format!("regio's van {}", self.layout)),
         ])
     }
 }
@@ -270,8 +271,10 @@ impl Tabular for UnitRegions {
         .chain(
             (!self.neighbours.is_empty())
                 .then(|| {
-                    Table::from_rows("neighbours", &self.neighbours)
-                        .map(|t| t.titled(format!("neighbours of {} {}", self.unit, self.name)))
+                    Table::from_rows("neighbours", &self.neighbours).map(|t| {
+                        t.titled(format!("neighbours of {} {}", self.unit, self.name))
+                            .titled_nl(format!("buurgemeenten van {} {}", self.unit, self.name))
+                    })
                 })
                 .transpose()?,
         )

@@ -127,9 +127,29 @@ impl Tabular for Mismatches {
                     self.b,
                     self.within_regions
                 ))
+                .titled_nl(format!(
+                    "{} gemeenten van {} buiten de hoofdregio in {} van hun regio, in de {} regio's \
+                     die {} kruisen (waarvan {} zonder hoofdregio; gewicht {}: {}); {} regio('s) \
+                     omvatten hele regio's van {}, {} liggen binnen één",
+                    self.units,
+                    self.a,
+                    self.b,
+                    self.crossing_regions,
+                    self.b,
+                    self.ties,
+                    crate::model::values::weight_label(&self.weight, crate::model::Taal::Nl),
+                    (self.total_weight * 1000.0).round() / 1000.0,
+                    self.containing_regions,
+                    self.b,
+                    self.within_regions
+                ))
                 .with_kind("weight", crate::model::columns::weight_kind(&self.weight)),
             Table::from_rows("regions", &self.regions)?.titled(format!(
                 "the regions of {} and their relation to {}",
+                self.a, self.b
+            ))
+            .titled_nl(format!(
+                "de regio's van {} en hun relatie tot {}",
                 self.a, self.b
             )),
         ])

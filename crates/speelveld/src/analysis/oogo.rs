@@ -110,10 +110,13 @@ impl Tabular for Oogo {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
             Table::from_rows("pairs", &self.pairs)?
-                .titled(format!("OOGO pairs of {}", self.layouts.join(" + "))),
+                .titled(format!("OOGO pairs of {}", self.layouts.join(" + ")))
+                .titled_nl(format!("OOGO-paren van {}", self.layouts.join(" + "))),
             Table::from_rows("gemeenten", &self.gemeenten)?.titled("partners per gemeente"),
             Table::from_rows("swvs", &self.swvs)?.titled("gemeenten per SWV"),
-            Table::from_rows("totals", std::slice::from_ref(&self.totals))?.titled("totals"),
+            Table::from_rows("totals", std::slice::from_ref(&self.totals))?
+                .titled("totals")
+                .titled_nl("totalen"),
         ])
     }
 }

@@ -103,8 +103,12 @@ impl Tabular for Overview {
         ]
         .map(|(item, value)| Fact { item, value });
         Ok(vec![
-            Table::from_rows("layouts", &self.layouts)?.titled("layouts"),
-            Table::from_rows("dataset", &facts)?.titled("dataset"),
+            Table::from_rows("layouts", &self.layouts)?
+                .titled("layouts")
+                .titled_nl("indelingen"),
+            Table::from_rows("dataset", &facts)?
+                .titled("dataset")
+                .titled_nl("gegevensset"),
         ])
     }
 }

@@ -73,6 +73,10 @@ impl Players {
             name: "players_by_swv".into(),
             title: "the players of each SWV: per layout the regions of its gemeenten (how many)"
                 .into(),
+            title_nl: Some(
+                "de spelers van elk SWV: per indeling de regio's van zijn gemeenten (hoeveel)"
+                    .into(),
+            ),
             columns,
             rows,
         }
@@ -82,10 +86,15 @@ impl Players {
 impl Tabular for Players {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         Ok(vec![
-            Table::from_rows("players", &self.rows)?.titled(format!(
-                "the other layouts' regions of each SWV of {}",
-                self.swv_layouts.join(" + ")
-            )),
+            Table::from_rows("players", &self.rows)?
+                .titled(format!(
+                    "the other layouts' regions of each SWV of {}",
+                    self.swv_layouts.join(" + ")
+                ))
+                .titled_nl(format!(
+                    "de regio's van de andere indelingen bij elk SWV van {}",
+                    self.swv_layouts.join(" + ")
+                )),
             self.by_swv(),
         ])
     }

@@ -65,9 +65,12 @@ impl Tabular for Profile {
     fn tables(&self) -> Result<Vec<Table>, Error> {
         let label = format!("{} {}", self.unit, self.name);
         let mut tables = vec![
-            Table::from_rows("regions", &self.regions)?.titled(format!("{label}: its regions")),
+            Table::from_rows("regions", &self.regions)?
+                .titled(format!("{label}: its regions"))
+                .titled_nl(format!("{label}: haar regio's")),
             Table::from_rows("together", &self.together)?
-                .titled(format!("{label}: the other gemeenten at each table")),
+                .titled(format!("{label}: the other gemeenten at each table"))
+                .titled_nl(format!("{label}: de andere gemeenten aan elke tafel")),
         ];
         if !self.po_vo_differ.is_empty() {
             #[derive(Serialize)]
@@ -80,19 +83,28 @@ impl Tabular for Profile {
                 .iter()
                 .map(|(side, g)| Row { side, gemeente: g })
                 .collect();
-            tables.push(Table::from_rows("po_vo_differ", &rows)?.titled(format!(
-                "{label}: gemeenten in only one of its SWV PO and VO"
-            )));
+            tables.push(
+                Table::from_rows("po_vo_differ", &rows)?
+                    .titled(format!(
+                        "{label}: gemeenten in only one of its SWV PO and VO"
+                    ))
+                    .titled_nl(format!(
+                        "{label}: gemeenten in maar één van haar SWV PO en VO"
+                    )),
+            );
         }
         if !self.figures.is_empty() {
             tables.push(
-                Table::from_rows("figures", &self.figures)?.titled(format!("{label}: key figures")),
+                Table::from_rows("figures", &self.figures)?
+                    .titled(format!("{label}: key figures"))
+                    .titled_nl(format!("{label}: kengetallen")),
             );
         }
         if !self.neighbours.is_empty() {
             tables.push(
                 Table::from_rows("neighbours", &self.neighbours)?
-                    .titled(format!("{label}: neighbours")),
+                    .titled(format!("{label}: neighbours"))
+                    .titled_nl(format!("{label}: buurgemeenten")),
             );
         }
         Ok(tables)

@@ -123,25 +123,37 @@ impl Tabular for RegionProfile {
         let label = format!("{} {} {}", self.layout, self.region, self.name);
         let mut tables = vec![
             Table::from_rows("gemeenten", &self.gemeenten)?
-                .titled(format!("{label}: its gemeenten")),
+                .titled(format!("{label}: its gemeenten"))
+                .titled_nl(format!("{label}: haar gemeenten")),
             Table::from_rows("overlaps", &self.overlaps)?
-                .titled(format!("{label}: the regions of the other layouts")),
-            Table::from_rows("oogo", &self.oogo)?.titled(if self.is_swv() {
-                format!("{label}: the gemeenten it holds OOGO with")
-            } else {
-                format!("{label}: the SWV's its gemeenten hold OOGO with")
-            }),
+                .titled(format!("{label}: the regions of the other layouts"))
+                .titled_nl(format!("{label}: de regio's van de andere indelingen")),
+            Table::from_rows("oogo", &self.oogo)?
+                .titled(if self.is_swv() {
+                    format!("{label}: the gemeenten it holds OOGO with")
+                } else {
+                    format!("{label}: the SWV's its gemeenten hold OOGO with")
+                })
+                .titled_nl(if self.is_swv() {
+                    format!("{label}: de gemeenten waarmee het OOGO voert")
+                } else {
+                    format!("{label}: de SWV's waarmee haar gemeenten OOGO voeren")
+                }),
         ];
         if !self.po_vo.is_empty() {
             tables.push(
                 Table::from_rows("po_vo", &self.po_vo)?
-                    .titled(format!("{label}: SWV PO and VO of its gemeenten")),
+                    .titled(format!("{label}: SWV PO and VO of its gemeenten"))
+                    .titled_nl(format!("{label}: SWV PO en VO van haar gemeenten")),
             );
         }
         if !self.figures.is_empty() {
             tables.push(
                 Table::from_rows("figures", &self.figures)?
-                    .titled(format!("{label}: key figures (summed over its gemeenten)")),
+                    .titled(format!("{label}: key figures (summed over its gemeenten)"))
+                    .titled_nl(format!(
+                        "{label}: kengetallen (opgeteld over haar gemeenten)"
+                    )),
             );
         }
         Ok(tables)

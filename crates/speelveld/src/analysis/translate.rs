@@ -453,8 +453,12 @@ impl Tabular for Translation {
             })
             .collect();
         Ok(vec![
-            Table::from_rows_exact("membership", &rows)?.titled("membership"),
-            Table::from_rows("conflicts", &conflicts)?.titled("conflicts"),
+            Table::from_rows_exact("membership", &rows)?
+                .titled("membership")
+                .titled_nl("lidmaatschap"),
+            Table::from_rows("conflicts", &conflicts)?
+                .titled("conflicts")
+                .titled_nl("conflicten"),
         ])
     }
 }

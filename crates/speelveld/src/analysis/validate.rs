@@ -86,7 +86,44 @@ pub enum Check {
     Load,
 }
 
+impl Severity {
+    /// The severity as results write it: `error`, `warning`, `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The severity in `taal` ([`crate::model::values`]): `waarschuwing`, `warning`.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::analysis::validate::Severity;
+    /// use speelveld::model::Taal;
+    /// assert_eq!(Severity::Warning.label(Taal::Nl), "waarschuwing");
+    /// assert_eq!(Severity::Warning.label(Taal::En), "warning");
+    /// ```
+    pub fn label(self, taal: crate::model::Taal) -> &'static str {
+        crate::model::values::value("severity", self.name(), taal)
+    }
+}
+
 impl Check {
+    /// The check in `taal` ([`crate::model::values`]): `fusieconflict`, `merger-conflict`.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::analysis::validate::Check;
+    /// use speelveld::model::Taal;
+    /// assert_eq!(Check::MergerConflict.label(Taal::Nl), "fusieconflict");
+    /// assert_eq!(Check::MergerConflict.label(Taal::En), "merger-conflict");
+    /// ```
+    pub fn label(self, taal: crate::model::Taal) -> &'static str {
+        crate::model::values::value("check", self.name(), taal)
+    }
+
     /// The check's name as results write it: `unknown-code`.
     pub fn name(self) -> &'static str {
         match self {
@@ -194,14 +231,31 @@ impl Validation {
     }
 }
 
+impl Validation {
+    /// The counts by severity in one line, in `taal`: `0 error(s), 3 warning(s), 25 info`,
+    /// `0 fout(en), 3 waarschuwing(en), 25 informatie`.
+    pub fn summary(&self, taal: crate::model::Taal) -> String {
+        let en = format!(
+            "{} error(s), {} warning(s), {} info",
+            self.errors, self.warnings, self.infos
+        );
+        crate::model::values::text("value", &en, taal).into_owned()
+    }
+}
+
 impl Tabular for Validation {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        Ok(vec![Table::from_rows("findings", &self.findings)?.titled(
-            format!(
-                "validation: {} error(s), {} warning(s), {} info",
-                self.errors, self.warnings, self.infos
-            ),
-        )])
+        Ok(vec![
+            Table::from_rows("findings", &self.findings)?
+                .titled(format!(
+                    "validation: {} error(s), {} warning(s), {} info",
+                    self.errors, self.warnings, self.infos
+                ))
+                .titled_nl(format!(
+                    "controles: {} fout(en), {} waarschuwing(en), {} informatie",
+                    self.errors, self.warnings, self.infos
+                )),
+        ])
     }
 }
 
@@ -948,6 +1002,27 @@ fn fmt_share(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_severity_and_check_has_a_dutch_label_and_its_english_name() {
+        use crate::model::Taal;
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(s.label(Taal::En), s.name());
+            assert_eq!(
+                serde_json::to_value(s).unwrap(),
+                serde_json::json!(s.name())
+            );
+            assert_ne!(s.label(Taal::Nl), s.name(), "{s:?} has no Dutch");
+        }
+        for c in Check::ALL {
+            assert_eq!(c.label(Taal::En), c.name());
+            assert_eq!(
+                serde_json::to_value(c).unwrap(),
+                serde_json::json!(c.name())
+            );
+            assert_ne!(c.label(Taal::Nl), c.name(), "{c:?} has no Dutch");
+        }
+    }
 
     #[test]
     fn check_names_are_what_results_write() {

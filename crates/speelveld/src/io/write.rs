@@ -66,7 +66,8 @@ pub struct WriteOptions {
     pub format: Format,
     /// CSV for Dutch Excel: semicolon separator, decimal comma, UTF-8 byte-order mark.
     pub excel: bool,
-    /// The language of the column headers (English by default).
+    /// The language of the tables (English by default): their titles, column headers and
+    /// categorical cells ([`Table::in_taal`]). JSON keeps its values English.
     pub taal: crate::model::Taal,
 }
 
@@ -113,9 +114,16 @@ pub fn write_tables(
     let tables = if opts.taal == crate::model::Taal::En {
         tables
     } else {
+        // JSON is for machines: its values stay English, only its keys follow the headers.
         translated = tables
             .iter()
-            .map(|t| t.clone().in_taal(opts.taal))
+            .map(|t| {
+                if opts.format == Format::Json {
+                    t.clone().headers_in(opts.taal)
+                } else {
+                    t.clone().in_taal(opts.taal)
+                }
+            })
             .collect();
         &translated
     };

@@ -313,6 +313,7 @@ mod tests {
         let t = Table {
             name: "t".into(),
             title: "t".into(),
+            title_nl: None,
             columns: vec!["a".into()],
             rows: vec![vec![Value::Null]; MAX_SHEET_ROWS],
         };

@@ -55,6 +55,18 @@ impl Flag {
         }
     }
 
+    /// The flag in `taal` ([`crate::model::values`]): `fusie`, `merger`.
+    ///
+    /// # Examples
+    /// ```
+    /// use speelveld::model::{Taal, herindeling::Flag};
+    /// assert_eq!(Flag::Merger.label(Taal::Nl), "fusie");
+    /// assert_eq!(Flag::Merger.label(Taal::En), "merger");
+    /// ```
+    pub fn label(self, taal: crate::model::Taal) -> &'static str {
+        crate::model::values::value("flag", self.as_str(), taal)
+    }
+
     /// Parses a flag as written in tables (case-insensitive).
     pub fn parse(text: &str) -> Option<Flag> {
         [
@@ -305,6 +317,21 @@ impl Herindeling {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_flag_has_a_dutch_label_and_its_english_name() {
+        use crate::model::Taal;
+        for f in [
+            Flag::Unchanged,
+            Flag::Recoded,
+            Flag::Merger,
+            Flag::Split,
+            Flag::Boundary,
+        ] {
+            assert_eq!(f.label(Taal::En), f.as_str());
+            assert_ne!(f.label(Taal::Nl), f.as_str(), "{f:?} has no Dutch");
+        }
+    }
 
     fn gm(c: &str) -> GemeenteCode {
         c.parse().unwrap()

@@ -14,6 +14,7 @@ pub mod taal;
 pub mod table;
 pub mod unit;
 pub mod unit_lookup;
+pub mod values;
 pub mod weight;
 
 pub use atlas::{Atlas, Crs};

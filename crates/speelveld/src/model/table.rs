@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::error::Error;
 use crate::model::Taal;
 use crate::model::columns::{self, ColumnKind};
+use crate::model::values;
 
 /// One table of a result: a short name, a title, its columns and its rows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -17,6 +18,10 @@ pub struct Table {
     pub name: String,
     /// A title for people (`crosswalk swv-vo × jeugdzorgregio (weight: units)`).
     pub title: String,
+    /// The title in Dutch, where the result gives one ([`Table::titled_nl`]); a table in
+    /// Dutch ([`Table::in_taal`]) takes it as its title. Not part of JSON output.
+    #[serde(skip)]
+    pub title_nl: Option<String>,
     /// Column names, in order.
     pub columns: Vec<String>,
     /// Rows of cells, one value per column (`Null` for a cell a row does not have).
@@ -104,6 +109,7 @@ impl Table {
             .collect();
         Ok(Table {
             title: name.clone(),
+            title_nl: None,
             name,
             columns,
             rows,
@@ -135,17 +141,36 @@ impl Table {
         self
     }
 
-    /// The table with its column headers in `taal` ([`crate::model::columns::header`]).
+    /// The table in `taal`: its title ([`Table::titled_nl`]), its categorical cells and the
+    /// fixed parts of its free text ([`crate::model::values`]; yes and no as `ja`/`nee`) and
+    /// its column headers ([`crate::model::columns::header`]). Numbers, codes and names stay.
     ///
     /// # Examples
     /// ```
     /// use speelveld::model::{Table, Taal};
     /// #[derive(serde::Serialize)]
-    /// struct Row { unit: &'static str, share_of_a: f64 }
-    /// let t = Table::from_rows("t", &[Row { unit: "GM0193", share_of_a: 0.5 }]).unwrap();
-    /// assert_eq!(t.in_taal(Taal::Nl).columns, ["gemeentecode", "aandeel_van_a"]);
+    /// struct Row { unit: &'static str, relation: &'static str, tie: bool, share_of_a: f64 }
+    /// let t = Table::from_rows("t", &[Row { unit: "GM0193", relation: "crosses", tie: false, share_of_a: 0.5 }])
+    ///     .unwrap()
+    ///     .titled("the regions")
+    ///     .titled_nl("de regio's");
+    /// let nl = t.clone().in_taal(Taal::Nl);
+    /// assert_eq!(nl.columns, ["gemeentecode", "relatie", "gelijkspel", "aandeel_van_a"]);
+    /// assert_eq!(nl.title, "de regio's");
+    /// assert_eq!(nl.rows[0][1], "kruist");
+    /// assert_eq!(nl.rows[0][2], "nee");
+    /// assert_eq!(t.in_taal(Taal::En).rows[0][1], "crosses");
     /// ```
-    pub fn in_taal(mut self, taal: Taal) -> Table {
+    pub fn in_taal(self, taal: Taal) -> Table {
+        if taal == Taal::En {
+            return self;
+        }
+        self.values_in(taal).headers_in(taal)
+    }
+
+    /// The table with only its column headers in `taal`, its cells as they are: for
+    /// machine-read output (JSON), whose values stay English.
+    pub fn headers_in(mut self, taal: Taal) -> Table {
         if taal != Taal::En {
             for c in &mut self.columns {
                 *c = columns::header(c, taal).into_owned();
@@ -154,10 +179,42 @@ impl Table {
         self
     }
 
-    /// Sets the title.
+    /// The table with its title and cells in `taal`, its headers as they are (English
+    /// column names, for writers that translate headers themselves).
+    pub fn values_in(mut self, taal: Taal) -> Table {
+        if taal == Taal::En {
+            return self;
+        }
+        if let Some(nl) = self.title_nl.take() {
+            self.title = nl;
+        }
+        for row in &mut self.rows {
+            for (v, c) in row.iter_mut().zip(&self.columns) {
+                *v = values::cell(c, v, taal);
+            }
+        }
+        self
+    }
+
+    /// Sets the title, in every language until [`Table::titled_nl`] gives a Dutch one.
     pub fn titled(mut self, title: impl Into<String>) -> Table {
         self.title = title.into();
+        self.title_nl = None;
         self
+    }
+
+    /// Sets the Dutch title, which [`Table::in_taal`] uses for [`Taal::Nl`].
+    pub fn titled_nl(mut self, title: impl Into<String>) -> Table {
+        self.title_nl = Some(title.into());
+        self
+    }
+
+    /// The title in `taal`: the Dutch one where there is one, else the title.
+    pub fn title_in(&self, taal: Taal) -> &str {
+        match (taal, &self.title_nl) {
+            (Taal::Nl, Some(nl)) => nl,
+            _ => &self.title,
+        }
     }
 
     /// The number of rows.

@@ -654,8 +654,9 @@ impl<'a> Drawing<'a> {
         placed
     }
 
-    /// The region codes where they fit: largest regions first, a label that would overlap
-    /// one already placed (or a focus unit's name) is left out.
+    /// The region names where they fit ([`map_label`]): largest regions first; a label
+    /// wider than its region or that would overlap one already placed (or a focus unit's
+    /// name) is left out (every gemeente's regions, names and codes, stay in its hover text).
     fn labels(&self, s: &mut String, placed: &mut Vec<LabelBox>) {
         let a = self.layers.a;
         let mut by_region: Vec<Vec<UnitIdx>> = vec![Vec::new(); a.regions().len()];
@@ -685,8 +686,8 @@ impl<'a> Drawing<'a> {
             if units.iter().any(|u| self.focus.contains(u)) {
                 continue;
             }
-            let label = region.code.as_str();
-            let text_w = label.chars().count() as f64 * font * 0.62;
+            let label = map_label(region.code.as_str(), &region.name);
+            let text_w = label_width(&label, font);
             let Some((x0, _, x1, _)) = self.mesh.bbox_px(units) else {
                 continue;
             };
@@ -716,7 +717,7 @@ impl<'a> Drawing<'a> {
                 r##"<text x="{:.1}" y="{:.1}">{}</text>"##,
                 pt.x(),
                 pt.y() + font * 0.35,
-                esc(label)
+                esc(&label)
             );
         }
         s.push_str("</g>");
@@ -1032,6 +1033,36 @@ pub fn map(atlas: &Atlas, a: &str, b: Option<&str>, opts: &MapOptions) -> Result
     )
 }
 
+/// The label of a region on a map: its name as people say it, without the `SWV ` that
+/// every samenwerkingsverband's name starts with (`PO 23-05` for `SWV PO 23-05`,
+/// `IJsselland` for JZ07); the code where the region has no name.
+///
+/// # Examples
+/// ```
+/// use speelveld::render::svg_map::map_label;
+/// assert_eq!(map_label("VO2305", "SWV VO 23-05"), "VO 23-05");
+/// assert_eq!(map_label("JZ07", "IJsselland"), "IJsselland");
+/// assert_eq!(map_label("R1", ""), "R1");
+/// ```
+pub fn map_label(code: &str, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return code.to_string();
+    }
+    let short = name.strip_prefix("SWV ").unwrap_or(name).trim();
+    if short.is_empty() {
+        name.to_string()
+    } else {
+        short.to_string()
+    }
+}
+
+/// The estimated width in px of a label in a font of `font` px: 0.62 em per character
+/// (Helvetica's average with some room; capitals and `W` are wider, `i` and `l` narrower).
+pub fn label_width(label: &str, font: f64) -> f64 {
+    label.chars().count() as f64 * font * 0.62
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1135,6 +1166,65 @@ mod tests {
         assert!(e.contains("'Atlantis'") && e.contains("Groningen"), "{e}");
     }
 
+    /// The labels of a map: text and estimated box (text width ≈ 0.62 em per character,
+    /// height 1 em), as placed.
+    fn label_boxes(svg: &str, font: f64) -> Vec<(String, (f64, f64, f64, f64))> {
+        let g = format!(r##"<g font-size="{font}" text-anchor="middle""##);
+        let labels = svg.split(&g).nth(1).unwrap().split("</g>").next().unwrap();
+        labels
+            .split("<text x=\"")
+            .skip(1)
+            .map(|t| {
+                let x: f64 = t.split('"').next().unwrap().parse().unwrap();
+                let y: f64 = t
+                    .split("y=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let text = t.split('>').nth(1).unwrap().split('<').next().unwrap();
+                let text = text
+                    .replace("&amp;", "&")
+                    .replace("&#39;", "'")
+                    .replace("&quot;", "\"");
+                let w = text.chars().count() as f64 * font * 0.62;
+                (text, (x - w / 2.0, y - font, x + w / 2.0, y))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_name_the_regions_and_never_overlap() {
+        let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
+        let svg = map(
+            &atlas,
+            "jeugdzorgregio",
+            Some("provincie"),
+            &MapOptions::default(),
+        )
+        .unwrap();
+        let boxes = label_boxes(&svg, 11.1);
+        let texts: Vec<&str> = boxes.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(
+            texts.contains(&"IJsselland") && texts.contains(&"Twente"),
+            "{texts:?}"
+        );
+        let code = |t: &str| t.len() == 4 && t.starts_with("JZ");
+        assert!(!texts.iter().any(|t| code(t)), "a code as label: {texts:?}");
+        for (i, (ta, a)) in boxes.iter().enumerate() {
+            for (tb, b) in &boxes[i + 1..] {
+                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!overlap, "labels overlap: {ta} {a:?}, {tb} {b:?}");
+            }
+        }
+        // A region whose name is too long for it keeps it in its gemeenten's hover text.
+        assert!(!texts.contains(&"Midden IJssel / Oost Veluwe"));
+        assert!(svg.contains("Midden IJssel / Oost Veluwe"));
+    }
+
     #[test]
     fn a_focus_is_outlined_and_named_and_the_rest_of_the_clip_lighter() {
         let atlas = crate::dataset::embedded::atlas(Some(2025)).unwrap();
@@ -1178,6 +1268,11 @@ mod tests {
                 ..MapOptions::default()
             };
             let svg = map(&atlas, "swv-po", Some("jeugdzorgregio"), &opts).unwrap();
+            let named = label_boxes(&svg, font);
+            assert!(
+                named.iter().all(|(t, _)| t.starts_with("PO ")),
+                "{width}: {named:?}"
+            );
             let g = format!(r##"<g font-size="{font}" text-anchor="middle""##);
             let labels = svg.split(&g).nth(1).unwrap().split("</g>").next().unwrap();
             // Each label's box (text width ≈ 0.62 em per character, height 1 em), as placed.

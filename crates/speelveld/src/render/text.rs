@@ -124,7 +124,7 @@ texts! {
         "Some layouts were drawn on the gemeenten of an earlier year and carried to this year's gemeenten through the herindelingen. Where a new gemeente's predecessors lay in different regions it is now split between them, by the inhabitants of each part where they are known and by area otherwise (column basis): those regions must be redrawn. Hatched on the map.";
     Conflicts => "{layout}: {n} conflicten", "{layout}: {n} conflicts";
     ConflictsCaption => "{layout}: nieuwe gemeenten met voorgangers in verschillende regio's", "{layout}: new gemeenten with predecessors in different regions";
-    ValidationIntro => "Controles van elke gemeente en elke indeling (dekking, aandelen die optellen tot één, codes van een ander jaar, rijen die niet te koppelen waren), naar ernst: error {errors}, warning {warnings}, info {infos}.",
+    ValidationIntro => "Controles van elke gemeente en elke indeling (dekking, aandelen die optellen tot één, codes van een ander jaar, rijen die niet te koppelen waren), naar ernst: fout {errors}, waarschuwing {warnings}, informatie {infos}.",
         "Checks of every unit and every layout (coverage, shares that sum to one, codes of another year, rows that could not be attached), by severity: error {errors}, warning {warnings}, info {infos}.";
     ValidationNone => "Geen bevindingen: elke gemeente ligt in elke indeling, heel of in aandelen die optellen tot één.", "No findings: every unit lies in every layout, whole or in shares that sum to one.";
     TechnicalIntro => "De geladen indelingen met hun aantallen, coördinatenstelsel en bron.", "The loaded layouts with their counts, coordinate system and source.";
@@ -184,7 +184,7 @@ texts! {
     CapPlayers => "de spelers van elk SWV: per indeling de regio's van zijn gemeenten (hoeveel)", "the players of each SWV: per layout the regions of its gemeenten (how many)";
     CapLayouts => "indelingen", "layouts";
     CapDataset => "gegevensset", "dataset";
-    CapFindings => "controles: error {errors}, warning {warnings}, info {infos}", "checks: error {errors}, warning {warnings}, info {infos}";
+    CapFindings => "controles: fout {errors}, waarschuwing {warnings}, informatie {infos}", "checks: error {errors}, warning {warnings}, info {infos}";
     CapPairs => "maten van overeenkomst per paar indelingen", "measures of agreement per pair of layouts";
     TitleWithBorders => "{a} met de grenzen van {b}", "{a} with the borders of {b}";
     // The one-page profile of a region (render/report/region_profile.rs) and its map.
@@ -276,7 +276,8 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// A column heading in `taal`: Dutch words for the common technical headers; any other
-/// heading as it is.
+/// heading in its Dutch from [`crate::model::columns::header`], with spaces for
+/// underscores (`legal_basis` → `wettelijke grondslag`); a heading neither knows as it is.
 ///
 /// # Examples
 /// ```
@@ -340,6 +341,9 @@ pub fn header(taal: Taal, column: &str) -> String {
         "shares" => "aandelen",
         "predecessors (weight)" => "voorgangers (gewicht)",
         "side" => "kant",
+        other if crate::model::columns::is_known(other) => {
+            return crate::model::columns::header(other, taal).replace('_', " ");
+        }
         other => return other.to_string(),
     };
     nl.to_string()
@@ -376,5 +380,16 @@ mod tests {
         let s = Key::SearchCount.fill(Taal::Nl, &[("shown", "3"), ("total", "342")]);
         assert_eq!(s, "3 van 342 rijen");
         assert_eq!(Key::SearchCount.get(Taal::En), "{shown} of {total} rows");
+    }
+
+    #[test]
+    fn a_heading_without_its_own_words_takes_the_tables_dutch() {
+        assert_eq!(header(Taal::Nl, "legal_basis"), "wettelijke grondslag");
+        assert_eq!(header(Taal::Nl, "pairs_per_layout"), "paren per indeling");
+        assert_eq!(
+            header(Taal::Nl, "inwoners_0_14_afgeleid"),
+            "inwoners_0_14_afgeleid"
+        );
+        assert_eq!(header(Taal::En, "legal_basis"), "legal_basis");
     }
 }

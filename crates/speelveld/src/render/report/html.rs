@@ -116,6 +116,7 @@ pub(super) fn members_html(atlas: &Atlas, l: &Layout, taal: Taal) -> Result<Stri
     let t = Table {
         name: "gemeenten_per_region".into(),
         title: Key::MembersCaption.fill(taal, &[("layout", l.name())]),
+        title_nl: None,
         columns: ["region", "name", "gemeenten", "split", "list"]
             .map(String::from)
             .to_vec(),
@@ -140,6 +141,7 @@ pub(super) fn tables_captioned<T: Tabular>(
                 && let Some((_, c)) = captions.iter().find(|(n, _)| *n == t.name)
             {
                 t.title = c.clone();
+                t.title_nl = None;
             }
             table_html_class(&t, taal, class)
         })
@@ -161,7 +163,7 @@ pub(crate) fn table_html_class(t: &Table, taal: Taal, class: &str) -> String {
     let _ = write!(
         s,
         "<div class=\"table\"><table class=\"sortable search {class}\"><caption>{} <span class=\"count\">({} {})</span></caption><thead><tr>",
-        esc(&tidy_numbers(&t.title, taal)),
+        esc(&tidy_numbers(t.title_in(taal), taal)),
         t.rows.len(),
         Key::Rows.get(taal)
     );
@@ -171,7 +173,9 @@ pub(crate) fn table_html_class(t: &Table, taal: Taal, class: &str) -> String {
     s.push_str("</tr></thead><tbody>");
     for row in &t.rows {
         s.push_str("<tr>");
-        for v in row {
+        for (v, c) in row.iter().zip(&t.columns) {
+            // Categorical values and yes/no in the page's language.
+            let v = &crate::model::values::cell(c, v, taal);
             match v {
                 serde_json::Value::Number(n) => {
                     let text = match (n.as_i64(), n.as_f64()) {

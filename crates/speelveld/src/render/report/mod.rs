@@ -397,8 +397,8 @@ mod tests {
         ] {
             assert!(html.contains(m), "{m} not explained");
         }
-        assert!(html.contains("naar ernst: error 0, warning 28, info 61."));
-        assert!(html.contains("<table class=\"sortable search wrap\"><caption>controles: error 0"));
+        assert!(html.contains("naar ernst: fout 0, waarschuwing 28, informatie 61."));
+        assert!(html.contains("<table class=\"sortable search wrap\"><caption>controles: fout 0"));
         assert!(!html.contains("note(s)"));
         // The findings name the split gemeenten with their SWV's (Staphorst: half in PO2203,
         // half in PO2305, from the law's postcode table).

@@ -13,6 +13,7 @@ use crate::render::svg_map::{Clip, Focus, MapLayers, MapOptions};
 pub(super) fn captioned(tables: &[Table], name: &str, caption: String) -> Option<Table> {
     let mut t = tables.iter().find(|t| t.name == name)?.clone();
     t.title = caption;
+    t.title_nl = None;
     Some(t)
 }
 

@@ -48,6 +48,7 @@ pub(super) fn provenance_table(atlas: &Atlas, taal: Taal) -> Table {
     Table {
         name: "herkomst".into(),
         title: Key::ProvenanceHeading.get(taal).into(),
+        title_nl: None,
         columns: vec![
             Key::ProvLayout.get(taal).into(),
             Key::ProvRegions.get(taal).into(),

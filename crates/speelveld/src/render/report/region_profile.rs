@@ -165,6 +165,7 @@ impl Subject<'_> {
         Table {
             name: "overlaps".into(),
             title: caption,
+            title_nl: None,
             columns,
             rows,
         }
@@ -333,6 +334,7 @@ fn oogo_html(atlas: &Atlas, s: &Subject<'_>, opts: &ReportOptions) -> String {
         let t = Table {
             name: "oogo".into(),
             title: caption,
+            title_nl: None,
             columns,
             rows,
         };
@@ -379,6 +381,7 @@ fn oogo_html(atlas: &Atlas, s: &Subject<'_>, opts: &ReportOptions) -> String {
         let t = Table {
             name: "oogo".into(),
             title: caption,
+            title_nl: None,
             columns,
             rows,
         };
@@ -512,6 +515,7 @@ fn po_vo_html(s: &Subject<'_>, opts: &ReportOptions) -> Option<String> {
         let t = Table {
             name: "po_vo".into(),
             title: s.f(Key::RPoVoCaption, &[]),
+            title_nl: None,
             columns: vec![
                 "unit".into(),
                 "name".into(),
@@ -554,6 +558,7 @@ fn figures_html(s: &Subject<'_>) -> Option<String> {
     let t = Table {
         name: "figures".into(),
         title: s.f(Key::RFiguresCaption, &[]),
+        title_nl: None,
         columns: [Key::RColFigure, Key::RColValue, Key::RColEstimated]
             .map(|k| k.get(s.taal).to_string())
             .to_vec(),

@@ -275,6 +275,7 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         &Table {
             name: "kengetallen_regions".into(),
             title: ctx.f(Key::RegionsCaption, &[("layouts", &names.join(", "))]),
+            title_nl: None,
             columns,
             rows,
         },
@@ -333,6 +334,7 @@ fn kengetallen(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             &Table {
                 name: "kengetallen_cells".into(),
                 title: ctx.f(Key::CellsCaption, &[("a", &x.a), ("b", &x.b)]),
+                title_nl: None,
                 columns,
                 rows,
             },
@@ -389,6 +391,7 @@ fn clusters(ctx: &mut Ctx<'_>) -> Result<String, Error> {
         &Table {
             name: "clusters_per_threshold".into(),
             title: ctx.t(Key::ThresholdCaption).into(),
+            title_nl: None,
             columns: [
                 Key::ColThreshold,
                 Key::ColClusters,
@@ -482,6 +485,7 @@ fn congruence(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     if let Some(t) = pairs.as_mut() {
         if ctx.taal() == crate::model::Taal::Nl {
             t.title = ctx.t(Key::CapPairs).into();
+            t.title_nl = None;
         }
         out.push_str(&table_html(t, ctx.taal()));
     }
@@ -512,6 +516,7 @@ fn players(ctx: &mut Ctx<'_>) -> Result<String, Error> {
     let mut t = p.by_swv();
     if ctx.taal() == crate::model::Taal::Nl {
         t.title = ctx.t(Key::CapPlayers).into();
+        t.title_nl = None;
     }
     out.push_str(&table_html(&t, ctx.taal()));
     Ok(out)
@@ -564,6 +569,7 @@ fn herindeling(ctx: &mut Ctx<'_>) -> Result<String, Error> {
             &Table {
                 name: "conflicts".into(),
                 title: ctx.f(Key::ConflictsCaption, &[("layout", l.name())]),
+                title_nl: None,
                 columns: ["unit", "name", "shares", "basis", "predecessors (weight)"]
                     .map(String::from)
                     .to_vec(),
