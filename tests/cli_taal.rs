@@ -10,6 +10,8 @@ use common::*;
 /// `cluster` and `info` in `informatie` are Dutch too and are not listed.
 const ENGLISH: &[&str] = &[
     "crosses",
+    "neighbour",
+    "stub",
     "within",
     "contains",
     "identical",
@@ -100,6 +102,7 @@ const COMMANDS: &[&[&str]] = &[
     &["diff", "swv-po", "swv-vo"],
     &["profiel", "Zwolle"],
     &["profiel", "swv-vo", "VO2305"],
+    &["neighbours"],
 ];
 
 fn output(taal: &str, command: &[&str], format: &str) -> String {

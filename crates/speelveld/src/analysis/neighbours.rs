@@ -185,21 +185,35 @@ pub fn neighbours(
 
 impl Tabular for Neighbours {
     fn tables(&self) -> Result<Vec<Table>, Error> {
-        let whose = self
-            .of
-            .as_ref()
-            .map(|o| format!(" of {o}"))
-            .unwrap_or_default();
-        let mut tables = vec![Table::from_rows("neighbours", &self.pairs)?.titled(format!(
-            "neighbours{whose}: at least {} m of common border",
-            self.options.min_length_m
-        ))];
+        let of = |word: &str| {
+            self.of
+                .as_ref()
+                .map(|o| format!(" {word} {o}"))
+                .unwrap_or_default()
+        };
+        let (min, tol) = (self.options.min_length_m, self.options.tolerance_m);
+        let mut tables = vec![
+            Table::from_rows("neighbours", &self.pairs)?
+                .titled(format!(
+                    "neighbours{}: at least {min} m of common border",
+                    of("of")
+                ))
+                .titled_nl(format!(
+                    "buurgemeenten{}: ten minste {min} m gemeenschappelijke grens",
+                    of("van")
+                )),
+        ];
         if !self.contacts.is_empty() {
             tables.push(
-                Table::from_rows("contacts", &self.contacts)?.titled(format!(
-                    "meeting{whose} without being neighbours: at a point, a stub, or within {} m",
-                    self.options.tolerance_m
-                )),
+                Table::from_rows("contacts", &self.contacts)?
+                    .titled(format!(
+                        "meeting{} without being neighbours: at a point, a stub, or within {tol} m",
+                        of("of")
+                    ))
+                    .titled_nl(format!(
+                        "contact{} zonder buren te zijn: in een punt, een stompje of binnen {tol} m",
+                        of("van")
+                    )),
             );
         }
         Ok(tables)

@@ -61,6 +61,11 @@ pub const VALUES: &[(&str, &str, &str)] = &[
     ("change", "recoded", "nieuwe-code"),
     ("change", "removed", "verdwenen"),
     ("change", "created", "nieuw"),
+    // How two gemeenten meet (`neighbours`).
+    ("contact", "neighbour", "buren"),
+    ("contact", "stub", "stompje"),
+    ("contact", "near", "nabij"),
+    ("contact", "point", "punt"),
     // Where a gemeente of the profiled one's SWV PO and VO lies.
     ("side", "po-only", "alleen-po"),
     ("side", "vo-only", "alleen-vo"),
