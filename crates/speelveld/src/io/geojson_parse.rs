@@ -3,7 +3,12 @@
 //! document (building and freeing that tree was about half of the reader's time).
 //!
 //! Only the members the reader uses are kept: the document's `type` and `crs`, each
-//! feature's `properties` and `id` (as small `Value`s) and its geometry (as polygons).
+//! feature's `properties` and `id` (as small `Value`s) and its geometry (as polygons). Keys
+//! are matched where serde_json borrows them from the text, members the reader does not use
+//! are checked (a key twice in one object) without being built, and every ring is read
+//! into one reused buffer and copied once into a vector of its exact length, oriented in
+//! place: a feature costs a handful of allocations, whatever its size.
+//!
 //! Anything this path does not read exactly as [`crate::io::geojson::read_polygons`]'s
 //! general path would — invalid JSON, a key twice in one object, a geometry that is not a
 //! Polygon or MultiPolygon of `[x, y]` positions, `coordinates` before `type`, a ring with
@@ -11,9 +16,10 @@
 //! reader parses the text again the general way, which gives the answer or the message.
 //! So a `Some` answer equals the general path's, and every message stays its own.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use geo::orient::{Direction, Orient};
+use geo::winding_order::Winding;
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
@@ -26,10 +32,19 @@ pub(crate) struct Document {
     pub features: Vec<Feature>,
 }
 
+/// What the reader uses of a feature besides its geometry, on both paths.
+#[derive(Default)]
+pub(crate) struct Meta {
+    /// The `properties` member when it is an object, else empty.
+    pub properties: Map<String, Value>,
+    /// The feature-level `id` member, where present (`null` included).
+    pub id: Option<Value>,
+}
+
 /// One feature read by the fast path.
 pub(crate) struct Feature {
-    /// An object holding the feature's `properties` and `id`, where present.
-    pub meta: Value,
+    /// The feature's `properties` and `id`.
+    pub meta: Meta,
     /// The geometry, rings oriented as RFC 7946 asks.
     pub geometry: MultiPolygon<f64>,
     /// The number of rings whose first and last positions differ (closed on read).
@@ -59,13 +74,120 @@ impl<'de> DeserializeSeed<'de> for StrictSeed {
     }
 }
 
-/// Remembers the keys of one object and refuses a second one.
-fn first_time<E: serde::de::Error>(seen: &mut Vec<String>, key: &str) -> Result<(), E> {
-    if seen.iter().any(|k| k == key) {
-        return Err(E::custom("a key twice"));
+/// An object key: one of the names a visitor knows (by its index), or another one,
+/// borrowed from the text where serde_json can.
+enum Key<'de> {
+    Known(usize),
+    Other(Cow<'de, str>),
+}
+
+/// Reads a key without allocating unless it is unknown and written with escapes.
+struct KeySeed(&'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
+        d.deserialize_str(self)
     }
-    seen.push(key.to_string());
-    Ok(())
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(match self.0.iter().position(|k| *k == v) {
+            Some(i) => Key::Known(i),
+            None => Key::Other(Cow::Borrowed(v)),
+        })
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(match self.0.iter().position(|k| *k == v) {
+            Some(i) => Key::Known(i),
+            None => Key::Other(Cow::Owned(v.to_string())),
+        })
+    }
+}
+
+/// The keys of one object seen so far: a second one is refused, as the general path does.
+#[derive(Default)]
+struct Seen<'de> {
+    known: u64,
+    others: Vec<Cow<'de, str>>,
+}
+
+impl<'de> Seen<'de> {
+    fn first_time<E: serde::de::Error>(&mut self, key: Key<'de>) -> Result<Option<usize>, E> {
+        match key {
+            Key::Known(i) => {
+                let bit = 1u64 << (i % 64);
+                if self.known & bit != 0 {
+                    return Err(E::custom("a key twice"));
+                }
+                self.known |= bit;
+                Ok(Some(i))
+            }
+            Key::Other(k) => {
+                if self.others.contains(&k) {
+                    return Err(E::custom("a key twice"));
+                }
+                self.others.push(k);
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Skips a value the reader does not use, as strictly as [`StrictValue`] parses it (a key
+/// twice in one object is an error) but without building it.
+struct Ignore;
+
+impl<'de> DeserializeSeed<'de> for Ignore {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Ignore {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(Ignore)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = Seen::default();
+        while let Some(key) = map.next_key_seed(KeySeed(&[]))? {
+            seen.first_time(key)?;
+            map.next_value_seed(Ignore)?;
+        }
+        Ok(())
+    }
 }
 
 struct DocumentSeed;
@@ -83,20 +205,19 @@ impl<'de> Visitor<'de> for DocumentSeed {
         f.write_str("a FeatureCollection")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
-        let mut seen = Vec::new();
+        const KEYS: &[&str] = &["features", "type", "crs"];
+        let mut seen = Seen::default();
         let mut members = Map::new();
         let mut features = None;
-        while let Some(key) = map.next_key::<String>()? {
-            first_time(&mut seen, &key)?;
-            match key.as_str() {
-                "features" => features = Some(map.next_value_seed(FeaturesSeed)?),
-                "type" | "crs" => {
+        while let Some(key) = map.next_key_seed(KeySeed(KEYS))? {
+            match seen.first_time(key)? {
+                Some(0) => features = Some(map.next_value_seed(FeaturesSeed)?),
+                Some(i) => {
                     let v = map.next_value_seed(StrictSeed)?;
-                    members.insert(key, v);
+                    let name = KEYS.get(i).copied().unwrap_or_default();
+                    members.insert(name.to_string(), v);
                 }
-                _ => {
-                    map.next_value_seed(StrictSeed)?;
-                }
+                None => map.next_value_seed(Ignore)?,
             }
         }
         let features = features.ok_or_else(|| A::Error::custom("no features"))?;
@@ -120,47 +241,51 @@ impl<'de> Visitor<'de> for FeaturesSeed {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Feature>, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(f) = seq.next_element_seed(FeatureSeed)? {
+        let mut scratch = Vec::with_capacity(1024);
+        while let Some(f) = seq.next_element_seed(FeatureSeed(&mut scratch))? {
             out.push(f);
         }
         Ok(out)
     }
 }
 
-struct FeatureSeed;
+/// The buffer every ring is read into before it is copied to its own vector.
+type Scratch = Vec<Coord<f64>>;
 
-impl<'de> DeserializeSeed<'de> for FeatureSeed {
+struct FeatureSeed<'a>(&'a mut Scratch);
+
+impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
     type Value = Feature;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Feature, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for FeatureSeed {
+impl<'de> Visitor<'de> for FeatureSeed<'_> {
     type Value = Feature;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a feature")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Feature, A::Error> {
-        let mut seen = Vec::new();
-        let mut meta = Map::new();
+        const KEYS: &[&str] = &["geometry", "properties", "id", "type"];
+        let mut seen = Seen::default();
+        let mut meta = Meta::default();
         let mut geometry = None;
-        while let Some(key) = map.next_key::<String>()? {
-            first_time(&mut seen, &key)?;
-            match key.as_str() {
-                "geometry" => geometry = Some(map.next_value_seed(GeometrySeed)?),
-                "properties" | "id" => {
-                    let v = map.next_value_seed(StrictSeed)?;
-                    meta.insert(key, v);
+        while let Some(key) = map.next_key_seed(KeySeed(KEYS))? {
+            match seen.first_time(key)? {
+                Some(0) => geometry = Some(map.next_value_seed(GeometrySeed(&mut *self.0))?),
+                Some(1) => {
+                    if let Value::Object(m) = map.next_value_seed(StrictSeed)? {
+                        meta.properties = m;
+                    }
                 }
-                _ => {
-                    map.next_value_seed(StrictSeed)?;
-                }
+                Some(2) => meta.id = Some(map.next_value_seed(StrictSeed)?),
+                _ => map.next_value_seed(Ignore)?,
             }
         }
         let (geometry, open_rings) = geometry.ok_or_else(|| A::Error::custom("no geometry"))?;
         Ok(Feature {
-            meta: Value::Object(meta),
+            meta,
             geometry,
             open_rings,
         })
@@ -173,65 +298,84 @@ enum Kind {
     MultiPolygon,
 }
 
-struct GeometrySeed;
+/// A geometry's `type`: Polygon or MultiPolygon, else an error.
+struct KindSeed;
 
-impl<'de> DeserializeSeed<'de> for GeometrySeed {
+impl<'de> DeserializeSeed<'de> for KindSeed {
+    type Value = Kind;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KindSeed {
+    type Value = Kind;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("Polygon or MultiPolygon")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Kind, E> {
+        match v {
+            "Polygon" => Ok(Kind::Polygon),
+            "MultiPolygon" => Ok(Kind::MultiPolygon),
+            _ => Err(E::custom("not a polygon")),
+        }
+    }
+}
+
+struct GeometrySeed<'a>(&'a mut Scratch);
+
+impl<'de> DeserializeSeed<'de> for GeometrySeed<'_> {
     type Value = (MultiPolygon<f64>, usize);
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for GeometrySeed {
+impl<'de> Visitor<'de> for GeometrySeed<'_> {
     type Value = (MultiPolygon<f64>, usize);
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a Polygon or MultiPolygon")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut seen = Vec::new();
+        const KEYS: &[&str] = &["type", "coordinates"];
+        let mut seen = Seen::default();
         let mut kind = None;
         let mut parsed = None;
-        while let Some(key) = map.next_key::<String>()? {
-            first_time(&mut seen, &key)?;
-            match key.as_str() {
-                "type" => {
-                    kind = match map.next_value_seed(StrictSeed)? {
-                        Value::String(s) if s == "Polygon" => Some(Kind::Polygon),
-                        Value::String(s) if s == "MultiPolygon" => Some(Kind::MultiPolygon),
-                        _ => return Err(A::Error::custom("not a polygon")),
-                    }
-                }
-                "coordinates" => {
+        while let Some(key) = map.next_key_seed(KeySeed(KEYS))? {
+            match seen.first_time(key)? {
+                Some(0) => kind = Some(map.next_value_seed(KindSeed)?),
+                Some(_) => {
                     let k = kind.ok_or_else(|| A::Error::custom("coordinates before type"))?;
-                    let mut open = 0;
+                    let mut ring = RingSeed {
+                        scratch: &mut *self.0,
+                        open: 0,
+                    };
                     let polys = match k {
-                        Kind::Polygon => vec![map.next_value_seed(PolygonSeed(&mut open))?],
-                        Kind::MultiPolygon => map.next_value_seed(PolygonsSeed(&mut open))?,
+                        Kind::Polygon => vec![map.next_value_seed(PolygonSeed(&mut ring))?],
+                        Kind::MultiPolygon => map.next_value_seed(PolygonsSeed(&mut ring))?,
                     };
                     if polys.is_empty() {
                         return Err(A::Error::custom("no polygons"));
                     }
-                    parsed = Some((MultiPolygon(polys).orient(Direction::Default), open));
+                    parsed = Some((MultiPolygon(polys), ring.open));
                 }
-                _ => {
-                    map.next_value_seed(StrictSeed)?;
-                }
+                None => map.next_value_seed(Ignore)?,
             }
         }
         parsed.ok_or_else(|| A::Error::custom("no coordinates"))
     }
 }
 
-struct PolygonsSeed<'a>(&'a mut usize);
+struct PolygonsSeed<'a, 'b>(&'a mut RingSeed<'b>);
 
-impl<'de> DeserializeSeed<'de> for PolygonsSeed<'_> {
+impl<'de> DeserializeSeed<'de> for PolygonsSeed<'_, '_> {
     type Value = Vec<Polygon<f64>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for PolygonsSeed<'_> {
+impl<'de> Visitor<'de> for PolygonsSeed<'_, '_> {
     type Value = Vec<Polygon<f64>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of polygons")
@@ -245,66 +389,82 @@ impl<'de> Visitor<'de> for PolygonsSeed<'_> {
     }
 }
 
-struct PolygonSeed<'a>(&'a mut usize);
+struct PolygonSeed<'a, 'b>(&'a mut RingSeed<'b>);
 
-impl<'de> DeserializeSeed<'de> for PolygonSeed<'_> {
+impl<'de> DeserializeSeed<'de> for PolygonSeed<'_, '_> {
     type Value = Polygon<f64>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for PolygonSeed<'_> {
+impl<'de> Visitor<'de> for PolygonSeed<'_, '_> {
     type Value = Polygon<f64>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of rings")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut rings = Vec::new();
-        while let Some(r) = seq.next_element_seed(RingSeed(&mut *self.0))? {
-            rings.push(r);
+        // Oriented as `geo::orient::Orient` with `Direction::Default` orients them: the
+        // exterior counter-clockwise, the holes clockwise (a ring without a winding order
+        // stays as it is).
+        let mut exterior = seq
+            .next_element_seed(&mut *self.0)?
+            .ok_or_else(|| A::Error::custom("no rings"))?;
+        exterior.make_ccw_winding();
+        let mut holes = Vec::new();
+        while let Some(mut hole) = seq.next_element_seed(&mut *self.0)? {
+            hole.make_cw_winding();
+            holes.push(hole);
         }
-        let mut rings = rings.into_iter();
-        let exterior = rings.next().ok_or_else(|| A::Error::custom("no rings"))?;
-        Ok(Polygon::new(exterior, rings.collect()))
+        Ok(Polygon::new(exterior, holes))
     }
 }
 
-struct RingSeed<'a>(&'a mut usize);
+/// Reads one ring through the shared buffer, counting the rings that were not closed.
+struct RingSeed<'a> {
+    scratch: &'a mut Scratch,
+    open: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for RingSeed<'_> {
+impl<'de> DeserializeSeed<'de> for &mut RingSeed<'_> {
     type Value = LineString<f64>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for RingSeed<'_> {
+impl<'de> Visitor<'de> for &mut RingSeed<'_> {
     type Value = LineString<f64>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of positions")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out: Vec<Coord<f64>> = Vec::with_capacity(seq.size_hint().unwrap_or(16));
-        let mut first = None;
-        let mut last = None;
-        while let Some(p) = seq.next_element_seed(PositionSeed)? {
-            if first.is_none() {
-                first = Some(p.1);
-            }
-            last = Some(p.1);
-            out.push(p.0);
+        let buf = &mut *self.scratch;
+        buf.clear();
+        let mut ends = None;
+        while let Some((c, n)) = seq.next_element_seed(PositionSeed)? {
+            buf.push(c);
+            ends = Some(ends.map_or((n, n), |(first, _)| (first, n)));
         }
-        if out.len() < 3 {
+        let (Some(first), Some(last), Some((n_first, n_last))) = (buf.first(), buf.last(), ends)
+        else {
+            return Err(A::Error::custom("too few positions"));
+        };
+        if buf.len() < 3 {
             return Err(A::Error::custom("too few positions"));
         }
         // The general path compares the positions as JSON values: 5 and 5.0 differ there.
-        if first != last {
-            *self.0 += 1;
+        if n_first != n_last {
+            self.open += 1;
         }
-        let mut ls = LineString::new(out);
-        ls.close();
-        Ok(ls)
+        // `LineString::close`: the first coordinate again unless the last one equals it.
+        let (first, close) = (*first, first != last);
+        let mut coords = Vec::with_capacity(buf.len() + usize::from(close));
+        coords.extend_from_slice(buf);
+        if close {
+            coords.push(first);
+        }
+        Ok(LineString(coords))
     }
 }
 
@@ -451,7 +611,7 @@ mod tests {
         let d = parse(poly).unwrap();
         assert_eq!(d.features.len(), 1);
         assert_eq!(d.features[0].open_rings, 0);
-        assert_eq!(d.features[0].meta["id"], 7);
+        assert_eq!(d.features[0].meta.id, Some(Value::from(7)));
         // 5 and 5.0 are different JSON values: the ring counts as open, as in the general path.
         let mixed = poly.replace("[5,52]]]", "[5.0,52]]]");
         assert_eq!(parse(&mixed).unwrap().features[0].open_rings, 1);
@@ -465,8 +625,29 @@ mod tests {
             poly.replace("\"geometry\":{", "\"geometry\":null,\"g\":{"),
             poly.replace("[5.1,52]", "[5.1,\"52\"]"),
             poly[..poly.len() - 2].to_string(),
+            // Members the fast path skips are still checked for a key twice.
+            poly.replace("\"id\":7,", "\"id\":7,\"bbox\":[1],\"bbox\":[2],"),
+            poly.replace(
+                "\"features\"",
+                "\"name\":{\"a\":{\"b\":1,\"b\":2}},\"features\"",
+            ),
+            poly.replace(
+                "\"type\":\"Feature\"",
+                "\"type\":\"Feature\",\"type\":\"Feature\"",
+            ),
         ] {
             assert!(parse(&bad).is_none(), "{bad}");
         }
+    }
+
+    /// Keys written with escapes are the keys they spell, known or not.
+    #[test]
+    fn escaped_keys_are_read_as_spelled() {
+        let doc = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+            "prop\u0065rties":{"st\u0061tcode":"GM0001"},"x\u0079":[1],"geometry":{
+            "typ\u0065":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}]}"#;
+        let d = parse(doc).unwrap();
+        assert_eq!(d.features[0].meta.properties["statcode"], "GM0001");
+        assert!(parse(&doc.replace("[1]", "[1],\"xy\":2")).is_none());
     }
 }
