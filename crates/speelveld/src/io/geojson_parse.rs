@@ -52,25 +52,315 @@ pub(crate) struct Feature {
 }
 
 /// Parses a FeatureCollection of polygon features, or `None` when the general path must
-/// (see the module docs).
+/// (see the module docs). A large document's features are parsed in chunks on all threads
+/// (see [`parse_in_chunks`]); the answer is the same as one thread's.
 pub(crate) fn parse(text: &str) -> Option<Document> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let doc = DocumentSeed.deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(doc)
+    let chunks = if text.len() >= PARALLEL_BYTES {
+        (text.len() / CHUNK_BYTES).clamp(1, 4 * rayon::current_num_threads())
+    } else {
+        1
+    };
+    parse_in_chunks(text, chunks)
 }
 
-/// The general path's strict `Value` parse (a key twice in one object is an error).
-fn strict_value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
-    StrictValue.deserialize(d)
+/// Documents below this size are parsed on one thread.
+const PARALLEL_BYTES: usize = 96 * 1024;
+/// The least size of a chunk of features parsed on its own.
+const CHUNK_BYTES: usize = 48 * 1024;
+/// How deep a feature's members may nest before the general path is left to judge them:
+/// serde_json refuses 128 levels, counted from the document, and the fast path parses a
+/// feature two levels below it.
+const MAX_DEPTH: usize = 100;
+
+/// [`parse`] with the features array cut into (at most) `chunks` pieces parsed in
+/// parallel.
+///
+/// The top level is walked by hand, each member and each feature parsed by serde_json on
+/// its own (its end found with [`serde_json::StreamDeserializer::byte_offset`]). A chunk
+/// starts where the text repeats the first feature's opening (`{"type":"Feature",` or
+/// however it is written), after a `}` and a `,`: only a guess, since such text could sit
+/// inside a string. The guess is proven by the chunk before it, which must end its last
+/// feature exactly there; the first chunk starts at the true first feature, so by
+/// induction every proven chunk reads the features the document holds. When a guess fails,
+/// the whole array is parsed again in one piece.
+pub(crate) fn parse_in_chunks(text: &str, chunks: usize) -> Option<Document> {
+    let mut c = Cursor { text, pos: 0 };
+    c.ws();
+    c.eat(b'{').then_some(())?;
+    let mut seen: Vec<String> = Vec::new();
+    let mut members = Map::new();
+    let mut features = None;
+    c.ws();
+    if !c.eat(b'}') {
+        loop {
+            c.ws();
+            let key: String = c.value()?;
+            if seen.contains(&key) {
+                return None;
+            }
+            c.ws();
+            c.eat(b':').then_some(())?;
+            c.ws();
+            match key.as_str() {
+                "features" => features = Some(features_array(&mut c, chunks)?),
+                "type" | "crs" => {
+                    let v: Limited<Value> = c.value()?;
+                    members.insert(key.clone(), v.0);
+                }
+                _ => {
+                    let _: Limited<()> = c.value()?;
+                }
+            }
+            seen.push(key);
+            c.ws();
+            if c.eat(b',') {
+                continue;
+            }
+            c.eat(b'}').then_some(())?;
+            break;
+        }
+    }
+    c.ws();
+    if c.pos != text.len() {
+        return None;
+    }
+    Some(Document {
+        members,
+        features: features?,
+    })
 }
 
-struct StrictSeed;
+/// A position in the text, walked by hand between the values serde_json parses.
+struct Cursor<'t> {
+    text: &'t str,
+    pos: usize,
+}
+
+impl<'t> Cursor<'t> {
+    /// Skips JSON whitespace.
+    fn ws(&mut self) {
+        let bytes = self.text.as_bytes();
+        while matches!(bytes.get(self.pos), Some(b' ' | b'\n' | b'\t' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    /// Steps over `byte` when it is there.
+    fn eat(&mut self, byte: u8) -> bool {
+        let here = self.text.as_bytes().get(self.pos) == Some(&byte);
+        self.pos += usize::from(here);
+        here
+    }
+
+    /// The JSON value at the position, parsed by serde_json; the position moves past it.
+    fn value<T: serde::Deserialize<'t>>(&mut self) -> Option<T> {
+        let mut stream = serde_json::Deserializer::from_str(self.text.get(self.pos..)?).into_iter();
+        let v = stream.next()?.ok()?;
+        self.pos += stream.byte_offset();
+        Some(v)
+    }
+
+    /// Features from the position, each followed by `,` or the array's `]`: up to the one
+    /// that starts at `stop` (exclusive; `None`: to the end of the array). `None` when the
+    /// text is not such a run, or the run does not meet `stop` exactly.
+    fn features(&mut self, stop: Option<usize>) -> Option<Vec<Feature>> {
+        let mut out = Vec::new();
+        loop {
+            let f: Limited<Feature> = self.value()?;
+            out.push(f.0);
+            self.ws();
+            if self.eat(b',') {
+                self.ws();
+                match stop {
+                    Some(s) if self.pos == s => return Some(out),
+                    Some(s) if self.pos > s => return None,
+                    _ => continue,
+                }
+            }
+            self.eat(b']').then_some(())?;
+            return stop.is_none().then_some(out);
+        }
+    }
+}
+
+/// The features array at the cursor, in `chunks` pieces where the text allows.
+fn features_array(c: &mut Cursor<'_>, chunks: usize) -> Option<Vec<Feature>> {
+    c.eat(b'[').then_some(())?;
+    c.ws();
+    if c.eat(b']') {
+        return Some(Vec::new());
+    }
+    let first = c.pos;
+    let starts = chunk_starts(c.text, first, chunks);
+    if starts.len() > 1 {
+        let runs: Vec<Option<(Vec<Feature>, usize)>> = {
+            use rayon::prelude::*;
+            (0..starts.len())
+                .into_par_iter()
+                .map(|i| {
+                    let mut own = Cursor {
+                        text: c.text,
+                        pos: starts.get(i).copied()?,
+                    };
+                    let f = own.features(starts.get(i + 1).copied())?;
+                    Some((f, own.pos))
+                })
+                .collect()
+        };
+        if runs.iter().all(Option::is_some) {
+            let mut out = Vec::with_capacity(runs.iter().flatten().map(|r| r.0.len()).sum());
+            for (f, end) in runs.into_iter().flatten() {
+                out.extend(f);
+                c.pos = end;
+            }
+            return Some(out);
+        }
+    }
+    c.pos = first;
+    c.features(None)
+}
+
+/// Where the chunks of the features array may start: `first`, and positions near even
+/// shares of the rest where the first feature's opening text appears again after `}` `,`
+/// (guesses, proven by [`Cursor::features`]).
+fn chunk_starts(text: &str, first: usize, chunks: usize) -> Vec<usize> {
+    let mut starts = vec![first];
+    let rest = text.len().saturating_sub(first);
+    if chunks < 2 {
+        return starts;
+    }
+    // The opening: up to and with the first `,` (`{"type": "Feature",`), if it is short.
+    let Some(opening) = text
+        .get(first..)
+        .and_then(|t| t.get(..t.find(',')? + 1))
+        .filter(|o| o.len() <= 64)
+    else {
+        return starts;
+    };
+    let bytes = text.as_bytes();
+    for k in 1..chunks {
+        let from = first + rest / chunks * k;
+        let Some(last) = starts.last().copied() else {
+            break;
+        };
+        let mut at = from.max(last + 1);
+        let found = loop {
+            let Some(i) = text.get(at..).and_then(|t| t.find(opening)) else {
+                break None;
+            };
+            let pos = at + i;
+            let before = bytes.get(..pos).unwrap_or_default();
+            let mut back = before
+                .iter()
+                .rev()
+                .filter(|b| !matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
+            if back.next() == Some(&b',') && back.next() == Some(&b'}') {
+                break Some(pos);
+            }
+            at = pos + 1;
+        };
+        match found {
+            Some(pos) => starts.push(pos),
+            None => break,
+        }
+    }
+    starts
+}
+
+/// A value parsed as the fast path parses it at the top of a chunk: a feature, a skipped
+/// member, or a kept one, refused when nested deeper than [`MAX_DEPTH`].
+struct Limited<T>(T);
+
+impl<'de> serde::Deserialize<'de> for Limited<Feature> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        SCRATCH.with_borrow_mut(|scratch| FeatureSeed(scratch).deserialize(d).map(Limited))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Limited<()> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ignore(1).deserialize(d).map(Limited)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Limited<Value> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        StrictSeed(1).deserialize(d).map(Limited)
+    }
+}
+
+thread_local! {
+    /// The buffer every ring of this thread is read into before it is copied to its own
+    /// vector.
+    static SCRATCH: std::cell::RefCell<Scratch> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The buffer a ring is read into.
+type Scratch = Vec<Coord<f64>>;
+
+/// A value kept as a `serde_json::Value`, parsed as [`StrictValue`] parses it (a key twice
+/// in one object is an error), at a depth below the feature (refused past [`MAX_DEPTH`]).
+struct StrictSeed(usize);
 
 impl<'de> DeserializeSeed<'de> for StrictSeed {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        strict_value(d)
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictSeed {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Value, E> {
+        StrictValue.visit_bool(v)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value, E> {
+        StrictValue.visit_i64(v)
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value, E> {
+        StrictValue.visit_u64(v)
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        StrictValue.visit_f64(v)
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Value, E> {
+        StrictValue.visit_str(v)
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Value, E> {
+        StrictValue.visit_string(v)
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Value, E> {
+        StrictValue.visit_unit()
+    }
+    fn visit_none<E: serde::de::Error>(self) -> Result<Value, E> {
+        StrictValue.visit_none()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.0 > MAX_DEPTH {
+            return Err(A::Error::custom("nested too deep"));
+        }
+        let mut v = Vec::new();
+        while let Some(x) = seq.next_element_seed(StrictSeed(self.0 + 1))? {
+            v.push(x);
+        }
+        Ok(Value::Array(v))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.0 > MAX_DEPTH {
+            return Err(A::Error::custom("nested too deep"));
+        }
+        let mut m = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if m.contains_key(&k) {
+                return Err(A::Error::custom("a key twice"));
+            }
+            let v = map.next_value_seed(StrictSeed(self.0 + 1))?;
+            m.insert(k, v);
+        }
+        Ok(Value::Object(m))
     }
 }
 
@@ -140,8 +430,8 @@ impl<'de> Seen<'de> {
 }
 
 /// Skips a value the reader does not use, as strictly as [`StrictValue`] parses it (a key
-/// twice in one object is an error) but without building it.
-struct Ignore;
+/// twice in one object is an error) but without building it; refused past [`MAX_DEPTH`].
+struct Ignore(usize);
 
 impl<'de> DeserializeSeed<'de> for Ignore {
     type Value = ();
@@ -177,80 +467,24 @@ impl<'de> Visitor<'de> for Ignore {
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Ignore)?.is_some() {}
+        if self.0 > MAX_DEPTH {
+            return Err(A::Error::custom("nested too deep"));
+        }
+        while seq.next_element_seed(Ignore(self.0 + 1))?.is_some() {}
         Ok(())
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if self.0 > MAX_DEPTH {
+            return Err(A::Error::custom("nested too deep"));
+        }
         let mut seen = Seen::default();
         while let Some(key) = map.next_key_seed(KeySeed(&[]))? {
             seen.first_time(key)?;
-            map.next_value_seed(Ignore)?;
+            map.next_value_seed(Ignore(self.0 + 1))?;
         }
         Ok(())
     }
 }
-
-struct DocumentSeed;
-
-impl<'de> DeserializeSeed<'de> for DocumentSeed {
-    type Value = Document;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Document, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for DocumentSeed {
-    type Value = Document;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a FeatureCollection")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
-        const KEYS: &[&str] = &["features", "type", "crs"];
-        let mut seen = Seen::default();
-        let mut members = Map::new();
-        let mut features = None;
-        while let Some(key) = map.next_key_seed(KeySeed(KEYS))? {
-            match seen.first_time(key)? {
-                Some(0) => features = Some(map.next_value_seed(FeaturesSeed)?),
-                Some(i) => {
-                    let v = map.next_value_seed(StrictSeed)?;
-                    let name = KEYS.get(i).copied().unwrap_or_default();
-                    members.insert(name.to_string(), v);
-                }
-                None => map.next_value_seed(Ignore)?,
-            }
-        }
-        let features = features.ok_or_else(|| A::Error::custom("no features"))?;
-        Ok(Document { members, features })
-    }
-}
-
-struct FeaturesSeed;
-
-impl<'de> DeserializeSeed<'de> for FeaturesSeed {
-    type Value = Vec<Feature>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Feature>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FeaturesSeed {
-    type Value = Vec<Feature>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of features")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Feature>, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        let mut scratch = Vec::with_capacity(1024);
-        while let Some(f) = seq.next_element_seed(FeatureSeed(&mut scratch))? {
-            out.push(f);
-        }
-        Ok(out)
-    }
-}
-
-/// The buffer every ring is read into before it is copied to its own vector.
-type Scratch = Vec<Coord<f64>>;
 
 struct FeatureSeed<'a>(&'a mut Scratch);
 
@@ -275,12 +509,12 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
             match seen.first_time(key)? {
                 Some(0) => geometry = Some(map.next_value_seed(GeometrySeed(&mut *self.0))?),
                 Some(1) => {
-                    if let Value::Object(m) = map.next_value_seed(StrictSeed)? {
+                    if let Value::Object(m) = map.next_value_seed(StrictSeed(1))? {
                         meta.properties = m;
                     }
                 }
-                Some(2) => meta.id = Some(map.next_value_seed(StrictSeed)?),
-                _ => map.next_value_seed(Ignore)?,
+                Some(2) => meta.id = Some(map.next_value_seed(StrictSeed(1))?),
+                _ => map.next_value_seed(Ignore(1))?,
             }
         }
         let (geometry, open_rings) = geometry.ok_or_else(|| A::Error::custom("no geometry"))?;
@@ -359,7 +593,7 @@ impl<'de> Visitor<'de> for GeometrySeed<'_> {
                     }
                     parsed = Some((MultiPolygon(polys), ring.open));
                 }
-                None => map.next_value_seed(Ignore)?,
+                None => map.next_value_seed(Ignore(2))?,
             }
         }
         parsed.ok_or_else(|| A::Error::custom("no coordinates"))
@@ -530,7 +764,7 @@ impl<'de> Visitor<'de> for PositionSeed {
             .ok_or_else(|| A::Error::custom("no y"))?;
         // A third number (a height) would take part in the general path's comparison of
         // first and last positions: leave such files to it.
-        if seq.next_element_seed(StrictSeed)?.is_some() {
+        if seq.next_element_seed(Ignore(MAX_DEPTH))?.is_some() {
             return Err(A::Error::custom("more than two numbers"));
         }
         Ok((Coord { x: x.1, y: y.1 }, (x, y)))
@@ -638,6 +872,79 @@ mod tests {
         ] {
             assert!(parse(&bad).is_none(), "{bad}");
         }
+    }
+
+    /// Features parsed in chunks are the features parsed in one piece, on every real file
+    /// and whatever the number of chunks; a guessed chunk start inside a string, or a
+    /// feature nested deeper than the limit, leaves the document to one piece or to the
+    /// general path.
+    #[test]
+    fn chunks_read_what_one_piece_reads() {
+        let key = |d: &Document| {
+            let f: Vec<String> = d
+                .features
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{:?} {:?} {:?} {}",
+                        f.meta.properties, f.meta.id, f.geometry, f.open_rings
+                    )
+                })
+                .collect();
+            (format!("{:?}", d.members), f)
+        };
+        for p in [
+            "cbs/2025/gemeente.geojson",
+            "cbs/2025/rd/gemeente.geojson",
+            "fetched/cbs-2022/gemeente_2022.geojson",
+        ] {
+            let text = crate::io::fixtures::real_text(p);
+            let one = key(&parse_in_chunks(&text, 1).unwrap());
+            for chunks in [2, 3, 7, 50] {
+                assert_eq!(
+                    key(&parse_in_chunks(&text, chunks).unwrap()),
+                    one,
+                    "{p} {chunks}"
+                );
+            }
+        }
+        let f = |name: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"statcode":"{name}"}},"geometry":{{"type":"Polygon","coordinates":[[[5,52],[5.1,52],[5.1,52.1],[5,52]]]}}}}"#
+            )
+        };
+        // The second feature holds the opening of a feature after `},`, in a list.
+        let tricky = f("b").replace(
+            r#""statcode":"b""#,
+            r#""statcode":"b","list":[{"x":1},{"type":"Feature","z":1}]"#,
+        );
+        let doc = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{},{},{}],"crs":null}}"#,
+            f("a"),
+            tricky,
+            f("c"),
+            f("d")
+        );
+        let one = key(&parse_in_chunks(&doc, 1).unwrap());
+        assert_eq!(one.1.len(), 4);
+        let first = doc.find("[{").unwrap() + 1;
+        assert!(chunk_starts(&doc, first, 8).len() > 2);
+        for chunks in 2..12 {
+            assert_eq!(
+                key(&parse_in_chunks(&doc, chunks).unwrap()),
+                one,
+                "{chunks}"
+            );
+        }
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let nested = doc.replace(
+            r#""statcode":"c""#,
+            &format!(r#""statcode":"c","deep":{deep}"#),
+        );
+        assert!(parse_in_chunks(&nested, 1).is_none());
+        assert!(parse_in_chunks(&nested, 3).is_none());
+        assert!(parse_in_chunks(&doc.replace("]]]}}]", "]]]}},]"), 1).is_none());
+        assert!(parse_in_chunks(&format!("{doc} x"), 1).is_none());
     }
 
     /// Keys written with escapes are the keys they spell, known or not.
