@@ -487,28 +487,44 @@ impl Sweep {
                 }
             }
         } else {
-            // Sorting the least x with an index moves 16 bytes a step, not the segment.
-            let mut order: Vec<(f64, u32)> = segments
+            // Sorted by a key of 8 bytes: the least x rounded to f32 (in an order-keeping
+            // integer form) and the index. Rounding keeps the order of unequal keys, so a
+            // pair whose x-ranges overlap is still met before the scan stops, where the
+            // key passes the rounded greatest x; the exact test is in `record`.
+            let mut order: Vec<u64> = segments
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (s.x0, i as u32))
+                .map(|(i, s)| (u64::from(order_key(s.x0)) << 32) | i as u64)
                 .collect();
-            order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-            for (i, &(_, ia)) in order.iter().enumerate() {
-                let Some(a) = segments.get(ia as usize) else {
+            order.sort_unstable();
+            for (i, &ka) in order.iter().enumerate() {
+                let Some(a) = segments.get((ka & u64::from(u32::MAX)) as usize) else {
                     continue;
                 };
-                for &(x0, ib) in order.iter().skip(i + 1) {
-                    if x0 > a.x1 {
+                let stop = order_key(a.x1);
+                for &kb in order.iter().skip(i + 1) {
+                    if (kb >> 32) as u32 > stop {
                         break;
                     }
-                    if let Some(b) = segments.get(ib as usize) {
-                        record(&mut sweep, a, b);
+                    if let Some(b) = segments.get((kb & u64::from(u32::MAX)) as usize) {
+                        if a.x0 <= b.x1 && b.x0 <= a.x1 {
+                            record(&mut sweep, a, b);
+                        }
                     }
                 }
             }
         }
         sweep
+    }
+}
+
+/// `x` rounded to f32, as an integer in the same order (never decreasing as `x` grows).
+fn order_key(x: f64) -> u32 {
+    let bits = (x as f32).to_bits();
+    if bits & 0x8000_0000 != 0 {
+        !bits
+    } else {
+        bits | 0x8000_0000
     }
 }
 
