@@ -102,6 +102,24 @@ fn first_problem(geometry: &MultiPolygon<f64>) -> Option<InvalidMultiPolygon> {
         // A sweep over NaN finds nothing reliable.
         return slow_first_problem(geometry);
     }
+    // One small polygon without holes (a grid cell, a simple outline): its ring's checks
+    // alone, without building the sweep.
+    if let [polygon] = geometry.0.as_slice()
+        && polygon.interiors().is_empty()
+        && polygon.exterior().0.len() <= PAIRWISE + 1
+    {
+        let ring = polygon.exterior();
+        let problem = if ring.0.is_empty() {
+            None
+        } else if too_few_points(ring) {
+            Some(InvalidPolygon::TooFewPointsInRing(RingRole::Exterior))
+        } else if small_ring_crosses(ring) {
+            Some(InvalidPolygon::SelfIntersection(RingRole::Exterior))
+        } else {
+            None
+        };
+        return problem.map(|e| InvalidMultiPolygon::InvalidPolygon(GeometryIndex(0), e));
+    }
     let mut ring_polygon = Vec::new();
     for (i, p) in geometry.0.iter().enumerate() {
         let n = 1 + p.interiors().len();
@@ -506,16 +524,33 @@ impl Sweep {
                     if (kb >> 32) as u32 > stop {
                         break;
                     }
-                    if let Some(b) = segments.get((kb & u64::from(u32::MAX)) as usize) {
-                        if a.x0 <= b.x1 && b.x0 <= a.x1 {
-                            record(&mut sweep, a, b);
-                        }
+                    if let Some(b) = segments.get((kb & u64::from(u32::MAX)) as usize)
+                        && a.x0 <= b.x1
+                        && b.x0 <= a.x1
+                    {
+                        record(&mut sweep, a, b);
                     }
                 }
             }
         }
         sweep
     }
+}
+
+/// geo's rule of [`ring_self_intersects`] by testing every pair of segments whose boxes
+/// overlap (for short rings, where sorting costs more than it saves).
+fn small_ring_crosses(ring: &LineString<f64>) -> bool {
+    let overlap = |a: &Line<f64>, b: &Line<f64>| {
+        a.start.x.min(a.end.x) <= b.start.x.max(b.end.x)
+            && b.start.x.min(b.end.x) <= a.start.x.max(a.end.x)
+            && a.start.y.min(a.end.y) <= b.start.y.max(b.end.y)
+            && b.start.y.min(b.end.y) <= a.start.y.max(a.end.y)
+    };
+    ring.lines().enumerate().any(|(i, a)| {
+        ring.lines()
+            .skip(i + 1)
+            .any(|b| a.start != b.end && a.end != b.start && overlap(&a, &b) && a.intersects(&b))
+    })
 }
 
 /// `x` rounded to f32, as an integer in the same order (never decreasing as `x` grows).
@@ -622,6 +657,10 @@ pub fn check_and_repair_ref<'a>(
     repair_labelled(geometry, &|| feature.to_string(), crs)
 }
 
+/// One geometry after [`check_and_repair_ref`]: borrowed when it was valid, and the report
+/// of its repair.
+pub type Checked<'a> = (Cow<'a, MultiPolygon<f64>>, Option<Repair>);
+
 /// [`check_and_repair_ref`] of every feature of a layer, on all threads, in the layer's
 /// order; `label` names a feature in a report or an error (only those are labelled). The
 /// first feature in the layer's order that cannot be repaired is the error, as in a loop
@@ -641,19 +680,18 @@ pub fn check_and_repair_ref<'a>(
 pub fn check_and_repair_layer<'a, L>(
     layer: &'a PolygonLayer,
     label: L,
-) -> Result<Vec<(Cow<'a, MultiPolygon<f64>>, Option<Repair>)>, Error>
+) -> Result<Vec<Checked<'a>>, Error>
 where
     L: Fn(&PolygonFeature) -> String + Sync,
 {
     use rayon::prelude::*;
     let crs = layer.crs;
-    let each: Vec<Result<_, Error>> = layer
-        .features
-        .par_iter()
-        .with_min_len(8)
-        .map(|f| repair_labelled(&f.geometry, &|| label(f), crs))
-        .collect();
-    each.into_iter().collect()
+    let one = |f: &'a PolygonFeature| repair_labelled(&f.geometry, &|| label(f), crs);
+    let all: Result<Vec<Checked<'a>>, Error> =
+        layer.features.par_iter().with_min_len(8).map(one).collect();
+    // Which error rayon returns depends on the threads: the first in the layer's order is
+    // found again on one.
+    all.or_else(|_| layer.features.iter().map(one).collect())
 }
 
 /// The work of [`check_and_repair_ref`], with the label built only when it is used.
