@@ -8,7 +8,8 @@
 //!
 //! Jobs: `read` (parse the units file into oriented polygons; `json_parse` times a plain
 //! `serde_json::Value` parse of the same text for reference), `repair` (validity check of
-//! every unit and a fix of the invalid ones), `assign` (whole-unit assignment of units to
+//! every unit and a fix of the invalid ones, on all threads; valid units are borrowed, not
+//! copied), `assign` (whole-unit assignment of units to
 //! region polygons), `dissolve` (units into their assigned regions), `overlay` (area of
 //! every unit × region intersection), `adjacency` (unit pairs sharing at least 30 m of
 //! border, with the pairs that touch only at a point or within the tolerance listed apart).
@@ -17,6 +18,7 @@
 // A benchmark, not library code: a failed set-up may stop it.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use geo::MultiPolygon;
@@ -26,7 +28,7 @@ use speelveld::geometry::area_km2;
 use speelveld::geometry::assign::{AssignOptions, assign};
 use speelveld::geometry::dissolve::union_coverage;
 use speelveld::geometry::overlay::overlay_areas;
-use speelveld::geometry::repair::check_and_repair;
+use speelveld::geometry::repair::{Repair, check_and_repair_layer};
 use speelveld::io::geojson::{GeoJsonOptions, PolygonLayer, read_polygons};
 
 fn time<T>(repeats: usize, mut f: impl FnMut() -> T) -> (Vec<Duration>, T) {
@@ -52,16 +54,14 @@ fn read(path: &str) -> PolygonLayer {
     read_polygons(path, &text, &GeoJsonOptions::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn repaired(layer: &PolygonLayer) -> Vec<MultiPolygon<f64>> {
-    layer
-        .features
-        .iter()
-        .map(|f| {
-            check_and_repair(f.geometry.clone(), &f.code, layer.crs)
-                .unwrap_or_else(|e| panic!("{e}"))
-                .0
-        })
-        .collect()
+/// The validity check of every unit and a fix of the invalid ones, on all threads: valid
+/// geometries come back borrowed, as GeoPandas' job keeps the valid ones in its array.
+fn repaired(layer: &PolygonLayer) -> Vec<(Cow<'_, MultiPolygon<f64>>, Option<Repair>)> {
+    check_and_repair_layer(layer, |f| f.code.clone()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn owned(repaired: Vec<(Cow<'_, MultiPolygon<f64>>, Option<Repair>)>) -> Vec<MultiPolygon<f64>> {
+    repaired.into_iter().map(|(g, _)| g.into_owned()).collect()
 }
 
 fn main() {
@@ -84,21 +84,20 @@ fn main() {
     });
     jobs.insert("json_parse".into(), json!({"time": stats(&t)}));
     let crs = layer.crs;
-    let (t, units) = time(repeats, || repaired(&layer));
-    let fixed: Vec<&str> = layer
-        .features
+    let (t, fixed) = time(repeats, || repaired(&layer));
+    let repaired_codes: Vec<String> = fixed
         .iter()
-        .filter(|f| speelveld::geometry::repair::problem(&f.geometry).is_some())
-        .map(|f| f.code.as_str())
+        .filter_map(|(_, r)| r.as_ref().map(|r| r.feature.clone()))
         .collect();
+    let units = owned(fixed);
     jobs.insert(
         "repair".into(),
-        json!({"time": stats(&t), "answer": {"repaired": fixed,
+        json!({"time": stats(&t), "answer": {"repaired": repaired_codes,
             "area_km2": units.iter().map(|g| area_km2(g, crs)).sum::<f64>()}}),
     );
     let region_layer = read(regions_path);
     assert_eq!(region_layer.crs, crs, "both files must be in the same CRS");
-    let regions = repaired(&region_layer);
+    let regions = owned(repaired(&region_layer));
     let ucode: Vec<&str> = layer.features.iter().map(|f| f.code.as_str()).collect();
     let rcode: Vec<&str> = region_layer
         .features

@@ -9,6 +9,7 @@ use geo::{BoundingRect, MultiPolygon, Polygon};
 use serde_json::{Map, Value};
 
 use crate::error::Error;
+use crate::io::geojson_parse::Meta;
 use crate::model::{Crs, Epsg, Note, NoteKind};
 
 /// Property names tried, in order, for a feature's code when none is given.
@@ -47,15 +48,10 @@ pub struct GeoJsonOptions {
 pub use crate::model::{PolygonFeature, PolygonLayer};
 
 /// The property names of the features (in the order first seen, at most 12), for messages.
-fn property_names(features: &[Value]) -> String {
+fn property_names(features: &[Meta]) -> String {
     let mut names: Vec<&str> = Vec::new();
     for f in features {
-        for k in f
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flat_map(|p| p.keys())
-        {
+        for k in f.properties.keys() {
             if !names.contains(&k.as_str()) {
                 names.push(k);
             }
@@ -128,15 +124,15 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
         ));
     }
     let declared = declared_crs(obj).map_err(|m| err("crs".into(), m))?;
-    let (mut feature_values, geometries): (Vec<Value>, Vec<Geometry>) =
+    let (mut metas, geometries): (Vec<Meta>, Vec<Geometry>) =
         features.ok_or_else(|| err("document".into(), "expected a \"features\" array".into()))?;
-    if feature_values.is_empty() {
+    if metas.is_empty() {
         return Err(Error::Empty {
             path: path.into(),
             expected: "at least one polygon feature".into(),
         });
     }
-    let features: &[Value] = &feature_values;
+    let features: &[Meta] = &metas;
     let code_field = match &opts.code_field {
         Some(f) => f.clone(),
         None => detect_field(features, CODE_FIELDS).ok_or_else(|| {
@@ -155,11 +151,7 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
         None => detect_field(features, NAME_FIELDS),
     };
     if let Some(f) = &opts.name_field {
-        let has = |x: &Value| {
-            x.get("properties")
-                .and_then(|p| p.get(f))
-                .is_some_and(|v| !v.is_null())
-        };
+        let has = |x: &Meta| x.properties.get(f).is_some_and(|v| !v.is_null());
         if !features.iter().any(has) {
             return Err(err(
                 "document".into(),
@@ -173,26 +165,18 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
     }
     let mut notes = Vec::new();
     let mut out = Vec::with_capacity(features.len());
-    let empty = Map::new();
     for ((i, f), geometry) in features.iter().enumerate().zip(geometries) {
-        let props = f
-            .get("properties")
-            .and_then(Value::as_object)
-            .unwrap_or(&empty);
+        let props = &f.properties;
         let code = match props
             .get(&code_field)
-            .or_else(|| (code_field == "id").then(|| f.get("id")).flatten())
+            .or_else(|| (code_field == "id").then_some(f.id.as_ref()).flatten())
         {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
                 let with = features
                     .iter()
-                    .filter(|f| {
-                        f.get("properties")
-                            .and_then(|p| p.get(&code_field))
-                            .is_some_and(|v| !v.is_null())
-                    })
+                    .filter(|f| f.properties.get(&code_field).is_some_and(|v| !v.is_null()))
                     .count();
                 let found = if with == 0 {
                     format!(" (the features have: {})", property_names(features))
@@ -208,7 +192,8 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
                 ));
             }
         };
-        let label = format!("feature {} ({code})", i + 1);
+        // Only messages and notes name the feature: no text is built for the others.
+        let label = || format!("feature {} ({code})", i + 1);
         let name = name_field
             .as_ref()
             .and_then(|n| props.get(n))
@@ -221,13 +206,13 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
             Geometry::Json(geom) => {
                 if geom.is_null() {
                     return Err(err(
-                        label.clone(),
+                        label(),
                         "the geometry is missing or null; expected a Polygon or MultiPolygon (a \
                          unit without an outline belongs in a table, not in a GeoJSON file)"
                             .into(),
                     ));
                 }
-                let g = parse_polygonal(&geom).map_err(|m| err(label.clone(), m))?;
+                let g = parse_polygonal(&geom).map_err(|m| err(label(), m))?;
                 (g, unclosed_rings(&geom))
             }
         };
@@ -235,7 +220,10 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
             notes.push(Note::new(
                 path,
                 NoteKind::ClosedRings,
-                format!("{label}: {open} ring(s) not closed (first position ≠ last); closed them"),
+                format!(
+                    "{}: {open} ring(s) not closed (first position ≠ last); closed them",
+                    label()
+                ),
             ));
         }
         out.push(PolygonFeature {
@@ -247,10 +235,8 @@ fn read(path: &str, text: &str, opts: &GeoJsonOptions, fast: bool) -> Result<Pol
         });
     }
     // The properties are moved, not copied, once every feature has been read.
-    for (feature, value) in out.iter_mut().zip(feature_values.iter_mut()) {
-        if let Some(Value::Object(props)) = value.get_mut("properties") {
-            feature.properties = std::mem::take(props);
-        }
+    for (feature, meta) in out.iter_mut().zip(metas.iter_mut()) {
+        feature.properties = std::mem::take(&mut meta.properties);
     }
     let crs =
         settle_crs(path, declared, opts.crs, &mut out, &mut notes).map_err(|(f, m)| err(f, m))?;
@@ -280,11 +266,12 @@ enum Geometry {
     Parsed(MultiPolygon<f64>, usize),
 }
 
-/// The features of a document: each as a `Value` without its geometry, and the geometries.
-type Features = (Vec<Value>, Vec<Geometry>);
+/// The features of a document: what the reader uses of each besides its geometry, and the
+/// geometries.
+type Features = (Vec<Meta>, Vec<Geometry>);
 
 /// The general path: the whole document as a `Value`, split into its members and its
-/// features (each a `Value` without its geometry, and the geometry).
+/// features (the `properties` and `id` of each, and its geometry).
 fn parse_general(
     text: &str,
     err: impl Fn(String, String) -> Error,
@@ -304,12 +291,20 @@ fn parse_general(
     let features = match obj.remove("features") {
         Some(Value::Array(v)) => Some(
             v.into_iter()
-                .map(|mut f| {
-                    let g = f
-                        .as_object_mut()
-                        .and_then(|o| o.remove("geometry"))
-                        .unwrap_or(Value::Null);
-                    (f, Geometry::Json(g))
+                .map(|f| {
+                    let Value::Object(mut o) = f else {
+                        return (Meta::default(), Geometry::Json(Value::Null));
+                    };
+                    let properties = match o.remove("properties") {
+                        Some(Value::Object(p)) => p,
+                        _ => Map::new(),
+                    };
+                    let meta = Meta {
+                        properties,
+                        id: o.remove("id"),
+                    };
+                    let g = o.remove("geometry").unwrap_or(Value::Null);
+                    (meta, Geometry::Json(g))
                 })
                 .unzip(),
         ),
@@ -348,27 +343,28 @@ fn unclosed_rings(geom: &Value) -> usize {
 /// candidate (in order of preference) that more than half of the features have, else the
 /// one most features have; a feature without it is then an error naming it, rather than
 /// every feature read by another property. A feature-level `id` counts for `id`.
-fn detect_field(features: &[Value], candidates: &[&str]) -> Option<String> {
-    let has = |f: &Value, c: &str| -> Option<String> {
-        let props = f.get("properties").and_then(Value::as_object);
-        let key = props.and_then(|p| p.keys().find(|k| k.eq_ignore_ascii_case(c)).cloned());
-        match key {
+fn detect_field(features: &[Meta], candidates: &[&str]) -> Option<String> {
+    fn has<'a>(f: &'a Meta, c: &str) -> Option<&'a str> {
+        match f.properties.keys().find(|k| k.eq_ignore_ascii_case(c)) {
             Some(k) => Some(k),
-            None if c == "id" && f.get("id").is_some() => Some("id".into()),
+            None if c == "id" && f.id.is_some() => Some("id"),
             None => None,
         }
-    };
+    }
     let mut best: Option<(usize, String)> = None;
     for c in candidates {
-        let keys: Vec<String> = features.iter().filter_map(|f| has(f, c)).collect();
-        let Some(key) = keys.first().cloned() else {
+        // The first feature's spelling of the key, and how many features have it.
+        let mut with = features.iter().filter_map(|f| has(f, c));
+        let Some(key) = with.next() else {
             continue;
         };
-        if 2 * keys.len() > features.len() {
+        let count = 1 + with.count();
+        let key = key.to_string();
+        if 2 * count > features.len() {
             return Some(key);
         }
-        if best.as_ref().is_none_or(|(n, _)| keys.len() > *n) {
-            best = Some((keys.len(), key));
+        if best.as_ref().is_none_or(|(n, _)| count > *n) {
+            best = Some((count, key));
         }
     }
     best.map(|(_, k)| k)
