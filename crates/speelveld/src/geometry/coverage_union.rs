@@ -21,7 +21,7 @@
 //! 5. classifies the rings by orientation (counter-clockwise: shell; clockwise: hole) and
 //!    puts each in its smallest containing ring, which must be of the other kind (a shell
 //!    inside a shell, or a hole outside every shell, is an overlap);
-//! 6. leaves groups whose parts come near each other (boxes within 10⁻⁶ of the extent) to the
+//! 6. leaves groups whose parts come near each other (boundaries within 10⁻⁶ of the extent) to the
 //!    overlay, which joins parts that touch or lie closer than its grid, as GEOS does.
 //!
 //! Where any check fails it answers `None` and the caller falls back to the general overlay
@@ -478,6 +478,7 @@ fn assemble(coords: Vec<Vec<Coord<f64>>>) -> Option<MultiPolygon<f64>> {
                     && b.min.x <= a.max.x + eps
                     && a.min.y <= b.max.y + eps
                     && b.min.y <= a.max.y + eps
+                    && come_near(a, b, eps)
                 {
                     return None;
                 }
@@ -502,6 +503,52 @@ fn assemble(coords: Vec<Vec<Coord<f64>>>) -> Option<MultiPolygon<f64>> {
         polys.push(Polygon::new(shell, holes));
     }
     Some(MultiPolygon(polys))
+}
+
+/// Whether the boundaries of rings `a` and `b` come within `eps` of each other: only their
+/// segments inside the overlap of the two boxes (grown by `eps`) can, so only those are
+/// compared.
+fn come_near(a: &Ring, b: &Ring, eps: f64) -> bool {
+    let (x0, y0) = (a.min.x.max(b.min.x) - eps, a.min.y.max(b.min.y) - eps);
+    let (x1, y1) = (a.max.x.min(b.max.x) + eps, a.max.y.min(b.max.y) + eps);
+    let in_window = |w: &[Coord<f64>]| match w {
+        [p, q] => {
+            p.x.max(q.x) >= x0 && p.x.min(q.x) <= x1 && p.y.max(q.y) >= y0 && p.y.min(q.y) <= y1
+        }
+        _ => false,
+    };
+    let segments = |r: &Ring| -> Vec<(Coord<f64>, Coord<f64>)> {
+        r.line
+            .0
+            .windows(2)
+            .filter(|w| in_window(w))
+            .filter_map(|w| Some((*w.first()?, *w.get(1)?)))
+            .collect()
+    };
+    let (sa, sb) = (segments(a), segments(b));
+    let eps2 = eps * eps;
+    sa.iter().any(|&(p, q)| {
+        sb.iter().any(|&(r, t)| {
+            segments_meet(p, q, r, t)
+                || point_segment_distance2(p, r, t) <= eps2
+                || point_segment_distance2(q, r, t) <= eps2
+                || point_segment_distance2(r, p, q) <= eps2
+                || point_segment_distance2(t, p, q) <= eps2
+        })
+    })
+}
+
+/// The squared distance from `p` to the segment `ab`.
+fn point_segment_distance2(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let s = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (cx, cy) = (a.x + s * dx - p.x, a.y + s * dy - p.y);
+    cx * cx + cy * cy
 }
 
 /// Whether ring `r` lies inside ring `c` (rings that meet only at vertices: one vertex of
