@@ -6,6 +6,7 @@
 pub mod adjacency;
 pub mod area;
 pub mod assign;
+pub mod coverage_union;
 pub mod crs;
 pub mod dissolve;
 pub mod edge_index;
